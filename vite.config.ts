@@ -1,0 +1,45 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vitest/config';
+
+const apiPort = Number(process.env.PORT ?? 8080);
+
+export default defineConfig({
+  root: 'web',
+  publicDir: 'public',
+  plugins: [svelte()],
+  build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  // `npm run dev`: Vite serves web/ and proxies the API to the Hono server.
+  server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
+  test: {
+    root: '.',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'api',
+          include: ['tests/api/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+          globalSetup: ['tests/helpers/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+          globalSetup: ['tests/helpers/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});

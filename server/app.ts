@@ -1,0 +1,52 @@
+/**
+ * The Hono application: /api routes over one database handle, and (optionally) the built
+ * web app. `createApp(db)` is what tests call with `app.request`, without a port.
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Db } from '../db/client';
+import { AppError, type ErrorBody } from './errors';
+import { healthRoutes } from './routes/health';
+import { layerRoutes } from './routes/layers';
+import { CountyCodeId, NumericId, layerQuery as q, TownshipCodeId, VillageCodeId } from './schemas/layers';
+
+export function createApi(db: Db) {
+  return new Hono()
+    .route('/health', healthRoutes(db))
+    .route('/counties', layerRoutes(db, 'counties', q.counties, CountyCodeId))
+    .route('/townships', layerRoutes(db, 'townships', q.townships, TownshipCodeId))
+    .route('/villages', layerRoutes(db, 'villages', q.villages, VillageCodeId))
+    .route('/roads', layerRoutes(db, 'roads', q.roads, NumericId))
+    .route('/parks', layerRoutes(db, 'parks', q.parks, NumericId))
+    .route('/pois', layerRoutes(db, 'pois', q.pois, NumericId))
+    .route('/units', layerRoutes(db, 'units', q.units, NumericId))
+    .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
+    .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
+    .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId));
+}
+export type ApiType = ReturnType<typeof createApi>;
+
+let requestCounter = 0;
+
+export function createApp(db: Db) {
+  const app = new Hono();
+  app.route('/api', createApi(db));
+  app.notFound((c) => {
+    const body: ErrorBody = { error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } };
+    return c.json(body, 404);
+  });
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      const body: ErrorBody = { error: { code: err.code, message: err.message, details: err.details } };
+      return c.json(body, err.status);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const body: ErrorBody = { error: { code: 'invalid_parameter', message: err.message || 'bad request' } };
+      return c.json(body, err.status);
+    }
+    const requestId = `req-${Date.now().toString(36)}-${++requestCounter}`;
+    console.error(`[${requestId}] ${c.req.method} ${c.req.path}:`, err);
+    return c.json({ error: { code: 'internal', message: `internal error (${requestId})` } }, 500);
+  });
+  return app;
+}

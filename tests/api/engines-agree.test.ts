@@ -1,0 +1,38 @@
+/** Both engines must give the same answers: byte-identical JSON for the same requests. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
+import { createApp } from '../../server/app';
+import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
+
+const available = requirePart('PostgreSQL (TEST_DATABASE_URL)', Boolean(process.env.TEST_DATABASE_URL));
+
+describe.runIf(available)('PGlite and PostgreSQL agree', () => {
+  let lite: Db;
+  let pg: Db;
+  beforeAll(async () => {
+    [lite, pg] = await Promise.all([openTestDb(), openPostgresTestDb()]);
+  });
+  afterAll(async () => {
+    await Promise.all([lite?.close(), pg?.close()]);
+  });
+
+  it.each([
+    '/api/counties',
+    '/api/townships',
+    '/api/villages',
+    '/api/roads',
+    '/api/parks',
+    '/api/pois',
+    '/api/units',
+    '/api/hydrants',
+    '/api/sites',
+    '/api/hazards?township=411121104',
+    '/api/sites?bbox=113.59,33.42,113.62,33.45&category=nine_small',
+    '/api/units/1',
+  ])('%s', async (path) => {
+    const [a, b] = await Promise.all([createApp(lite).request(path), createApp(pg).request(path)]);
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    expect(await b.text()).toBe(await a.text());
+  });
+});

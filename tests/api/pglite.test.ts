@@ -1,0 +1,4 @@
+import { openTestDb } from '../helpers/test-db';
+import { apiSuite } from './suite';
+
+apiSuite('pglite', openTestDb);

@@ -1,0 +1,225 @@
+/**
+ * A static kd-tree over ECEF points (metric.ts) — the index-backed KNN and radius search
+ * behind hydrant coverage, spacing and placement. Chord order is geodesic order, so the
+ * nearest by chord is the nearest on the ellipsoid.
+ *
+ * Points on a county-sized patch of the ellipsoid are nearly planar, so the tree turns them
+ * into a local east / north / up frame (a rotation: chords unchanged) and splits on east
+ * and north only, the kdbush layout built by in-place selection; distances stay 3-D, and
+ * |Δeast| or |Δnorth| never exceeds the chord, so pruning on them is exact. Queries allocate
+ * nothing.
+ */
+import { type LonLat, toEcef } from './metric';
+
+/** Points kept in input order (`xyz`) with a kd-tree over them (`index`). */
+export interface PointSet {
+  readonly size: number;
+  readonly xyz: Float64Array;
+  readonly index: KdIndex3;
+}
+
+/**
+ * @example
+ * const hydrants = pointSet([{ lon: 113.6, lat: 33.5 }, { lon: 113.7, lat: 33.5 }]);
+ * const q = toEcef([{ lon: 113.61, lat: 33.5 }]);
+ * hydrants.index.nearest(q[0], q[1], q[2]); // 0
+ */
+export function pointSet(points: readonly LonLat[]): PointSet {
+  const xyz = toEcef(points);
+  return { size: points.length, xyz, index: new KdIndex3(xyz) };
+}
+
+export class KdIndex3 {
+  /** Input index of each point, in tree order. */
+  private readonly ids: Int32Array;
+  /** Coordinates in tree order, packed x, y, z. */
+  private readonly coords: Float64Array;
+  private readonly nodeSize: number;
+  /** Squared chord to the point returned by the last nearest() (Infinity if none). */
+  d2 = Infinity;
+  // Query state, kept in fields so the recursion allocates nothing.
+  private qx = 0;
+  private qy = 0;
+  private qz = 0;
+  private best = -1;
+  private skip: ((i: number) => boolean) | undefined;
+  /** Rows: east, north, up. */
+  private readonly rot: readonly number[];
+
+  /**
+   * @example
+   * const kd = new KdIndex3(toEcef(points));
+   */
+  constructor(xyz: Float64Array, nodeSize = 16) {
+    const n = xyz.length / 3;
+    this.nodeSize = nodeSize;
+    this.ids = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.ids[i] = i;
+    // East / north / up unit vectors at the mean direction of the points.
+    let cx = 0;
+    let cy = 0;
+    let cz = 0;
+    for (let i = 0; i < n; i++) {
+      cx += xyz[3 * i] as number;
+      cy += xyz[3 * i + 1] as number;
+      cz += xyz[3 * i + 2] as number;
+    }
+    const lambda = n > 0 ? Math.atan2(cy, cx) : 0;
+    const phi = n > 0 ? Math.atan2(cz, Math.hypot(cx, cy)) : 0;
+    const [sl, cl, sp, cp] = [Math.sin(lambda), Math.cos(lambda), Math.sin(phi), Math.cos(phi)];
+    this.rot = [-sl, cl, 0, -sp * cl, -sp * sl, cp, cp * cl, cp * sl, sp];
+    this.coords = new Float64Array(xyz.length);
+    for (let i = 0; i < n; i++) {
+      this.rotate(xyz[3 * i] as number, xyz[3 * i + 1] as number, xyz[3 * i + 2] as number);
+      this.coords[3 * i] = this.qx;
+      this.coords[3 * i + 1] = this.qy;
+      this.coords[3 * i + 2] = this.qz;
+    }
+    this.build(0, n - 1, 0);
+  }
+
+  /**
+   * The input index of the point nearest to (x, y, z) whose squared chord is ≤ maxD2, or -1;
+   * ties go to the lower index; `skip(i)` true leaves point i out. Sets `d2`.
+   * @example
+   * const i = kd.nearest(x, y, z); // kd.d2 is its squared chord
+   */
+  nearest(x: number, y: number, z: number, maxD2 = Infinity, skip?: (i: number) => boolean): number {
+    this.rotate(x, y, z);
+    this.d2 = maxD2;
+    this.best = -1;
+    this.skip = skip;
+    if (this.ids.length > 0) this.search(0, this.ids.length - 1, 0);
+    if (this.best < 0) this.d2 = Infinity;
+    return this.best;
+  }
+
+  /**
+   * Appends to `out` the input indices of all points within chord `r` of (x, y, z), in tree order.
+   * @example
+   * kd.within(x, y, z, metresToChord(150), []);
+   */
+  within(x: number, y: number, z: number, r: number, out: number[]): number[] {
+    const { ids, coords, nodeSize } = this;
+    this.rotate(x, y, z);
+    const { qx, qy, qz } = this;
+    const r2 = r * r;
+    const stack = [0, ids.length - 1, 0];
+    while (stack.length > 0) {
+      const axis = stack.pop() as number;
+      const right = stack.pop() as number;
+      const left = stack.pop() as number;
+      if (right - left <= nodeSize) {
+        for (let i = left; i <= right; i++) if (this.dist2(i, qx, qy, qz) <= r2) out.push(ids[i] as number);
+        continue;
+      }
+      const m = (left + right) >> 1;
+      if (this.dist2(m, qx, qy, qz) <= r2) out.push(ids[m] as number);
+      const d = (axis === 0 ? qx : qy) - (coords[3 * m + axis] as number);
+      const next = 1 - axis;
+      if (d <= r) stack.push(left, m - 1, next);
+      if (d >= -r) stack.push(m + 1, right, next);
+    }
+    return out;
+  }
+
+  /** Sets qx, qy, qz to (x, y, z) in the east / north / up frame. */
+  private rotate(x: number, y: number, z: number): void {
+    const r = this.rot as [number, number, number, number, number, number, number, number, number];
+    this.qx = r[0] * x + r[1] * y + r[2] * z;
+    this.qy = r[3] * x + r[4] * y + r[5] * z;
+    this.qz = r[6] * x + r[7] * y + r[8] * z;
+  }
+
+  private dist2(i: number, x: number, y: number, z: number): number {
+    const c = this.coords;
+    const dx = (c[3 * i] as number) - x;
+    const dy = (c[3 * i + 1] as number) - y;
+    const dz = (c[3 * i + 2] as number) - z;
+    return dx * dx + dy * dy + dz * dz;
+  }
+
+  /** Depth-first, near side first; a far side only if its slab can hold a closer point. */
+  private search(left: number, right: number, axis: number): void {
+    if (right - left <= this.nodeSize) {
+      for (let i = left; i <= right; i++) this.consider(i);
+      return;
+    }
+    const m = (left + right) >> 1;
+    this.consider(m);
+    const d = (axis === 0 ? this.qx : this.qy) - (this.coords[3 * m + axis] as number);
+    const next = 1 - axis;
+    if (d <= 0) {
+      this.search(left, m - 1, next);
+      if (d * d <= this.d2) this.search(m + 1, right, next);
+    } else {
+      this.search(m + 1, right, next);
+      if (d * d <= this.d2) this.search(left, m - 1, next);
+    }
+  }
+  private consider(i: number): void {
+    const id = this.ids[i] as number;
+    const d2 = this.dist2(i, this.qx, this.qy, this.qz);
+    if ((d2 < this.d2 || (d2 === this.d2 && (this.best < 0 || id < this.best))) && !this.skip?.(id)) {
+      this.d2 = d2;
+      this.best = id;
+    }
+  }
+
+  private build(left: number, right: number, axis: number): void {
+    if (right - left <= this.nodeSize) return;
+    const m = (left + right) >> 1;
+    this.select(m, left, right, axis);
+    const next = 1 - axis;
+    this.build(left, m - 1, next);
+    this.build(m + 1, right, next);
+  }
+
+  /** Floyd–Rivest selection: puts the k-th smallest along `axis` at k (as kdbush does). */
+  private select(k: number, left: number, right: number, axis: number): void {
+    const c = this.coords;
+    while (right > left) {
+      if (right - left > 600) {
+        const n = right - left + 1;
+        const m = k - left + 1;
+        const z = Math.log(n);
+        const s = 0.5 * Math.exp((2 * z) / 3);
+        const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
+        const newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+        const newRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));
+        this.select(k, newLeft, newRight, axis);
+      }
+      const t = c[3 * k + axis] as number;
+      let i = left;
+      let j = right;
+      this.swap(left, k);
+      if ((c[3 * right + axis] as number) > t) this.swap(left, right);
+      while (i < j) {
+        this.swap(i, j);
+        i++;
+        j--;
+        while ((c[3 * i + axis] as number) < t) i++;
+        while ((c[3 * j + axis] as number) > t) j--;
+      }
+      if ((c[3 * left + axis] as number) === t) this.swap(left, j);
+      else {
+        j++;
+        this.swap(j, right);
+      }
+      if (j <= k) left = j + 1;
+      if (k <= j) right = j - 1;
+    }
+  }
+
+  private swap(i: number, j: number): void {
+    const { ids, coords } = this;
+    const id = ids[i] as number;
+    ids[i] = ids[j] as number;
+    ids[j] = id;
+    for (let a = 0; a < 3; a++) {
+      const v = coords[3 * i + a] as number;
+      coords[3 * i + a] = coords[3 * j + a] as number;
+      coords[3 * j + a] = v;
+    }
+  }
+}

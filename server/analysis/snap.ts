@@ -60,6 +60,9 @@ export function segmentIndex(graph: RoadGraph): SegmentIndex {
   return { graph, tree, segEdge, segFirst, segAlongM, edgeGeomM };
 }
 
+/** Positions this close (metres) count as equally near: coincident roads go to the lowest edge index. */
+const TIE_M = 1e-9;
+
 /**
  * The nearest road position to (x, y) in projected metres, however far; null on an empty network.
  * @example
@@ -74,11 +77,17 @@ export function nearestRoadPosition(index: SegmentIndex, x: number, y: number): 
     let best: RoadPosition | null = null;
     for (const id of ids) {
       const p = segmentPosition(index, id, x, y);
-      if (best === null || p.distanceM < best.distanceM) best = p;
+      if (
+        best === null ||
+        p.distanceM < best.distanceM - TIE_M ||
+        (p.distanceM <= best.distanceM + TIE_M && p.edge < best.edge)
+      ) {
+        best = p;
+      }
     }
     const last = ids.at(-1);
     if (best === null || last === undefined || ids.length < k || k >= total) return best;
-    if (boxDistance(index, last, x, y) > best.distanceM) return best;
+    if (boxDistance(index, last, x, y) > best.distanceM + TIE_M) return best;
   }
 }
 

@@ -128,7 +128,7 @@ export function bruteForceTimes(
     let best = { edge: edges[0] as EdgeTableEdge, distanceM: Infinity, u: 0 };
     for (const e of edges) {
       const c = closestOnSegment(p, ...end(e));
-      if (c.distanceM < best.distanceM) best = { edge: e, ...c };
+      if (c.distanceM < best.distanceM - 1e-9) best = { edge: e, ...c }; // ties: the first edge, as placeUnits
     }
     const start = u.startS + best.distanceM / (o.accessKmh / 3.6);
     const toNode = nodes.map((_, j) => {

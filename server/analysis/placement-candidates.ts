@@ -1,0 +1,92 @@
+/**
+ * Candidate points for new municipal hydrants: along the roads (hydrants stand at the kerb,
+ * GB 50974 §7.2.6) at most `stepM` apart, none closer than `minDistanceM` to an existing
+ * hydrant, optionally only inside an area (a township or a drawn polygon).
+ */
+import { booleanPointInPolygon } from '@turf/turf';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { positionAt, roadLine } from './hydrant-road-line';
+import type { Road } from './hydrant-spacing';
+import { type PointSet, pointSet } from './kd-index';
+import { type LonLat, metresToChord, writeEcef } from './metric';
+
+/** Candidate spacing along a road (issue 5: ≤ 25 m) — a tenth of the 150 m radius. */
+export const CANDIDATE_STEP_M = 25;
+/**
+ * Default minimum distance from an existing hydrant: half the 120 m spacing of GB 50974
+ * §7.2.5 — a project choice, no code sets it; a closer hydrant adds little.
+ */
+export const MIN_DISTANCE_M = 60;
+
+export interface Candidate extends LonLat {
+  /** Index into the roads passed in, and metres along it. */
+  readonly road: number;
+  readonly chainageM: number;
+  readonly township: string | null;
+}
+
+export interface CandidateOptions {
+  readonly stepM?: number;
+  readonly minDistanceM?: number;
+  readonly area?: Polygon | MultiPolygon;
+}
+
+/**
+ * @example
+ * const c = placementCandidates(streets, hydrants, { area: townshipPolygon });
+ * c[0]; // { lon, lat, road: 0, chainageM: 0, township: '411121100' }
+ */
+export function placementCandidates(
+  roads: readonly Road[],
+  hydrants: readonly LonLat[] | PointSet,
+  options: CandidateOptions = {},
+): Candidate[] {
+  const stepM = options.stepM ?? CANDIDATE_STEP_M;
+  const minDistanceM = options.minDistanceM ?? MIN_DISTANCE_M;
+  if (!(Number.isFinite(stepM) && stepM > 0)) throw new RangeError(`step must be > 0 m, got ${stepM}`);
+  if (!(Number.isFinite(minDistanceM) && minDistanceM >= 0)) {
+    throw new RangeError(`minimum distance must be ≥ 0 m, got ${minDistanceM}`);
+  }
+  const kd = ('index' in hydrants ? hydrants : pointSet(hydrants)).index;
+  const tooClose = minDistanceM > 0 ? metresToChord(minDistanceM) ** 2 : -1;
+  const inArea = options.area ? areaTest(options.area) : () => true;
+  const ends = new Set<string>();
+  const xyz = new Float64Array(3);
+  const out: Candidate[] = [];
+  roads.forEach((road, r) => {
+    const line = roadLine(road.coordinates);
+    const n = Math.max(1, Math.ceil(line.lengthM / stepM));
+    for (let k = 0; k <= n; k++) {
+      const [lon = NaN, lat = NaN] = positionAt(line, (k * line.lengthM) / n);
+      // Road ends are shared by the roads meeting there: keep one candidate per junction.
+      if (k === 0 || k === n) {
+        const key = `${lon},${lat}`;
+        if (ends.has(key)) continue;
+        ends.add(key);
+      }
+      writeEcef(lon, lat, xyz, 0);
+      if (tooClose >= 0 && kd.nearest(xyz[0] as number, xyz[1] as number, xyz[2] as number, tooClose) >= 0) continue;
+      if (!inArea([lon, lat])) continue;
+      out.push({ lon, lat, road: r, chainageM: (k * line.lengthM) / n, township: road.township ?? null });
+    }
+  });
+  return out;
+}
+
+/** Point-in-area test with a bounding-box shortcut (holes respected by turf). */
+function areaTest(area: Polygon | MultiPolygon): (p: Position) => boolean {
+  const rings = area.type === 'Polygon' ? area.coordinates : area.coordinates.flat();
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of rings) {
+    for (const [x = NaN, y = NaN] of ring) {
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
+  }
+  return (p) => {
+    const [x = NaN, y = NaN] = p;
+    return x >= minX && x <= maxX && y >= minY && y <= maxY && booleanPointInPolygon(p, area);
+  };
+}

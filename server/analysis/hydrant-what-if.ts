@@ -67,7 +67,13 @@ export function whatIfRemoveHydrants(
   const changed: number[] = [];
   for (let i = 0; i < nearest.length; i++) {
     if (!gone.has(nearest[i] as number)) continue;
-    const j = hydrants.index.nearest(sites[3 * i] as number, sites[3 * i + 1] as number, sites[3 * i + 2] as number, Infinity, skip);
+    const j = hydrants.index.nearest(
+      sites[3 * i] as number,
+      sites[3 * i + 1] as number,
+      sites[3 * i + 2] as number,
+      Infinity,
+      skip,
+    );
     nearest[i] = j;
     distanceM[i] = j < 0 ? Infinity : chordToMetres(Math.sqrt(hydrants.index.d2));
     changed.push(i);
@@ -75,7 +81,12 @@ export function whatIfRemoveHydrants(
   return delta(coverage, nearest, distanceM, changed);
 }
 
-function delta(before: HydrantCoverage, nearest: Int32Array, distanceM: Float64Array, changed: number[]): CoverageDelta {
+function delta(
+  before: HydrantCoverage,
+  nearest: Int32Array,
+  distanceM: Float64Array,
+  changed: number[],
+): CoverageDelta {
   const covered = Uint8Array.from(before.covered);
   const newlyCovered: number[] = [];
   const newlyUncovered: number[] = [];

@@ -3,11 +3,11 @@
  * behind hydrant coverage, spacing and placement. Chord order is geodesic order, so the
  * nearest by chord is the nearest on the ellipsoid.
  *
- * Points on a county-sized patch of the ellipsoid are nearly planar, so the tree turns them
- * into a local east / north / up frame (a rotation: chords unchanged) and splits on east
- * and north only, the kdbush layout built by in-place selection; distances stay 3-D, and
- * |Δeast| or |Δnorth| never exceeds the chord, so pruning on them is exact. Queries allocate
- * nothing.
+ * Points on a county-sized patch of the ellipsoid are nearly planar, so the tree splits on
+ * their east and north coordinates (a rotation to the local frame at their mean direction)
+ * in the kdbush layout, built by in-place selection. Distances are the 3-D chords on the
+ * unrotated coordinates, and |Δeast| or |Δnorth| never exceeds the chord, so pruning is
+ * exact. Queries allocate nothing.
  */
 import { type LonLat, toEcef } from './metric';
 
@@ -32,8 +32,10 @@ export function pointSet(points: readonly LonLat[]): PointSet {
 export class KdIndex3 {
   /** Input index of each point, in tree order. */
   private readonly ids: Int32Array;
-  /** Coordinates in tree order, packed x, y, z. */
+  /** ECEF coordinates in tree order, packed x, y, z: distances use these, unrotated. */
   private readonly coords: Float64Array;
+  /** East / north coordinates in tree order, packed: the splits use these. */
+  private readonly en: Float64Array;
   private readonly nodeSize: number;
   /** Squared chord to the point returned by the last nearest() (Infinity if none). */
   d2 = Infinity;
@@ -41,9 +43,11 @@ export class KdIndex3 {
   private qx = 0;
   private qy = 0;
   private qz = 0;
+  private qe = 0;
+  private qn = 0;
   private best = -1;
   private skip: ((i: number) => boolean) | undefined;
-  /** Rows: east, north, up. */
+  /** Rows: east, north (unit vectors at the points' mean direction). */
   private readonly rot: readonly number[];
 
   /**
@@ -67,13 +71,13 @@ export class KdIndex3 {
     const lambda = n > 0 ? Math.atan2(cy, cx) : 0;
     const phi = n > 0 ? Math.atan2(cz, Math.hypot(cx, cy)) : 0;
     const [sl, cl, sp, cp] = [Math.sin(lambda), Math.cos(lambda), Math.sin(phi), Math.cos(phi)];
-    this.rot = [-sl, cl, 0, -sp * cl, -sp * sl, cp, cp * cl, cp * sl, sp];
-    this.coords = new Float64Array(xyz.length);
+    this.rot = [-sl, cl, 0, -sp * cl, -sp * sl, cp];
+    this.coords = Float64Array.from(xyz);
+    this.en = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
-      this.rotate(xyz[3 * i] as number, xyz[3 * i + 1] as number, xyz[3 * i + 2] as number);
-      this.coords[3 * i] = this.qx;
-      this.coords[3 * i + 1] = this.qy;
-      this.coords[3 * i + 2] = this.qz;
+      this.setQuery(xyz[3 * i] as number, xyz[3 * i + 1] as number, xyz[3 * i + 2] as number);
+      this.en[2 * i] = this.qe;
+      this.en[2 * i + 1] = this.qn;
     }
     this.build(0, n - 1, 0);
   }
@@ -85,7 +89,7 @@ export class KdIndex3 {
    * const i = kd.nearest(x, y, z); // kd.d2 is its squared chord
    */
   nearest(x: number, y: number, z: number, maxD2 = Infinity, skip?: (i: number) => boolean): number {
-    this.rotate(x, y, z);
+    this.setQuery(x, y, z);
     this.d2 = maxD2;
     this.best = -1;
     this.skip = skip;
@@ -100,9 +104,9 @@ export class KdIndex3 {
    * kd.within(x, y, z, metresToChord(150), []);
    */
   within(x: number, y: number, z: number, r: number, out: number[]): number[] {
-    const { ids, coords, nodeSize } = this;
-    this.rotate(x, y, z);
-    const { qx, qy, qz } = this;
+    const { ids, en, nodeSize } = this;
+    this.setQuery(x, y, z);
+    const { qe, qn } = this;
     const r2 = r * r;
     const stack = [0, ids.length - 1, 0];
     while (stack.length > 0) {
@@ -110,12 +114,12 @@ export class KdIndex3 {
       const right = stack.pop() as number;
       const left = stack.pop() as number;
       if (right - left <= nodeSize) {
-        for (let i = left; i <= right; i++) if (this.dist2(i, qx, qy, qz) <= r2) out.push(ids[i] as number);
+        for (let i = left; i <= right; i++) if (this.dist2(i) <= r2) out.push(ids[i] as number);
         continue;
       }
       const m = (left + right) >> 1;
-      if (this.dist2(m, qx, qy, qz) <= r2) out.push(ids[m] as number);
-      const d = (axis === 0 ? qx : qy) - (coords[3 * m + axis] as number);
+      if (this.dist2(m) <= r2) out.push(ids[m] as number);
+      const d = (axis === 0 ? qe : qn) - (en[2 * m + axis] as number);
       const next = 1 - axis;
       if (d <= r) stack.push(left, m - 1, next);
       if (d >= -r) stack.push(m + 1, right, next);
@@ -123,19 +127,22 @@ export class KdIndex3 {
     return out;
   }
 
-  /** Sets qx, qy, qz to (x, y, z) in the east / north / up frame. */
-  private rotate(x: number, y: number, z: number): void {
-    const r = this.rot as [number, number, number, number, number, number, number, number, number];
-    this.qx = r[0] * x + r[1] * y + r[2] * z;
-    this.qy = r[3] * x + r[4] * y + r[5] * z;
-    this.qz = r[6] * x + r[7] * y + r[8] * z;
+  /** Sets the query point and its east / north coordinates. */
+  private setQuery(x: number, y: number, z: number): void {
+    const r = this.rot as [number, number, number, number, number, number];
+    this.qx = x;
+    this.qy = y;
+    this.qz = z;
+    this.qe = r[0] * x + r[1] * y + r[2] * z;
+    this.qn = r[3] * x + r[4] * y + r[5] * z;
   }
 
-  private dist2(i: number, x: number, y: number, z: number): number {
+  /** Squared chord from the query point to tree point i. */
+  private dist2(i: number): number {
     const c = this.coords;
-    const dx = (c[3 * i] as number) - x;
-    const dy = (c[3 * i + 1] as number) - y;
-    const dz = (c[3 * i + 2] as number) - z;
+    const dx = (c[3 * i] as number) - this.qx;
+    const dy = (c[3 * i + 1] as number) - this.qy;
+    const dz = (c[3 * i + 2] as number) - this.qz;
     return dx * dx + dy * dy + dz * dz;
   }
 
@@ -147,7 +154,7 @@ export class KdIndex3 {
     }
     const m = (left + right) >> 1;
     this.consider(m);
-    const d = (axis === 0 ? this.qx : this.qy) - (this.coords[3 * m + axis] as number);
+    const d = (axis === 0 ? this.qe : this.qn) - (this.en[2 * m + axis] as number);
     const next = 1 - axis;
     if (d <= 0) {
       this.search(left, m - 1, next);
@@ -159,7 +166,7 @@ export class KdIndex3 {
   }
   private consider(i: number): void {
     const id = this.ids[i] as number;
-    const d2 = this.dist2(i, this.qx, this.qy, this.qz);
+    const d2 = this.dist2(i);
     if ((d2 < this.d2 || (d2 === this.d2 && (this.best < 0 || id < this.best))) && !this.skip?.(id)) {
       this.d2 = d2;
       this.best = id;
@@ -177,7 +184,7 @@ export class KdIndex3 {
 
   /** Floyd–Rivest selection: puts the k-th smallest along `axis` at k (as kdbush does). */
   private select(k: number, left: number, right: number, axis: number): void {
-    const c = this.coords;
+    const c = this.en;
     while (right > left) {
       if (right - left > 600) {
         const n = right - left + 1;
@@ -189,19 +196,19 @@ export class KdIndex3 {
         const newRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));
         this.select(k, newLeft, newRight, axis);
       }
-      const t = c[3 * k + axis] as number;
+      const t = c[2 * k + axis] as number;
       let i = left;
       let j = right;
       this.swap(left, k);
-      if ((c[3 * right + axis] as number) > t) this.swap(left, right);
+      if ((c[2 * right + axis] as number) > t) this.swap(left, right);
       while (i < j) {
         this.swap(i, j);
         i++;
         j--;
-        while ((c[3 * i + axis] as number) < t) i++;
-        while ((c[3 * j + axis] as number) > t) j--;
+        while ((c[2 * i + axis] as number) < t) i++;
+        while ((c[2 * j + axis] as number) > t) j--;
       }
-      if ((c[3 * left + axis] as number) === t) this.swap(left, j);
+      if ((c[2 * left + axis] as number) === t) this.swap(left, j);
       else {
         j++;
         this.swap(j, right);
@@ -212,7 +219,7 @@ export class KdIndex3 {
   }
 
   private swap(i: number, j: number): void {
-    const { ids, coords } = this;
+    const { ids, coords, en } = this;
     const id = ids[i] as number;
     ids[i] = ids[j] as number;
     ids[j] = id;
@@ -220,6 +227,11 @@ export class KdIndex3 {
       const v = coords[3 * i + a] as number;
       coords[3 * i + a] = coords[3 * j + a] as number;
       coords[3 * j + a] = v;
+    }
+    for (let a = 0; a < 2; a++) {
+      const v = en[2 * i + a] as number;
+      en[2 * i + a] = en[2 * j + a] as number;
+      en[2 * j + a] = v;
     }
   }
 }

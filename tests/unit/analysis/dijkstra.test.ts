@@ -6,20 +6,21 @@ import { bellmanFord, floydWarshall, prng, randomEdgeTable } from './oracles';
 /** Random graphs with one-way edges and several units, each entering at one or two nodes at its own start time. */
 function randomCase(seed: number) {
   const rand = prng(seed);
-  const table = randomEdgeTable(rand, 4 + Math.floor(rand() * 20), 3 + Math.floor(rand() * 45));
+  // Every other case with small integer costs and start times: many exact ties between units.
+  const table = randomEdgeTable(rand, 4 + Math.floor(rand() * 20), 3 + Math.floor(rand() * 45), 0.3, seed % 2 === 0);
   const graph = graphFromEdgeTable(table.nodes, table.edges);
   const index = new Map(Array.from(graph.nodeId, (id, i) => [id, i]));
   const unitCount = 1 + Math.floor(rand() * 4);
   const unitSeeds = Array.from({ length: unitCount }, () =>
     Array.from({ length: 1 + Math.floor(rand() * 2) }, () => ({
       nodeId: table.nodes[Math.floor(rand() * table.nodes.length)]?.id as number,
-      startS: Math.round(rand() * 90),
+      startS: Math.round(rand() * (seed % 2 === 0 ? 6 : 90)),
     })),
   );
   const seeds: Seed[] = unitSeeds.flatMap((list, source) =>
     list.map((s) => ({ node: index.get(s.nodeId) as number, startS: s.startS, source })),
   );
-  const cutoffS = rand() < 0.3 ? Infinity : 60 + rand() * 300;
+  const cutoffS = rand() < 0.3 ? Infinity : seed % 2 === 0 ? Math.floor(rand() * 20) : 60 + rand() * 300;
   // Oracle: Bellman–Ford per unit from its own seeds; the winner is the unit with the smallest time.
   const perUnit = unitSeeds.map((list) => {
     const starts = new Map<number, number>();
@@ -30,7 +31,7 @@ function randomCase(seed: number) {
 }
 
 describe('dijkstra', () => {
-  it('matches Bellman–Ford per unit on 300 random graphs with one-way edges, start times and cutoffs', () => {
+  it('matches Bellman–Ford per unit on 300 random graphs with one-way edges, start times, cutoffs and ties', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const { graph, seeds, cutoffS, perUnit } = randomCase(seed);
       const reach = dijkstra(graph, seeds, { cutoffS });

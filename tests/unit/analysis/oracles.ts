@@ -20,8 +20,17 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** Random nodes in a ~2 km square near 33.5°N and random edges, some one-way (reverse cost -1). */
-export function randomEdgeTable(rand: () => number, nodeCount: number, edgeCount: number, oneWayShare = 0.3) {
+/**
+ * Random nodes in a ~2 km square near 33.5°N and random edges, some one-way (reverse cost -1);
+ * `integerCosts` (1–6 s) makes equal-time ties common.
+ */
+export function randomEdgeTable(
+  rand: () => number,
+  nodeCount: number,
+  edgeCount: number,
+  oneWayShare = 0.3,
+  integerCosts = false,
+) {
   const nodes: EdgeTableNode[] = Array.from({ length: nodeCount }, (_, i) => ({
     id: 100 + 7 * i,
     lon: 113.6 + rand() * 0.02,
@@ -30,8 +39,9 @@ export function randomEdgeTable(rand: () => number, nodeCount: number, edgeCount
   const edges: EdgeTableEdge[] = Array.from({ length: edgeCount }, (_, i) => {
     const source = nodes[Math.floor(rand() * nodeCount)]?.id as number;
     const target = nodes[Math.floor(rand() * nodeCount)]?.id as number;
-    const cost = 5 + rand() * 120;
-    return { id: i + 1, source, target, cost, reverseCost: rand() < oneWayShare ? -1 : cost * (0.8 + rand() * 0.4) };
+    const cost = integerCosts ? 1 + Math.floor(rand() * 6) : 5 + rand() * 120;
+    const reverse = integerCosts ? 1 + Math.floor(rand() * 6) : cost * (0.8 + rand() * 0.4);
+    return { id: i + 1, source, target, cost, reverseCost: rand() < oneWayShare ? -1 : reverse };
   });
   return { nodes, edges };
 }

@@ -47,6 +47,8 @@ export class KdIndex3 {
   private qn = 0;
   private best = -1;
   private skip: ((i: number) => boolean) | undefined;
+  /** within()'s traversal stack of (left, right, axis): one pending sibling per level, ≤ 64 levels. */
+  private readonly stack = new Int32Array(3 * 66);
   /** Rows: east, north (unit vectors at the points' mean direction). */
   private readonly rot: readonly number[];
 
@@ -108,11 +110,15 @@ export class KdIndex3 {
     this.setQuery(x, y, z);
     const { qe, qn } = this;
     const r2 = r * r;
-    const stack = [0, ids.length - 1, 0];
-    while (stack.length > 0) {
-      const axis = stack.pop() as number;
-      const right = stack.pop() as number;
-      const left = stack.pop() as number;
+    const stack = this.stack;
+    stack[0] = 0;
+    stack[1] = ids.length - 1;
+    stack[2] = 0;
+    let top = 3;
+    while (top > 0) {
+      const axis = stack[--top] as number;
+      const right = stack[--top] as number;
+      const left = stack[--top] as number;
       if (right - left <= nodeSize) {
         for (let i = left; i <= right; i++) if (this.dist2(i) <= r2) out.push(ids[i] as number);
         continue;
@@ -121,8 +127,16 @@ export class KdIndex3 {
       if (this.dist2(m) <= r2) out.push(ids[m] as number);
       const d = (axis === 0 ? qe : qn) - (en[2 * m + axis] as number);
       const next = 1 - axis;
-      if (d <= r) stack.push(left, m - 1, next);
-      if (d >= -r) stack.push(m + 1, right, next);
+      if (d <= r) {
+        stack[top++] = left;
+        stack[top++] = m - 1;
+        stack[top++] = next;
+      }
+      if (d >= -r) {
+        stack[top++] = m + 1;
+        stack[top++] = right;
+        stack[top++] = next;
+      }
     }
     return out;
   }

@@ -10,7 +10,7 @@ import type { SiteAttributes } from './hydrant-coverage-summary';
 import { positionAt, roadLine } from './hydrant-road-line';
 import type { RoadStretch } from './hydrant-spacing';
 import { KdIndex3 } from './kd-index';
-import { chord2, chordToMetres, type LonLat, metresToChord, toEcef, writeEcef } from './metric';
+import { chord2, chordToMetres, type LonLat, metresToChord, writeEcef } from './metric';
 import type { CoverInstance } from './placement-greedy';
 
 export interface PlacementWeights {
@@ -59,48 +59,64 @@ export function placementDemand(input: DemandInput, options: DemandOptions = {})
   const radiusM = checkRadius(options.radiusM ?? PROTECTION_RADIUS_M);
   const weights = options.weights ?? DEFAULT_WEIGHTS;
   const pieceM = checkRadius(options.pieceM ?? PIECE_M);
-  const points: LonLat[] = [];
   const siteIds: number[] = [];
-  const weight: number[] = [];
-  const metres: number[] = [];
-  input.sites.forEach((site, i) => {
-    if (input.coverage.covered[i]) return;
-    points.push(site);
-    siteIds.push(i);
-    weight.push(weights.risk[site.riskLevel ?? 0] ?? weights.risk[0] ?? 1);
-    metres.push(0);
+  input.sites.forEach((_, i) => {
+    if (!input.coverage.covered[i]) siteIds.push(i);
   });
-  for (const stretch of input.stretches) {
-    const line = roadLine(stretch.coordinates);
-    const n = Math.max(1, Math.ceil(line.lengthM / pieceM));
-    const len = line.lengthM / n;
-    for (let k = 0; k < n; k++) {
-      const [lon = NaN, lat = NaN] = positionAt(line, (k + 0.5) * len);
-      points.push({ lon, lat });
-      weight.push(len * weights.perMetre);
-      metres.push(len);
+  const lines = input.stretches.map((s) => roadLine(s.coordinates));
+  const pieces = lines.map((line) => Math.max(1, Math.ceil(line.lengthM / pieceM)));
+  const n = siteIds.length + pieces.reduce((a, b) => a + b, 0);
+  const xyz = new Float64Array(3 * n);
+  const weight = new Float64Array(n);
+  const metres = new Float64Array(n);
+  siteIds.forEach((i, e) => {
+    const site = input.sites[i] as LonLat & SiteAttributes;
+    writeEcef(site.lon, site.lat, xyz, e);
+    weight[e] = weights.risk[site.riskLevel ?? 0] ?? weights.risk[0] ?? 1;
+  });
+  let e = siteIds.length;
+  lines.forEach((line, k) => {
+    const count = pieces[k] as number;
+    const len = line.lengthM / count;
+    for (let p = 0; p < count; p++, e++) {
+      const [lon = NaN, lat = NaN] = positionAt(line, (p + 0.5) * len);
+      writeEcef(lon, lat, xyz, e);
+      weight[e] = len * weights.perMetre;
+      metres[e] = len;
     }
-  }
-  const xyz = toEcef(points);
+  });
   const kd = new KdIndex3(xyz);
-  const r = metresToChord(radiusM) + 1e-6;
+  // Inside chord − 1 µm an element is covered for sure; within 1 µm of the radius it is
+  // decided in metres, exactly as hydrantCoverage decides.
+  const chord = metresToChord(radiusM);
+  const sure2 = (chord - 1e-6) ** 2;
   const q = new Float64Array(3);
   const setStart = new Int32Array(input.candidates.length + 1);
-  const elems: number[] = [];
+  let elems = new Int32Array(1024);
+  let size = 0;
   const found: number[] = [];
-  input.candidates.forEach((c, i) => {
-    writeEcef(c.lon, c.lat, q, 0);
+  for (let c = 0; c < input.candidates.length; c++) {
+    const candidate = input.candidates[c] as LonLat;
+    writeEcef(candidate.lon, candidate.lat, q, 0);
     found.length = 0;
-    for (const e of kd.within(q[0] as number, q[1] as number, q[2] as number, r, found)) {
-      if (chordToMetres(Math.sqrt(chord2(xyz, e, q, 0))) <= radiusM) elems.push(e);
+    kd.within(q[0] as number, q[1] as number, q[2] as number, chord + 1e-6, found);
+    if (size + found.length > elems.length) {
+      const grown = new Int32Array(Math.max(2 * elems.length, size + found.length));
+      grown.set(elems);
+      elems = grown;
     }
-    setStart[i + 1] = elems.length;
-  });
+    for (let k = 0; k < found.length; k++) {
+      const el = found[k] as number;
+      const d2 = chord2(xyz, el, q, 0);
+      if (d2 <= sure2 || chordToMetres(Math.sqrt(d2)) <= radiusM) elems[size++] = el;
+    }
+    setStart[c + 1] = size;
+  }
   return {
-    weight: Float64Array.from(weight),
+    weight,
     setStart,
-    setElems: Int32Array.from(elems),
+    setElems: elems.slice(0, size),
     sites: Int32Array.from(siteIds),
-    metres: Float64Array.from(metres),
+    metres,
   };
 }

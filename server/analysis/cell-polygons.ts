@@ -45,16 +45,16 @@ export function cellPolygons(grid: Grid, member: Uint8Array): Position[][][] {
       if (!has(row, col - 1)) addSide(col, row + 1, 3);
     }
   }
-  const used = new Set<number>();
+  const used = new Uint8Array(outA.length * 4);
   const rings: { vertices: number[]; component: number; area2: number }[] = [];
   const component = components(grid, member);
   for (const start of starts) {
-    if (used.has(start)) continue;
+    if (used[start]) continue;
     const vertices: number[] = [];
     let side = start;
     let area2 = 0;
     do {
-      used.add(side);
+      used[side] = 1;
       const v = side >> 2;
       const dir = side & 3;
       const i = v % vcols;

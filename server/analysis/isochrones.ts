@@ -64,9 +64,11 @@ export function isochrones(
   for (const thresholdS of thresholds) {
     for (const { source, surface, only } of groups) {
       const picked: number[] = [];
-      surface.timeS.forEach((time, k) => {
-        if (time <= thresholdS && (only < 0 || surface.source[k] === only)) picked.push(grid.cells[k] as number);
-      });
+      for (let k = 0; k < surface.timeS.length; k++) {
+        if ((surface.timeS[k] as number) <= thresholdS && (only < 0 || surface.source[k] === only)) {
+          picked.push(grid.cells[k] as number);
+        }
+      }
       features.push({
         type: 'Feature',
         properties: {

@@ -74,7 +74,6 @@ export class KdIndex3 {
     const phi = n > 0 ? Math.atan2(cz, Math.hypot(cx, cy)) : 0;
     const [sl, cl, sp, cp] = [Math.sin(lambda), Math.cos(lambda), Math.sin(phi), Math.cos(phi)];
     this.rot = [-sl, cl, 0, -sp * cl, -sp * sl, cp];
-    this.coords = Float64Array.from(xyz);
     this.en = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
       this.setQuery(xyz[3 * i] as number, xyz[3 * i + 1] as number, xyz[3 * i + 2] as number);
@@ -82,6 +81,14 @@ export class KdIndex3 {
       this.en[2 * i + 1] = this.qn;
     }
     this.build(0, n - 1, 0);
+    // The build permutes ids and en only; the ECEF coordinates follow in tree order.
+    this.coords = new Float64Array(3 * n);
+    for (let i = 0; i < n; i++) {
+      const id = this.ids[i] as number;
+      this.coords[3 * i] = xyz[3 * id] as number;
+      this.coords[3 * i + 1] = xyz[3 * id + 1] as number;
+      this.coords[3 * i + 2] = xyz[3 * id + 2] as number;
+    }
   }
 
   /**
@@ -233,19 +240,15 @@ export class KdIndex3 {
   }
 
   private swap(i: number, j: number): void {
-    const { ids, coords, en } = this;
+    const { ids, en } = this;
     const id = ids[i] as number;
     ids[i] = ids[j] as number;
     ids[j] = id;
-    for (let a = 0; a < 3; a++) {
-      const v = coords[3 * i + a] as number;
-      coords[3 * i + a] = coords[3 * j + a] as number;
-      coords[3 * j + a] = v;
-    }
-    for (let a = 0; a < 2; a++) {
-      const v = en[2 * i + a] as number;
-      en[2 * i + a] = en[2 * j + a] as number;
-      en[2 * j + a] = v;
-    }
+    const e = en[2 * i] as number;
+    const n = en[2 * i + 1] as number;
+    en[2 * i] = en[2 * j] as number;
+    en[2 * i + 1] = en[2 * j + 1] as number;
+    en[2 * j] = e;
+    en[2 * j + 1] = n;
   }
 }

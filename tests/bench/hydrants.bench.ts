@@ -7,6 +7,7 @@
  * along the built-up roads.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -135,7 +136,10 @@ async function measure(db: Sql, sites: BenchPoint[], hydrants: BenchPoint[]): Pr
 export async function run(): Promise<void> {
   const sites = points('sites.csv');
   const hydrants = points('hydrants.csv');
-  console.log(`${sites.length} sites × ${hydrants.length} hydrants, radius ${RADIUS_M} m, medians of ${RUNS}`);
+  console.log(
+    `${sites.length} sites × ${hydrants.length} hydrants, radius ${RADIUS_M} m, medians of ${RUNS}; ` +
+      `load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores (ratios are same-run, so comparable)`,
+  );
 
   // Ours: cold (ECEF + index built in the call) and with the hydrant index cached, as the
   // server keeps it (the SQL side has its GiST index built beforehand too).

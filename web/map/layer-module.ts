@@ -1,0 +1,102 @@
+/**
+ * What every layer module exports (STYLE.md §10): its sources, its style layers, a legend
+ * built from the same colour tables as the paint, and a loader. The map style is assembled
+ * from these by `buildStyle` (style.ts) in the order of the registry (layers/index.ts).
+ */
+import type {
+  GeoJSONSourceSpecification,
+  LayerSpecification,
+  SymbolLayerSpecification,
+} from '@maplibre/maplibre-gl-style-spec';
+import type { FeatureCollection } from 'geojson';
+import type { MessageKey, Params } from '../i18n';
+
+/** How a legend row is drawn: a swatch of the paint it stands for. */
+export type Swatch =
+  | { shape: 'circle'; color: string; stroke?: string; radius?: number }
+  | { shape: 'line'; color: string; width: number; dashed?: boolean }
+  | { shape: 'fill'; color: string; stroke: string }
+  | { shape: 'icon'; image: string };
+
+export interface LegendRow {
+  /** The property value this row stands for (absent for a fixed row). */
+  value?: string | number;
+  label: MessageKey;
+  swatch: Swatch;
+}
+
+/**
+ * A legend group. When `prop` is set, each row is a class of that property: the panel counts
+ * features per class and can hide a class (`notHidden` in the layer filters).
+ */
+export interface LegendGroup {
+  prop?: string;
+  title?: MessageKey;
+  /** Values hidden until the user shows them. */
+  hiddenByDefault?: (string | number)[];
+  rows: LegendRow[];
+}
+
+/** A paint opacity the panel's slider scales (area layers). */
+export interface OpacityTarget {
+  layer: string;
+  property: 'fill-opacity' | 'line-opacity';
+  base: number;
+}
+
+export type LayerData = Record<string, FeatureCollection>;
+
+/** Feature properties as the API sent them (looked up by id, not MapLibre's flattened copy). */
+export type Props = Record<string, unknown>;
+
+/** A popup value: plain text (shown as text, never HTML), a message, or absent. */
+export type PopupValue = string | number | null | undefined | { key: MessageKey; params?: Params };
+
+export interface PopupContent {
+  title: string;
+  kind: MessageKey;
+  rows: [MessageKey, PopupValue][];
+  /** Set for a township: the popup adds per-layer counts and a filter button. */
+  township?: string;
+}
+
+/** What the search box indexes of a feature. */
+export interface SearchEntry {
+  name: string;
+  code: string;
+}
+
+export interface LayerModule {
+  /** Registry key, i18n suffix (`layer.<id>`) and the main source id. */
+  id: string;
+  sources: Record<string, GeoJSONSourceSpecification>;
+  /** Body layers, drawn in registry order. */
+  layers: LayerSpecification[];
+  /** Label layers, drawn above every module's body layers. */
+  labels: SymbolLayerSpecification[];
+  /** Layers that answer hover and click (popups). */
+  interactive: string[];
+  legend: LegendGroup[];
+  opacity: OpacityTarget[];
+  /** Whether the township filter applies (the panel then counts only the chosen township). */
+  townshipProp?: string;
+  defaultVisible: boolean;
+  /** Loaded only when first shown (heavy layers not needed at start). */
+  lazy: boolean;
+  load: () => Promise<LayerData>;
+  /** Popup content for a feature of the main source. */
+  popup?: (props: Props) => PopupContent;
+  /** Name and code the search box matches, for searchable layers. */
+  search?: (props: Props) => SearchEntry;
+}
+
+/** An empty GeoJSON source whose data a loader fills; `promoteId` makes feature-state work by `id`. */
+export function emptySource(extra: Partial<GeoJSONSourceSpecification> = {}): GeoJSONSourceSpecification {
+  return { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id', ...extra };
+}
+
+/** Local fonts: no `glyphs` URL in the style, so MapLibre draws labels with these (TinySDF). */
+export const fonts = ['Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
+/** The CSS family MapLibre uses for CJK characters. */
+export const localIdeographFontFamily =
+  "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";

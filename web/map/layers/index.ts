@@ -1,0 +1,26 @@
+/**
+ * The ordered layer registry: bodies are drawn in this order (first = bottom), then every
+ * module's labels in the same order, above all bodies (style.ts).
+ */
+import type { LayerModule } from '../layer-module';
+import { counties } from './counties';
+import { hazards } from './hazards';
+import { hydrants } from './hydrants';
+import { parks } from './parks';
+import { roads } from './roads';
+import { sites } from './sites';
+import { townships } from './townships';
+import { units } from './units';
+import { villages } from './villages';
+
+export const registry: readonly LayerModule[] = [
+  counties,
+  parks,
+  roads,
+  townships,
+  villages,
+  sites,
+  hazards,
+  hydrants,
+  units,
+];

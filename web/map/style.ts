@@ -1,0 +1,42 @@
+/**
+ * The whole map style as a pure function of the layer registry (STYLE.md §10), validated in
+ * tests/unit/web/style.test.ts. No `glyphs` and no `sprite`: labels are drawn from local
+ * fonts and unit symbols on a canvas, so the default map makes no request off the machine.
+ */
+import type { SourceSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { background } from './basemap';
+import { defaultState, hiddenKey } from './expressions';
+import type { LayerModule } from './layer-module';
+
+/** Global-state defaults: no township chosen; legend classes hidden only where a module says so. */
+export function initialState(modules: readonly LayerModule[]): StyleSpecification['state'] {
+  const state = defaultState(
+    modules.flatMap((m) => m.legend.flatMap((g) => (g.prop ? [hiddenKey(m.id, g.prop)] : []))),
+  );
+  for (const m of modules) {
+    for (const g of m.legend) {
+      if (g.prop && g.hiddenByDefault) state[hiddenKey(m.id, g.prop)] = { default: g.hiddenByDefault };
+    }
+  }
+  return state;
+}
+
+export function buildStyle(modules: readonly LayerModule[]): StyleSpecification {
+  const sources: Record<string, SourceSpecification> = {};
+  for (const m of modules) Object.assign(sources, m.sources);
+  const hide =
+    (m: LayerModule) =>
+    <L extends { layout?: object }>(layer: L): L =>
+      m.defaultVisible ? layer : { ...layer, layout: { ...layer.layout, visibility: 'none' } };
+  return {
+    version: 8,
+    name: 'fireatlas',
+    state: initialState(modules),
+    sources,
+    layers: [
+      background,
+      ...modules.flatMap((m) => m.layers.map(hide(m))),
+      ...modules.flatMap((m) => m.labels.map(hide(m))),
+    ],
+  };
+}

@@ -1,7 +1,7 @@
 /**
  * Candidate points for new municipal hydrants: along the roads (hydrants stand at the kerb,
- * GB 50974 §7.2.6) at most `stepM` apart, none closer than `minDistanceM` to an existing
- * hydrant, optionally only inside an area (a township or a drawn polygon).
+ * GB 50974 §7.2.6) at most `stepM` apart, none within `minDistanceM` of an existing
+ * hydrant, optionally only on some townships' roads or inside a drawn polygon.
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
@@ -29,6 +29,8 @@ export interface CandidateOptions {
   readonly stepM?: number;
   readonly minDistanceM?: number;
   readonly area?: Polygon | MultiPolygon;
+  /** Only roads of these townships (by Road.township). */
+  readonly townships?: readonly string[];
 }
 
 /**
@@ -50,19 +52,23 @@ export function placementCandidates(
   const kd = ('index' in hydrants ? hydrants : pointSet(hydrants)).index;
   const tooClose = minDistanceM > 0 ? metresToChord(minDistanceM) ** 2 : -1;
   const inArea = options.area ? areaTest(options.area) : () => true;
-  const ends = new Set<string>();
+  /** Road ends seen so far: latitudes by longitude (exact doubles, no string keys). */
+  const ends = new Map<number, number[]>();
   const xyz = new Float64Array(3);
   const out: Candidate[] = [];
+  const townships = options.townships ? new Set(options.townships) : undefined;
   roads.forEach((road, r) => {
+    if (townships && !townships.has(road.township ?? '')) return;
     const line = roadLine(road.coordinates);
     const n = Math.max(1, Math.ceil(line.lengthM / stepM));
     for (let k = 0; k <= n; k++) {
       const [lon = NaN, lat = NaN] = positionAt(line, (k * line.lengthM) / n);
       // Road ends are shared by the roads meeting there: keep one candidate per junction.
       if (k === 0 || k === n) {
-        const key = `${lon},${lat}`;
-        if (ends.has(key)) continue;
-        ends.add(key);
+        const lats = ends.get(lon) ?? [];
+        if (lats.includes(lat)) continue;
+        lats.push(lat);
+        ends.set(lon, lats);
       }
       writeEcef(lon, lat, xyz, 0);
       if (tooClose >= 0 && kd.nearest(xyz[0] as number, xyz[1] as number, xyz[2] as number, tooClose) >= 0) continue;

@@ -70,6 +70,13 @@ describe('placementCandidates', () => {
     expect(multi).toEqual(inside);
   });
 
+  it('restricts to some townships', () => {
+    const some = placementCandidates(roads, [], { minDistanceM: 0, townships: ['t1', 't3'] });
+    const expected = all.filter((c) => c.township === 't1' || c.township === 't3');
+    expect(some.map((c) => [c.road, c.chainageM])).toEqual(expected.map((c) => [c.road, c.chainageM]));
+    expect(some.length).toBeGreaterThan(0);
+  });
+
   it('rejects a step or a minimum distance out of range', () => {
     expect(() => placementCandidates(roads, [], { stepM: 0 })).toThrow(RangeError);
     expect(() => placementCandidates(roads, [], { minDistanceM: -1 })).toThrow(RangeError);

@@ -22,7 +22,12 @@ export interface HydrantCoverage {
   readonly coveredCount: number;
 }
 
-/** Throws a RangeError unless the radius is a positive finite number of metres. */
+/**
+ * Throws a RangeError unless the radius is a positive finite number of metres.
+ * @example
+ * checkRadius(150); // 150
+ * checkRadius(-1); // throws RangeError
+ */
 export function checkRadius(radiusM: number): number {
   if (!(Number.isFinite(radiusM) && radiusM > 0)) throw new RangeError(`radius must be > 0 m, got ${radiusM}`);
   return radiusM;

@@ -92,7 +92,11 @@ export function segmentNearest(line: RoadLine, i: number, p: Float64Array, j: nu
   return { t, d2: ex * ex + ey * ey + ez * ez };
 }
 
-/** Chainage of fraction t along segment i. */
+/**
+ * Chainage of fraction t along segment i.
+ * @example
+ * chainageAt(roadLine([[113.6, 33.5], [113.601, 33.5], [113.602, 33.5]]), 1, 0.5); // ≈ 139.4
+ */
 export function chainageAt(line: RoadLine, i: number, t: number): number {
   const c0 = line.chainage[i] as number;
   return c0 + t * ((line.chainage[i + 1] as number) - c0);

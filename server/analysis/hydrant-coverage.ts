@@ -23,14 +23,14 @@ export interface HydrantCoverage {
 }
 
 /**
- * Throws a RangeError unless the radius is a positive finite number of metres.
+ * Throws a RangeError unless `metres` is a positive finite length; returns it.
  * @example
- * checkRadius(150); // 150
- * checkRadius(-1); // throws RangeError
+ * positiveMetres(150, 'radius'); // 150
+ * positiveMetres(-1, 'radius'); // throws RangeError: radius must be > 0 m, got -1
  */
-export function checkRadius(radiusM: number): number {
-  if (!(Number.isFinite(radiusM) && radiusM > 0)) throw new RangeError(`radius must be > 0 m, got ${radiusM}`);
-  return radiusM;
+export function positiveMetres(metres: number, name: string): number {
+  if (!(Number.isFinite(metres) && metres > 0)) throw new RangeError(`${name} must be > 0 m, got ${metres}`);
+  return metres;
 }
 
 /**
@@ -46,7 +46,7 @@ export function hydrantCoverage(
   hydrants: readonly LonLat[] | PointSet,
   radiusM = PROTECTION_RADIUS_M,
 ): HydrantCoverage {
-  checkRadius(radiusM);
+  positiveMetres(radiusM, 'radius');
   const xyz = sites instanceof Float64Array ? sites : toEcef(sites);
   const kd = ('index' in hydrants ? hydrants : pointSet(hydrants)).index;
   const n = xyz.length / 3;

@@ -6,7 +6,7 @@
  * are "consecutive" only along one LineString.
  */
 import type { Position } from 'geojson';
-import { checkRadius, PROTECTION_RADIUS_M } from './hydrant-coverage';
+import { PROTECTION_RADIUS_M, positiveMetres } from './hydrant-coverage';
 import { chainageAt, type RoadLine, roadLine, segmentNearest, segmentWithin, slice } from './hydrant-road-line';
 import { type PointSet, pointSet } from './kd-index';
 import { type LonLat, metresToChord } from './metric';
@@ -72,9 +72,9 @@ export function hydrantSpacing(
   hydrants: readonly LonLat[] | PointSet,
   options: SpacingOptions = {},
 ): HydrantSpacing {
-  const radiusM = checkRadius(options.radiusM ?? PROTECTION_RADIUS_M);
-  const spacingM = checkRadius(options.spacingM ?? HYDRANT_SPACING_M);
-  const snapM = checkRadius(options.snapM ?? SNAP_M);
+  const radiusM = positiveMetres(options.radiusM ?? PROTECTION_RADIUS_M, 'radius');
+  const spacingM = positiveMetres(options.spacingM ?? HYDRANT_SPACING_M, 'spacing');
+  const snapM = positiveMetres(options.snapM ?? SNAP_M, 'snap distance');
   const h = 'index' in hydrants ? hydrants : pointSet(hydrants);
   const uncovered: RoadStretch[] = [];
   const spacingGaps: RoadStretch[] = [];

@@ -5,6 +5,7 @@
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { positiveMetres } from './hydrant-coverage';
 import { positionAt, roadLine } from './hydrant-road-line';
 import type { Road } from './hydrant-spacing';
 import { type PointSet, pointSet } from './kd-index';
@@ -45,7 +46,7 @@ export function placementCandidates(
 ): Candidate[] {
   const stepM = options.stepM ?? CANDIDATE_STEP_M;
   const minDistanceM = options.minDistanceM ?? MIN_DISTANCE_M;
-  if (!(Number.isFinite(stepM) && stepM > 0)) throw new RangeError(`step must be > 0 m, got ${stepM}`);
+  positiveMetres(stepM, 'step');
   if (!(Number.isFinite(minDistanceM) && minDistanceM >= 0)) {
     throw new RangeError(`minimum distance must be ≥ 0 m, got ${minDistanceM}`);
   }

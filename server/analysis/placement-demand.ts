@@ -5,7 +5,7 @@
  * element lies within the radius of c on the ellipsoid, decided exactly as hydrantCoverage does.
  */
 import type { HydrantCoverage } from './hydrant-coverage';
-import { checkRadius, PROTECTION_RADIUS_M } from './hydrant-coverage';
+import { PROTECTION_RADIUS_M, positiveMetres } from './hydrant-coverage';
 import type { SiteAttributes } from './hydrant-coverage-summary';
 import { positionAt, roadLine } from './hydrant-road-line';
 import type { RoadStretch } from './hydrant-spacing';
@@ -56,9 +56,9 @@ export interface DemandOptions {
  * lazyGreedy(demand, 30);
  */
 export function placementDemand(input: DemandInput, options: DemandOptions = {}): PlacementDemand {
-  const radiusM = checkRadius(options.radiusM ?? PROTECTION_RADIUS_M);
+  const radiusM = positiveMetres(options.radiusM ?? PROTECTION_RADIUS_M, 'radius');
   const weights = options.weights ?? DEFAULT_WEIGHTS;
-  const pieceM = checkRadius(options.pieceM ?? PIECE_M);
+  const pieceM = positiveMetres(options.pieceM ?? PIECE_M, 'piece length');
   const siteIds: number[] = [];
   input.sites.forEach((_, i) => {
     if (!input.coverage.covered[i]) siteIds.push(i);

@@ -58,6 +58,12 @@ describe('hydrantSpacing on a straight street along a meridian', () => {
     ]);
   });
 
+  it('rejects a radius, spacing or snap distance that is not a positive length', () => {
+    expect(() => hydrantSpacing([], [], { radiusM: 0 })).toThrow(/radius must be > 0 m/);
+    expect(() => hydrantSpacing([], [], { spacingM: -120 })).toThrow(/spacing must be > 0 m/);
+    expect(() => hydrantSpacing([], [], { snapM: Number.NaN })).toThrow(/snap distance must be > 0 m/);
+  });
+
   it('changes with the radius and the spacing', () => {
     const tight = hydrantSpacing([{ coordinates: street }], hydrants, { radiusM: 100, spacingM: 300 });
     expect(tight.spacingGaps.map((g) => Math.round(g.lengthM))).toEqual([380]);

@@ -4,11 +4,13 @@
  * are switched by adding and removing their sources and layers under the app layers, never
  * by `setStyle`, so app layers and their state survive (STYLE.md §11).
  */
+
 import type {
   BackgroundLayerSpecification,
   RasterLayerSpecification,
   RasterSourceSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MessageKey } from '../i18n';
 
 export const background: BackgroundLayerSpecification = {
@@ -78,4 +80,12 @@ export function availableBasemaps(config: { tiandituTk?: string }): Basemap[] {
     list.push(tianditu('vec', 'cva', config.tiandituTk), tianditu('img', 'cia', config.tiandituTk));
   }
   return list;
+}
+
+/** Replaces one basemap's sources and layers with another's; app layers are untouched. */
+export function swapBasemap(map: MapLibreMap, from: Basemap, to: Basemap): void {
+  for (const layer of from.layers) map.removeLayer(layer.id);
+  for (const id of Object.keys(from.sources)) map.removeSource(id);
+  for (const [id, source] of Object.entries(to.sources)) map.addSource(id, source);
+  for (const layer of to.layers) map.addLayer(layer, tileLayersBefore);
 }

@@ -67,8 +67,9 @@ export interface SearchEntry {
 }
 
 export interface LayerModule {
-  /** Registry key, i18n suffix (`layer.<id>`) and the main source id. */
+  /** Registry key and the main source id. */
   id: string;
+  title: MessageKey;
   sources: Record<string, GeoJSONSourceSpecification>;
   /** Body layers, drawn in registry order. */
   layers: LayerSpecification[];

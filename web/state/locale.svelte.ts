@@ -17,6 +17,5 @@ export class Locale {
   set(lang: Language): void {
     this.lang = lang;
     globalThis.localStorage?.setItem(storageKey, lang);
-    document.documentElement.lang = lang;
   }
 }

@@ -21,6 +21,7 @@ const isFocus: ExpressionSpecification = ['==', ['get', 'focus'], true];
 
 export const counties = {
   id: 'counties',
+  title: 'layer.counties',
   sources: { counties: emptySource() },
   layers: [
     {

@@ -33,6 +33,7 @@ const statusColors: Record<HazardStatus, string> = {
 
 export const hazards = {
   id: 'hazards',
+  title: 'layer.hazards',
   sources: { hazards: emptySource() },
   layers: [
     {

@@ -38,6 +38,7 @@ const shown = all(inTownship(), notHidden('hydrants', 'status'), notHidden('hydr
 
 export const hydrants = {
   id: 'hydrants',
+  title: 'layer.hydrants',
   sources: { hydrants: emptySource() },
   layers: [
     {

@@ -11,6 +11,7 @@ const colors = { fill: '#c8e6c0', line: '#94c28a', text: '#2b6b2b' } as const;
 
 export const parks = {
   id: 'parks',
+  title: 'layer.parks',
   sources: { parks: emptySource() },
   layers: [
     {

@@ -65,6 +65,7 @@ const visibleAtZoom: ExpressionSpecification = [
 
 export const roads = {
   id: 'roads',
+  title: 'layer.roads',
   sources: { roads: emptySource() },
   layers: [
     {

@@ -41,6 +41,7 @@ const allSitesZoom = 12;
 
 export const sites = {
   id: 'sites',
+  title: 'layer.sites',
   sources: { sites: emptySource() },
   layers: [
     {

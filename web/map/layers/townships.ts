@@ -40,6 +40,7 @@ function seats(fc: FeatureCollection): FeatureCollection<Point> {
 
 export const townships = {
   id: 'townships',
+  title: 'layer.townships',
   sources: { townships: emptySource(), 'township-seats': emptySource() },
   layers: [
     {

@@ -30,6 +30,7 @@ const shown = [inTownship(), notHidden('units', 'kind'), notHidden('units', 'sta
 
 export const units = {
   id: 'units',
+  title: 'layer.units',
   sources: { units: emptySource() },
   layers: [
     {

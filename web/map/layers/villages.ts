@@ -15,6 +15,7 @@ const color = '#5c5f66';
 
 export const villages = {
   id: 'villages',
+  title: 'layer.villages',
   sources: { villages: emptySource() },
   layers: [
     {

@@ -1,0 +1,72 @@
+/** One layer module's runtime state: its data (replaced whole), visibility, opacity, hidden classes. */
+import type { Feature } from 'geojson';
+import type { LayerData, LayerModule, Props } from '../map/layer-module';
+
+type ClassValue = string | number;
+
+export class LayerState {
+  visible = $state(false);
+  /** Multiplies the module's area opacities (the panel's slider). */
+  opacity = $state(1);
+  /** Legend classes hidden per property, pushed into MapLibre global state. */
+  hidden = $state<Record<string, ClassValue[]>>({});
+  data = $state.raw<LayerData | undefined>(undefined);
+  error = $state<string | undefined>(undefined);
+  #loading: Promise<void> | undefined;
+
+  /** Features of the main source (named like the module). */
+  features = $derived.by<Feature[]>(() => this.data?.[this.module.id]?.features ?? []);
+  /** Original properties by id: MapLibre's copies flatten arrays and objects to strings. */
+  byId = $derived(new Map(this.features.map((f) => [String((f.properties as Props).id), f])));
+
+  constructor(readonly module: LayerModule) {
+    this.visible = module.defaultVisible;
+    for (const group of module.legend) {
+      if (group.prop) this.hidden[group.prop] = [...(group.hiddenByDefault ?? [])];
+    }
+  }
+
+  /** Loads once; later calls wait for the same request. */
+  load(): Promise<void> {
+    this.#loading ??= this.module.load().then(
+      (data) => {
+        this.data = data;
+      },
+      (err: unknown) => {
+        this.error = err instanceof Error ? err.message : String(err);
+      },
+    );
+    return this.#loading;
+  }
+
+  show(visible: boolean): void {
+    this.visible = visible;
+    if (visible) void this.load();
+  }
+
+  toggleClass(prop: string, value: ClassValue): void {
+    const current = this.hidden[prop] ?? [];
+    this.hidden[prop] = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  }
+
+  isHidden(prop: string, value: ClassValue): boolean {
+    return this.hidden[prop]?.includes(value) ?? false;
+  }
+
+  /** Features in the chosen township ('' = all); layers without a township code are not narrowed. */
+  inTownship(township: string): Feature[] {
+    const prop = this.module.townshipProp;
+    if (!township || !prop) return this.features;
+    return this.features.filter((f) => (f.properties as Props)[prop] === township);
+  }
+
+  /** Count per class of `prop` among `features`. */
+  static classCounts(features: Feature[], prop: string): Map<ClassValue, number> {
+    const counts = new Map<ClassValue, number>();
+    for (const f of features) {
+      const value = (f.properties as Props)[prop] as ClassValue;
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    return counts;
+  }
+}

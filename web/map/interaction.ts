@@ -2,7 +2,7 @@
  * Pointer handling for the interactive layers: hover highlight through feature-state
  * (STYLE.md §13), click to pick the top-most feature, and the cursor position.
  */
-import type { Map as MapLibreMap, MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
+import type { MapGeoJSONFeature, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 
 export interface PointerHandlers {
   /** Top-most interactive feature under a click, or null on empty map. */

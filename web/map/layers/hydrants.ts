@@ -47,7 +47,7 @@ export const hydrants = {
       source: 'hydrants',
       filter: shown,
       paint: {
-        'circle-radius': byZoom([9, 2.5], [13, 4], [17, 8]),
+        'circle-radius': byZoom([9, 2], [12, 3.5], [14, 5], [17, 8]),
         'circle-color': matchProp('status', statusColors),
         'circle-stroke-color': onHover('#212529', matchProp('status', statusStroke)),
         'circle-stroke-width': onHover(3, 1.2),

@@ -102,7 +102,8 @@ export const sites = {
       type: 'symbol',
       source: 'sites',
       filter: shown,
-      minzoom: 16,
+      // the town centre holds thousands of sites: names only at the closest zooms
+      minzoom: 17,
       layout: {
         'text-field': ['get', 'name'],
         'text-font': fonts,

@@ -49,7 +49,7 @@ export const townships = {
       source: 'townships',
       paint: {
         'fill-color': ['case', noneChosen, colors.hover, isChosen, colors.hover, colors.mask],
-        'fill-opacity': ['case', noneChosen, onHover(0.12, 0), isChosen, onHover(0.08, 0), 0.4],
+        'fill-opacity': ['case', noneChosen, onHover(0.12, 0), isChosen, onHover(0.08, 0), 0.3],
       },
     },
     {

@@ -64,8 +64,8 @@ export const units = {
       id: 'units-label',
       type: 'symbol',
       source: 'units',
-      filter: all(...shown, ['any', ['>=', ['zoom'], 14], ['!=', ['get', 'kind'], 'micro_station']]),
-      minzoom: 10,
+      // the station's name at county zoom; team names from town zoom; micro stations up close
+      filter: all(...shown, ['>=', ['zoom'], ['match', ['get', 'kind'], 'station', 0, 'township_team', 12, 14]]),
       layout: {
         'text-field': ['get', 'name'],
         'text-font': fonts,

@@ -26,7 +26,7 @@ const layerEndpoints = {
   sites: client.sites,
   hazards: client.hazards,
 };
-export type LayerEndpoint = keyof typeof layerEndpoints;
+type LayerEndpoint = keyof typeof layerEndpoints;
 
 /**
  * A whole layer, unfiltered: the map filters in the style (STYLE.md §13). The server types

@@ -14,8 +14,6 @@ export const en: Messages = {
   'panel.filters': 'Filters',
   'panel.opacity': 'Opacity',
   'panel.count': '{count}',
-  'panel.show': 'Show',
-  'panel.hideAll': 'Hide all',
   'panel.basemap': 'Basemap',
 
   'basemap.offline': 'Local basemap (offline)',
@@ -26,7 +24,6 @@ export const en: Messages = {
   'filter.township': 'Township',
   'filter.allTownships': 'Whole county',
   'filter.clear': 'Clear filter',
-  'filter.selected': 'Filtered: {name}',
 
   'search.placeholder': 'Search name or code (unit, hydrant, site, township, village)',
   'search.noResults': 'No matches',
@@ -52,7 +49,6 @@ export const en: Messages = {
   'legend.township': 'Township boundary',
   'legend.village': 'Village',
   'legend.park': 'Park',
-  'legend.heat': 'Density shown at low zoom',
 
   'road.national': 'National road',
   'road.provincial': 'Provincial road',
@@ -111,7 +107,6 @@ export const en: Messages = {
   'township.kind.乡': 'township',
 
   'field.code': 'Code',
-  'field.name': 'Name',
   'field.kind': 'Kind',
   'field.status': 'Status',
   'field.grade': 'Grade',
@@ -131,8 +126,6 @@ export const en: Messages = {
   'field.height': 'Height',
   'field.openHazards': 'Open hazards',
   'field.area': 'Area',
-  'field.township': 'Township',
-  'field.site': 'Site',
   'field.severity': 'Severity',
   'field.foundOn': 'Found',
   'field.deadline': 'Deadline',
@@ -141,7 +134,6 @@ export const en: Messages = {
   'field.length': 'Length',
   'field.oneway': 'One-way',
   'field.counts': 'Assets in this township',
-  'field.synthetic': 'Demo data',
 
   'unit.lps': '{value} L/s',
   'unit.mpa': '{value} MPa',
@@ -157,5 +149,4 @@ export const en: Messages = {
   'value.no': 'no',
 
   'popup.filterTownship': 'Filter to this township',
-  'popup.close': 'Close',
 };

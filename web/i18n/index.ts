@@ -19,8 +19,3 @@ export function translate(lang: Language, key: MessageKey, params?: Params): str
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
-
-/** Whether a runtime string (e.g. a property value) names a message, so `t` can be called on it safely. */
-export function isMessageKey(key: string): key is MessageKey {
-  return key in zhCN;
-}

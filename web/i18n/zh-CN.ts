@@ -14,8 +14,6 @@ export const zhCN = {
   'panel.filters': '筛选',
   'panel.opacity': '透明度',
   'panel.count': '{count} 个',
-  'panel.show': '显示',
-  'panel.hideAll': '全部隐藏',
   'panel.basemap': '底图',
 
   'basemap.offline': '本地底图（离线）',
@@ -26,7 +24,6 @@ export const zhCN = {
   'filter.township': '乡镇',
   'filter.allTownships': '全县',
   'filter.clear': '清除筛选',
-  'filter.selected': '已筛选：{name}',
 
   'search.placeholder': '搜索名称或编码（单位、消火栓、场所、乡镇、村）',
   'search.noResults': '无匹配结果',
@@ -52,7 +49,6 @@ export const zhCN = {
   'legend.township': '乡镇界',
   'legend.village': '行政村',
   'legend.park': '公园绿地',
-  'legend.heat': '低缩放级别显示密度',
 
   'road.national': '国道',
   'road.provincial': '省道',
@@ -111,7 +107,6 @@ export const zhCN = {
   'township.kind.乡': '乡',
 
   'field.code': '编码',
-  'field.name': '名称',
   'field.kind': '类型',
   'field.status': '状态',
   'field.grade': '等级',
@@ -131,8 +126,6 @@ export const zhCN = {
   'field.height': '高度',
   'field.openHazards': '未整改隐患',
   'field.area': '面积',
-  'field.township': '所属乡镇',
-  'field.site': '场所',
   'field.severity': '等级',
   'field.foundOn': '发现日期',
   'field.deadline': '整改期限',
@@ -141,7 +134,6 @@ export const zhCN = {
   'field.length': '长度',
   'field.oneway': '单行',
   'field.counts': '本乡镇资产',
-  'field.synthetic': '演示数据',
 
   'unit.lps': '{value} 升/秒',
   'unit.mpa': '{value} 兆帕',
@@ -157,7 +149,6 @@ export const zhCN = {
   'value.no': '否',
 
   'popup.filterTownship': '筛选到本乡镇',
-  'popup.close': '关闭',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -4,7 +4,7 @@
  */
 import type { MapGeoJSONFeature, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 
-export interface PointerHandlers {
+interface PointerHandlers {
   /** Top-most interactive feature under a click, or null on empty map. */
   click: (feature: MapGeoJSONFeature | null, lngLat: [number, number]) => void;
   move: (lngLat: [number, number] | undefined) => void;

@@ -18,7 +18,7 @@ export type Swatch =
   | { shape: 'fill'; color: string; stroke: string }
   | { shape: 'icon'; image: string };
 
-export interface LegendRow {
+interface LegendRow {
   /** The property value this row stands for (absent for a fixed row). */
   value?: string | number;
   label: MessageKey;
@@ -29,7 +29,7 @@ export interface LegendRow {
  * A legend group. When `prop` is set, each row is a class of that property: the panel counts
  * features per class and can hide a class (`notHidden` in the layer filters).
  */
-export interface LegendGroup {
+interface LegendGroup {
   prop?: string;
   title?: MessageKey;
   /** Values hidden until the user shows them. */
@@ -38,7 +38,7 @@ export interface LegendGroup {
 }
 
 /** A paint opacity the panel's slider scales (area layers). */
-export interface OpacityTarget {
+interface OpacityTarget {
   layer: string;
   property: 'fill-opacity' | 'line-opacity';
   base: number;
@@ -52,7 +52,7 @@ export type Props = Record<string, unknown>;
 /** A popup value: plain text (shown as text, never HTML), a message, or absent. */
 export type PopupValue = string | number | null | undefined | { key: MessageKey; params?: Params };
 
-export interface PopupContent {
+interface PopupContent {
   title: string;
   kind: MessageKey;
   rows: [MessageKey, PopupValue][];
@@ -61,7 +61,7 @@ export interface PopupContent {
 }
 
 /** What the search box indexes of a feature. */
-export interface SearchEntry {
+interface SearchEntry {
   name: string;
   code: string;
 }

@@ -24,10 +24,9 @@ export function initialState(modules: readonly LayerModule[]): StyleSpecificatio
 export function buildStyle(modules: readonly LayerModule[]): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {};
   for (const m of modules) Object.assign(sources, m.sources);
-  const hide =
-    (m: LayerModule) =>
-    <L extends { layout?: object }>(layer: L): L =>
-      m.defaultVisible ? layer : { ...layer, layout: { ...layer.layout, visibility: 'none' } };
+  // Layers of modules that start off are in the style from the start, hidden, so draw order never changes.
+  const startHidden = <L extends { layout?: object }>(m: LayerModule, layer: L): L =>
+    m.defaultVisible ? layer : { ...layer, layout: { ...layer.layout, visibility: 'none' } };
   return {
     version: 8,
     name: 'fireatlas',
@@ -35,8 +34,8 @@ export function buildStyle(modules: readonly LayerModule[]): StyleSpecification 
     sources,
     layers: [
       background,
-      ...modules.flatMap((m) => m.layers.map(hide(m))),
-      ...modules.flatMap((m) => m.labels.map(hide(m))),
+      ...modules.flatMap((m) => m.layers.map((l) => startHidden(m, l))),
+      ...modules.flatMap((m) => m.labels.map((l) => startHidden(m, l))),
     ],
   };
 }

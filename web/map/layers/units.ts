@@ -8,7 +8,7 @@ import { emptySource, fonts, type LayerModule, type Props } from '../layer-modul
 export type UnitKind = (typeof unitKind.enumValues)[number];
 export type UnitStatus = (typeof unitStatus.enumValues)[number];
 
-export interface UnitProps {
+interface UnitProps {
   id: number;
   code: string;
   name: string;
@@ -71,6 +71,7 @@ export const units = {
         'text-font': fonts,
         'text-size': ['match', ['get', 'kind'], 'station', 14, 12],
         'text-offset': [0, 1.3],
+        'text-max-width': 14,
         'text-anchor': 'top',
         'text-optional': true,
       },

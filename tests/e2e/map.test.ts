@@ -152,7 +152,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('comm
     }
   });
 
-  it("opens a hydrant's details in a popup", async () => {
+  it('highlights a hydrant on hover and opens its details in a popup', async () => {
     const target = await page.evaluate(() => {
       const map = window.__map;
       if (!map) return null;
@@ -169,6 +169,10 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('comm
     if (!target) return;
     const box = await page.locator('.map canvas').boundingBox();
     if (!box) throw new Error('no map canvas');
+    await page.mouse.move(box.x + target.x, box.y + target.y);
+    const hover = (id: string | number | undefined) =>
+      page.evaluate((i) => window.__map?.getFeatureState({ source: 'hydrants', id: i }).hover, id);
+    await expect.poll(() => hover(target.id)).toBe(true);
     await page.mouse.click(box.x + target.x, box.y + target.y);
     const popup = page.locator('.maplibregl-popup .popup[data-layer="hydrants"]');
     await popup.waitFor();

@@ -6,8 +6,11 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../db/client';
 import { AppError, type ErrorBody } from './errors';
+import { enforcementRoutes } from './routes/enforcement';
+import { hazardRoutes } from './routes/hazards';
 import { healthRoutes } from './routes/health';
 import { layerRoutes } from './routes/layers';
+import { statsRoutes } from './routes/stats';
 import { CountyCodeId, NumericId, layerQuery as q, TownshipCodeId, VillageCodeId } from './schemas/layers';
 
 export function createApi(db: Db) {
@@ -22,7 +25,10 @@ export function createApi(db: Db) {
     .route('/units', layerRoutes(db, 'units', q.units, NumericId))
     .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
     .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
-    .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId));
+    .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id
+    .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId))
+    .route('/stats', statsRoutes(db))
+    .route('/enforcement', enforcementRoutes(db));
 }
 export type ApiType = ReturnType<typeof createApi>;
 

@@ -1,0 +1,28 @@
+/** GET /api/stats/townships (JSON), /townships.csv (UTF-8 BOM) and /townships.xlsx: the township ranking. */
+import { Hono } from 'hono';
+import type { Db } from '../../db/client';
+import { TownshipStatsQuery } from '../schemas/hazards';
+import { exportFileName, statsCsv, statsXlsx, townshipStats } from '../services/township-stats';
+import { validate } from '../validate';
+
+export function statsRoutes(db: Db) {
+  return new Hono()
+    .get('/townships', validate('query', TownshipStatsQuery), async (c) =>
+      c.json(await townshipStats(db, c.req.valid('query')), 200),
+    )
+    .get('/townships.csv', validate('query', TownshipStatsQuery), async (c) => {
+      const stats = await townshipStats(db, c.req.valid('query'));
+      return c.body(statsCsv(stats), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${exportFileName(stats, 'csv')}"`,
+      });
+    })
+    .get('/townships.xlsx', validate('query', TownshipStatsQuery), async (c) => {
+      const stats = await townshipStats(db, c.req.valid('query'));
+      const file = await statsXlsx(stats);
+      return c.body(new Uint8Array(file), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="${exportFileName(stats, 'xlsx')}"`,
+      });
+    });
+}

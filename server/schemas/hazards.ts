@@ -1,0 +1,93 @@
+/** Request schemas of the hazard, township statistics and enforcement endpoints. */
+import { z } from 'zod';
+import { enforcementKind, hazardCategory, hazardStatus } from '../../db/schema';
+import { NumericId, TownshipCode } from './layers';
+
+/** A real calendar date YYYY-MM-DD (2023-02-30 is refused). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'not a calendar date');
+
+const Bool = z.enum(['true', 'false']).transform((s) => s === 'true');
+const WindowDays = z.coerce.number().int().min(0).max(3650);
+
+export const HazardIdParam = NumericId;
+
+export const TransitionBody = z.strictObject({
+  to: z.enum(hazardStatus.enumValues),
+  on: IsoDate,
+  note: z.string().trim().min(1).max(500).optional(),
+});
+
+const fromBeforeTo = (q: { from?: string; to?: string }) =>
+  q.from === undefined || q.to === undefined || q.from <= q.to;
+const fromBeforeToIssue = { message: 'from must not be after to', path: ['from'] };
+
+export const HazardListQuery = z
+  .strictObject({
+    township: TownshipCode.optional(),
+    status: z.enum(hazardStatus.enumValues).optional(),
+    category: z.enum(hazardCategory.enumValues).optional(),
+    overdue: Bool.optional(),
+    rebound: Bool.optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    asOf: IsoDate.optional(),
+    reboundWindowDays: WindowDays.optional(),
+    limit: z.coerce.number().int().min(1).max(10_000).default(100),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .refine(fromBeforeTo, fromBeforeToIssue);
+
+export const STAT_METRICS = [
+  'found',
+  'rectified',
+  'verified',
+  'open',
+  'overdue',
+  'foundPerKm2',
+  'foundPer100Sites',
+  'rectifiedRate',
+  'rebounds',
+  'reboundRate',
+  'fines',
+  'fineYuan',
+  'enforcement',
+] as const;
+export type StatMetric = (typeof STAT_METRICS)[number];
+
+export const TownshipStatsQuery = z
+  .strictObject({
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    metric: z.enum(STAT_METRICS).default('found'),
+    asOf: IsoDate.optional(),
+    reboundWindowDays: WindowDays.optional(),
+  })
+  .refine(fromBeforeTo, fromBeforeToIssue);
+
+export const EnforcementBody = z
+  .strictObject({
+    siteId: z.number().int().min(1).max(2_147_483_647),
+    kind: z.enum(enforcementKind.enumValues),
+    fineYuan: z.number().int().min(1).max(100_000_000).optional(),
+    decidedOn: IsoDate,
+    note: z.string().trim().min(1).max(500).optional(),
+  })
+  .refine((b) => (b.kind === 'fine') === (b.fineYuan !== undefined), {
+    message: 'fineYuan is required for a fine and only for a fine',
+    path: ['fineYuan'],
+  });
+
+export const EnforcementQuery = z
+  .strictObject({
+    township: TownshipCode.optional(),
+    kind: z.enum(enforcementKind.enumValues).optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+  })
+  .refine(fromBeforeTo, fromBeforeToIssue);

@@ -3,9 +3,11 @@
  * web app. `createApp(db)` is what tests call with `app.request`, without a port.
  */
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../db/client';
 import { AppError, type ErrorBody } from './errors';
+import { type AppConfig, configRoutes } from './routes/config';
 import { enforcementRoutes } from './routes/enforcement';
 import { hazardRoutes } from './routes/hazards';
 import { healthRoutes } from './routes/health';
@@ -13,9 +15,10 @@ import { layerRoutes } from './routes/layers';
 import { statsRoutes } from './routes/stats';
 import { CountyCodeId, NumericId, layerQuery as q, TownshipCodeId, VillageCodeId } from './schemas/layers';
 
-export function createApi(db: Db) {
+export function createApi(db: Db, config: AppConfig = {}) {
   return new Hono()
     .route('/health', healthRoutes(db))
+    .route('/config', configRoutes(config))
     .route('/counties', layerRoutes(db, 'counties', q.counties, CountyCodeId))
     .route('/townships', layerRoutes(db, 'townships', q.townships, TownshipCodeId))
     .route('/villages', layerRoutes(db, 'villages', q.villages, VillageCodeId))
@@ -34,9 +37,11 @@ export type ApiType = ReturnType<typeof createApi>;
 
 let requestCounter = 0;
 
-export function createApp(db: Db) {
+export function createApp(db: Db, config: AppConfig = {}) {
   const app = new Hono();
-  app.route('/api', createApi(db));
+  // Layer answers are GeoJSON text: gzip shrinks the 4.9 MB sites layer about 10×.
+  app.use('/api/*', compress());
+  app.route('/api', createApi(db, config));
   app.notFound((c) => {
     const body: ErrorBody = { error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } };
     return c.json(body, 404);

@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const env = readEnv();
 const db = await openConfiguredDb(env);
 await ensureDemoCounty(db);
-const { port } = await listen(createApp(db), env.PORT, env.HOST);
+const { port } = await listen(createApp(db, { tiandituTk: env.TIANDITU_TK }), env.PORT, env.HOST);
 console.log(`fireatlas: API on http://${env.HOST}:${port}/api`);
 const vite = await createServer({ configFile: `${root}vite.config.ts` });
 await vite.listen();

@@ -5,9 +5,10 @@ import { type ServerType, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Db } from '../db/client';
 import { createApp } from './app';
+import type { AppConfig } from './routes/config';
 
-export function createServerApp(db: Db, webDir?: string) {
-  const app = createApp(db);
+export function createServerApp(db: Db, webDir?: string, config: AppConfig = {}) {
+  const app = createApp(db, config);
   if (webDir) {
     const index = readFileSync(join(webDir, 'index.html'), 'utf8');
     // serveStatic resolves its root against the working directory.

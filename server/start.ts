@@ -24,7 +24,7 @@ console.log(
   `fireatlas: database ready — ${db.engine === 'pglite' ? `PGlite in ${env.DATA_DIR}` : 'PostgreSQL'} (${since()})`,
 );
 if ((await ensureDemoCounty(db)) === 'seeded') console.log(`fireatlas: demo county seeded (演示数据) (${since()})`);
-const app = createServerApp(db, `${root}dist/web`);
+const app = createServerApp(db, `${root}dist/web`, { tiandituTk: env.TIANDITU_TK });
 const { server, port } = await listen(app, env.PORT, env.HOST);
 console.log(`fireatlas: listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}/ (${since()})`);
 

@@ -112,11 +112,11 @@ const specs: Record<LayerName, LayerSpec> = {
     status: sql`t.status::text`,
   },
   sites: {
-    from: sql`sites t`,
+    // One grouped pass over hazards instead of a subquery per site (~1 s → a fraction on PGlite).
+    from: sql`sites t LEFT JOIN (SELECT site_id, count(*)::int AS n FROM hazards
+      WHERE status IN ('open', 'rectifying', 'reopened') GROUP BY site_id) oh ON oh.site_id = t.id`,
     properties: sql`t.id, t.code, t.name, t.category, t.risk_level AS "riskLevel", t.address, t.floors,
-      t.height_m AS "heightM", t.township_code AS "townshipCode", t.synthetic,
-      (SELECT count(*)::int FROM hazards h WHERE h.site_id = t.id AND h.status IN ('open', 'rectifying', 'reopened'))
-        AS "openHazards"`,
+      t.height_m AS "heightM", t.township_code AS "townshipCode", t.synthetic, coalesce(oh.n, 0) AS "openHazards"`,
     geom: sql`t.geom`,
     id: sql`t.id`,
     township: sql`t.township_code`,

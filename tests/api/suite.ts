@@ -2,6 +2,7 @@
  * The one API suite (STYLE.md §5): the same requests and assertions on every engine.
  * `tests/api/pglite.test.ts` runs it on PGlite, `tests/api/postgres.test.ts` on PostgreSQL.
  */
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +153,20 @@ export function apiSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>)
       const { body } = await get('/api/health');
       expect(body.counts).toMatchObject({ units: expect.any(Number), sites: 15_500 });
       expect((await fc('/api/units')).features.length).toBe((body.counts as Record<string, number>).units);
+    });
+
+    it('gzips layer answers for clients that accept it, with the same content', async () => {
+      const res = await app.request('/api/hydrants', { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      const plain = await (await app.request('/api/hydrants')).text();
+      const unzipped = new TextDecoder().decode(gunzipSync(new Uint8Array(await res.arrayBuffer())));
+      expect(unzipped).toBe(plain);
+    });
+
+    it('gives the browser its configuration, with no Tianditu key unless one is set', async () => {
+      expect((await get('/api/config')).body).toEqual({ tiandituTk: null });
+      const configured = await createApp(db, { tiandituTk: 'k123' }).request('/api/config');
+      expect(await configured.json()).toEqual({ tiandituTk: 'k123' });
     });
 
     it('answers unknown routes with 404 in the error shape', async () => {

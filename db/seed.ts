@@ -3,8 +3,8 @@
  * one transaction: a failure leaves the database as it was. Idempotent: a county that is
  * already loaded is left alone unless `reset` is asked.
  */
-import { getTableName, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableName, is, sql } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import type { DemoCountyData } from '../data/synthetic/types';
 import type { Db } from './client';
 import * as s from './schema';
@@ -19,24 +19,25 @@ async function insertChunked(db: Db, table: PgTable, rows: Record<string, unknow
   }
 }
 
-/** Tables in dependency order (parents first). */
-const tables = [
-  s.datasets,
-  s.counties,
-  s.townships,
-  s.villages,
-  s.roadClasses,
-  s.roads,
-  s.parks,
-  s.pois,
-  s.units,
-  s.hydrants,
-  s.sites,
-  s.hazards,
-  s.hazardTransitions,
-  s.enforcementActions,
-  s.scenarios,
-] as const;
+/** Each table with its rows, in dependency order (parents first). */
+function tablesWithRows(data: DemoCountyData): [PgTable, Record<string, unknown>[]][] {
+  return [
+    [s.datasets, [data.dataset]],
+    [s.counties, data.counties],
+    [s.townships, data.townships],
+    [s.villages, data.villages],
+    [s.roadClasses, data.roadClasses],
+    [s.roads, data.roads],
+    [s.parks, data.parks],
+    [s.pois, data.pois],
+    [s.units, data.units],
+    [s.hydrants, data.hydrants],
+    [s.sites, data.sites],
+    [s.hazards, data.hazards],
+    [s.hazardTransitions, data.hazardTransitions],
+    [s.enforcementActions, data.enforcementActions],
+  ];
+}
 
 export async function isLoaded(db: Db, adcode: string): Promise<boolean> {
   const rows = await db.rows(sql`SELECT 1 FROM datasets WHERE adcode = ${adcode}`);
@@ -44,26 +45,14 @@ export async function isLoaded(db: Db, adcode: string): Promise<boolean> {
 }
 
 export async function clearAll(db: Db): Promise<void> {
+  const tables = (Object.values(s) as unknown[]).filter((v): v is PgTable => is(v, PgTable));
   const names = tables.map((t) => sql.identifier(getTableName(t)));
   await db.rows(sql`TRUNCATE ${sql.join(names, sql`, `)} RESTART IDENTITY CASCADE`);
 }
 
 export async function seedCounty(db: Db, data: DemoCountyData): Promise<void> {
   await db.transaction(async (tx) => {
-    await insertChunked(tx, s.datasets, [data.dataset]);
-    await insertChunked(tx, s.counties, data.counties);
-    await insertChunked(tx, s.townships, data.townships);
-    await insertChunked(tx, s.villages, data.villages);
-    await insertChunked(tx, s.roadClasses, data.roadClasses);
-    await insertChunked(tx, s.roads, data.roads);
-    await insertChunked(tx, s.parks, data.parks);
-    await insertChunked(tx, s.pois, data.pois);
-    await insertChunked(tx, s.units, data.units);
-    await insertChunked(tx, s.hydrants, data.hydrants);
-    await insertChunked(tx, s.sites, data.sites);
-    await insertChunked(tx, s.hazards, data.hazards);
-    await insertChunked(tx, s.hazardTransitions, data.hazardTransitions);
-    await insertChunked(tx, s.enforcementActions, data.enforcementActions);
+    for (const [table, rows] of tablesWithRows(data)) await insertChunked(tx, table, rows);
     // Sites and hazards arrive with explicit ids: move their sequences past them.
     await tx.rows(sql`SELECT setval(pg_get_serial_sequence('sites', 'id'), (SELECT coalesce(max(id), 1) FROM sites))`);
     await tx.rows(

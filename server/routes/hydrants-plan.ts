@@ -1,0 +1,52 @@
+/**
+ * Hydrant planning (issue 5):
+ * GET  /api/coverage/hydrants (+ /uncovered.csv, /uncovered.xlsx), POST /api/coverage/hydrants/what-if,
+ * POST /api/plan/hydrants, POST /api/plan/hydrants/accept.
+ */
+import { Hono } from 'hono';
+import type { Db } from '../../db/client';
+import { AcceptBody, CoverageQuery, PlanBody, WhatIfBody } from '../schemas/hydrants-plan';
+import {
+  acceptHydrantProposals,
+  hydrantCoverageReport,
+  hydrantWhatIf,
+  planHydrantProposals,
+  uncoveredCsv,
+  uncoveredXlsx,
+} from '../services/hydrant-planning';
+import { validate } from '../validate';
+
+export function hydrantCoverageRoutes(db: Db) {
+  return new Hono()
+    .get('/', validate('query', CoverageQuery), async (c) =>
+      c.json(await hydrantCoverageReport(db, c.req.valid('query')), 200),
+    )
+    .get('/uncovered.csv', validate('query', CoverageQuery), async (c) => {
+      const report = await hydrantCoverageReport(db, { ...c.req.valid('query'), limit: Number.MAX_SAFE_INTEGER });
+      return c.body(uncoveredCsv(report.uncovered), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="uncovered-sites.csv"',
+      });
+    })
+    .get('/uncovered.xlsx', validate('query', CoverageQuery), async (c) => {
+      const report = await hydrantCoverageReport(db, { ...c.req.valid('query'), limit: Number.MAX_SAFE_INTEGER });
+      const file = await uncoveredXlsx(report.uncovered);
+      return c.body(new Uint8Array(file), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': 'attachment; filename="uncovered-sites.xlsx"',
+      });
+    })
+    .post('/what-if', validate('json', WhatIfBody), async (c) =>
+      c.json(await hydrantWhatIf(db, c.req.valid('json')), 200),
+    );
+}
+
+export function hydrantPlanRoutes(db: Db) {
+  return new Hono()
+    .post('/', validate('json', PlanBody), async (c) =>
+      c.json(await planHydrantProposals(db, c.req.valid('json')), 200),
+    )
+    .post('/accept', validate('json', AcceptBody), async (c) =>
+      c.json(await acceptHydrantProposals(db, c.req.valid('json').proposals), 201),
+    );
+}

@@ -10,6 +10,7 @@ import { AppError, type ErrorBody } from './errors';
 import { type AppConfig, configRoutes } from './routes/config';
 import { enforcementRoutes } from './routes/enforcement';
 import { hazardRoutes } from './routes/hazards';
+import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan';
 import { healthRoutes } from './routes/health';
 import { layerRoutes } from './routes/layers';
 import { statsRoutes } from './routes/stats';
@@ -28,6 +29,8 @@ export function createApi(db: Db, config: AppConfig = {}) {
     .route('/units', layerRoutes(db, 'units', q.units, NumericId))
     .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
     .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
+    .route('/coverage/hydrants', hydrantCoverageRoutes(db))
+    .route('/plan/hydrants', hydrantPlanRoutes(db))
     .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id
     .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId))
     .route('/stats', statsRoutes(db))

@@ -1,0 +1,542 @@
+/**
+ * Station coverage (issue 4): which units respond, how fast each grid cell and each site is
+ * reached over the road network, isochrones, gaps against each unit class's standard,
+ * first/second due per site, straight-line rings as a labelled second estimate, and the
+ * baseline-vs-activation comparison ("二中队投勤"). Every answer carries its assumptions.
+ */
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Db } from '../../db/client';
+import { type StationUnitRow, stationUnits, type UnitKind } from '../../db/queries/station-coverage';
+import { cellPolygons } from '../analysis/cell-polygons';
+import { dijkstra, type Reach } from '../analysis/dijkstra';
+import { type IsochroneMode, isochrones } from '../analysis/isochrones';
+import { type Placed, placeUnits } from '../analysis/place-units';
+import { responseSurface, SURFACE_DEFAULTS, type Surface, unitSurfaces } from '../analysis/response-surface';
+import { accessTimes } from '../analysis/road-access';
+import { InvalidParameterError } from '../errors';
+import { type CountyGrid, countyGrid, MAX_OFF_ROAD_M, type StationNetwork, stationNetwork } from './station-network';
+
+/** DOMAIN.md §2: stations reach the district edge within 5 min of the order; micro stations 3 min. */
+export const STATION_STANDARD_S = 300;
+export const MICRO_STANDARD_S = 180;
+/** No national figure for township teams (乡镇专职队): configurable, default the station's 5 min (assumption). */
+export const TEAM_STANDARD_DEFAULT_S = 300;
+/** The rule the summary measures: the 5-minute station rule. */
+export const FIVE_MINUTES_S = 300;
+/** Sites are routed this far (s) so that even sites outside every threshold get a best ETA. */
+export const SITE_CUTOFF_S = 3600;
+/** Straight-line rings: DOMAIN.md §3 own check, 30 km/h (assumption, unconfirmed). */
+export const RING_SPEED_KMH = 30;
+/** From the unit's yard to the nearest road (place-units.ts default, DOMAIN.md §3 slowest class). */
+const ACCESS_SPEED_KMH = 20;
+const OFF_ROAD_SPEED_KMH = SURFACE_DEFAULTS.offRoadSpeedKmh;
+const HIGH_RISK = 3;
+
+export type UnitSelection = { kind: 'in_service' } | { kind: 'all' } | { kind: 'ids'; ids: number[] };
+
+export interface CoverageOptions {
+  thresholdsS: number[];
+  mode: IsochroneMode;
+  units: UnitSelection;
+  includeBuilt: boolean;
+  cellM: number;
+  teamStandardS: number;
+}
+
+/** A unit as considered: a database unit, possibly changed, or a hypothetical one. */
+export interface ConsideredUnit {
+  id: number | string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  status: string;
+  staff: number;
+  turnoutS: number;
+  lon: number;
+  lat: number;
+  hypothetical: boolean;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const finite = (x: number) => (Number.isFinite(x) ? round1(x) : null);
+
+export function standardOf(kind: UnitKind, teamStandardS: number): number {
+  return kind === 'station' ? STATION_STANDARD_S : kind === 'micro_station' ? MICRO_STANDARD_S : teamStandardS;
+}
+
+export function toConsidered(u: StationUnitRow): ConsideredUnit {
+  return { ...u, hypothetical: false };
+}
+
+/** Picks the units asked for; an unknown id is a 400. */
+export function selectUnits(all: StationUnitRow[], selection: UnitSelection, includeBuilt: boolean): ConsideredUnit[] {
+  if (selection.kind === 'ids') {
+    const byId = new Map(all.map((u) => [u.id, u]));
+    const unknown = selection.ids.filter((id) => !byId.has(id));
+    if (unknown.length > 0)
+      throw new InvalidParameterError(`units: unknown unit id ${unknown.join(', ')}`, { unknown });
+    return [...new Set(selection.ids)].map((id) => toConsidered(byId.get(id) as StationUnitRow));
+  }
+  const statuses = selection.kind === 'all' ? ['in_service', 'built', 'planned'] : ['in_service'];
+  if (includeBuilt) statuses.push('built');
+  return all.filter((u) => statuses.includes(u.status)).map(toConsidered);
+}
+
+/** Everything one set of units yields on the network: placement, reach, cell surface, site times. */
+export interface Evaluation {
+  units: ConsideredUnit[];
+  placed: Placed;
+  reach: Reach;
+  surface: Surface;
+  sites: Surface;
+  cg: CountyGrid;
+}
+
+export function evaluate(network: StationNetwork, units: ConsideredUnit[], cellM: number): Evaluation {
+  const cg = countyGrid(network, cellM);
+  const placed = placeUnits(network.index, units, { maxOffRoadM: MAX_OFF_ROAD_M, accessSpeedKmh: ACCESS_SPEED_KMH });
+  const reach = dijkstra(network.graph, placed.seeds, { cutoffS: SITE_CUTOFF_S, secondDue: true });
+  const surface = responseSurface(cg.grid, reach, placed.placements, OFF_ROAD_SPEED_KMH);
+  const sites = accessTimes(network.graph, network.siteAccess, reach, placed.placements, OFF_ROAD_SPEED_KMH);
+  return { units, placed, reach, surface, sites, cg };
+}
+
+/** Node times of the units' multi-source Dijkstra (what the pgRouting oracle checks). */
+export async function stationReach(db: Db, unitIds: number[], cutoffS: number) {
+  const { network } = await stationNetwork(db);
+  const units = selectUnits(await stationUnits(db), { kind: 'ids', ids: unitIds }, false);
+  const placed = placeUnits(network.index, units, { maxOffRoadM: MAX_OFF_ROAD_M, accessSpeedKmh: ACCESS_SPEED_KMH });
+  const reach = dijkstra(network.graph, placed.seeds, { cutoffS });
+  const { graph } = network;
+  const node = (v: number) => graph.projection.inverse(graph.nodeX[v] as number, graph.nodeY[v] as number);
+  return {
+    seeds: placed.seeds.map((s) => ({ lonLat: node(s.node), startS: s.startS, unitId: units[s.source]?.id })),
+    offNetwork: placed.offNetwork.map((o) => units[o.source]?.id),
+    nodes: Array.from({ length: graph.nodeCount }, (_, v) => ({ lonLat: node(v), timeS: reach.timeS[v] as number })),
+  };
+}
+
+/** The cells picked (grid.cells indices k) and their outline, traced over their bounding window only. */
+function pickCells(cg: CountyGrid, pick: (k: number) => boolean): { count: number; coordinates: Position[][][] } {
+  const { grid } = cg;
+  const picked: number[] = [];
+  let [r0, c0, r1, c1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let k = 0; k < grid.cells.length; k++) {
+    if (!pick(k)) continue;
+    const cell = grid.cells[k] as number;
+    picked.push(cell);
+    const row = Math.floor(cell / grid.cols);
+    const col = cell % grid.cols;
+    [r0, c0, r1, c1] = [Math.min(r0, row), Math.min(c0, col), Math.max(r1, row), Math.max(c1, col)];
+  }
+  if (picked.length === 0) return { count: 0, coordinates: [] };
+  const window = {
+    projection: grid.projection,
+    cellM: grid.cellM,
+    x0: grid.x0 + c0 * grid.cellM,
+    y0: grid.y0 + r0 * grid.cellM,
+    cols: c1 - c0 + 1,
+    rows: r1 - r0 + 1,
+  };
+  const member = new Uint8Array(window.cols * window.rows);
+  for (const cell of picked) member[(Math.floor(cell / grid.cols) - r0) * window.cols + (cell % grid.cols) - c0] = 1;
+  return { count: picked.length, coordinates: cellPolygons(window, member) };
+}
+
+const km2 = (cells: number, cellM: number) => round3((cells * cellM * cellM) / 1e6);
+
+/** Cells meeting some unit's own class standard (each class measured against its standard). */
+function standardCovered(network: StationNetwork, ev: Evaluation, teamStandardS: number): Uint8Array {
+  const covered = new Uint8Array(ev.cg.grid.cells.length);
+  const kinds: UnitKind[] = ['station', 'micro_station', 'township_team'];
+  for (const kind of kinds) {
+    const std = standardOf(kind, teamStandardS);
+    const sources = new Set(ev.units.flatMap((u, i) => (u.kind === kind ? [i] : [])));
+    if (sources.size === 0) continue;
+    const seeds = ev.placed.seeds.filter((s) => sources.has(s.source));
+    const placements = ev.placed.placements.filter((p) => sources.has(p.source));
+    const reach = dijkstra(network.graph, seeds, { cutoffS: std });
+    const surface = responseSurface(ev.cg.grid, reach, placements, OFF_ROAD_SPEED_KMH);
+    for (let k = 0; k < covered.length; k++) if ((surface.timeS[k] as number) <= std) covered[k] = 1;
+  }
+  return covered;
+}
+
+function quantile(sorted: number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  // Nearest rank: the smallest value with at least q of the values at or below it.
+  const v = sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] as number;
+  return Number.isFinite(v) ? round1(v) : null;
+}
+
+/** Mean over the high-risk sites reached within SITE_CUTOFF_S; p90 over all (null if > cutoff). */
+function highRiskStats(network: StationNetwork, ev: Evaluation) {
+  const etas: number[] = [];
+  let noRoadNear = 0;
+  const { start } = network.siteAccess;
+  network.sites.forEach((s, i) => {
+    if (s.riskLevel < HIGH_RISK) return;
+    etas.push(ev.sites.timeS[i] as number);
+    if (start[i] === start[i + 1]) noRoadNear++;
+  });
+  etas.sort((a, b) => a - b);
+  const reached = etas.filter(Number.isFinite);
+  return {
+    highRiskSites: etas.length,
+    reachedWithinCutoff: reached.length,
+    /** No road within maxOffRoadM: not reachable on this network, whatever the units. */
+    noRoadNear,
+    meanEtaS: reached.length > 0 ? round1(reached.reduce((a, b) => a + b, 0) / reached.length) : null,
+    p90EtaS: quantile(etas, 0.9),
+    within5Min: etas.filter((t) => t <= FIVE_MINUTES_S).length,
+  };
+}
+
+function areaWithin(network: StationNetwork, ev: Evaluation, cellM: number, thresholdS: number) {
+  const n = network.townships.length;
+  const inT = new Array<number>(n).fill(0);
+  const allT = new Array<number>(n).fill(0);
+  let within = 0;
+  for (let k = 0; k < ev.cg.grid.cells.length; k++) {
+    const t = ev.cg.township[k] as number;
+    const ok = (ev.surface.timeS[k] as number) <= thresholdS;
+    if (ok) within++;
+    if (t >= 0) {
+      allT[t] = (allT[t] as number) + 1;
+      if (ok) inT[t] = (inT[t] as number) + 1;
+    }
+  }
+  const total = ev.cg.grid.cells.length;
+  return {
+    thresholdS,
+    km2: km2(within, cellM),
+    countyKm2: km2(total, cellM),
+    pct: round3((100 * within) / total),
+    townships: network.townships.map((tw, t) => ({
+      code: tw.code,
+      name: tw.name,
+      km2: km2(inT[t] as number, cellM),
+      areaKm2: km2(allT[t] as number, cellM),
+      pct: (allT[t] as number) > 0 ? round3((100 * (inT[t] as number)) / (allT[t] as number)) : 0,
+    })),
+  };
+}
+
+function ring(network: StationNetwork, lon: number, lat: number, radiusM: number): Position[] {
+  const p = network.graph.projection;
+  const [cx, cy] = p.forward(lon, lat);
+  const out: Position[] = [];
+  for (let i = 0; i <= 64; i++) {
+    const a = ((i % 64) / 64) * 2 * Math.PI;
+    out.push(p.inverse(cx + radiusM * Math.cos(a), cy + radiusM * Math.sin(a)));
+  }
+  return out;
+}
+
+function unitRef(u: ConsideredUnit | undefined) {
+  return u === undefined ? null : u.id;
+}
+
+function assumptions(network: StationNetwork, units: ConsideredUnit[], cellM: number, teamStandardS: number) {
+  return {
+    speedsKmh: network.speeds.map((s) => ({
+      class: s.class,
+      nameZh: s.nameZh,
+      speedKmh: s.speedKmh,
+      source: s.source,
+    })),
+    turnoutS: units.map((u) => ({ unitId: u.id, code: u.code, kind: u.kind, turnoutS: u.turnoutS })),
+    standardsS: {
+      station: STATION_STANDARD_S,
+      micro_station: MICRO_STANDARD_S,
+      township_team: teamStandardS,
+      source:
+        'DOMAIN.md §2: stations 5 min to the district edge from the turnout order, micro stations 3 min; township teams: configurable (team_standard), default 300 s (assumption)',
+    },
+    offRoadSpeedKmh: OFF_ROAD_SPEED_KMH,
+    maxOffRoadM: MAX_OFF_ROAD_M,
+    unitAccessSpeedKmh: ACCESS_SPEED_KMH,
+    cellM,
+    siteCutoffS: SITE_CUTOFF_S,
+    ringSpeedKmh: RING_SPEED_KMH,
+    note: 'Times = turnout + yard-to-road at the access speed + road network at class speeds + off-road leg at the off-road speed; cells and sites farther than maxOffRoadM from any road are not covered.',
+  };
+}
+
+export async function stationCoverage(db: Db, o: CoverageOptions) {
+  const t0 = performance.now();
+  const { network, cached } = await stationNetwork(db);
+  const tNet = performance.now();
+  const units = selectUnits(await stationUnits(db), o.units, o.includeBuilt);
+  const thresholds = [...new Set(o.thresholdsS)].sort((a, b) => a - b);
+  const ev = evaluate(network, units, o.cellM);
+  const tEval = performance.now();
+  const { grid } = ev.cg;
+  const unitIdOf = (source: number) => unitRef(units[source]);
+
+  const iso =
+    o.mode === 'overlap'
+      ? isochrones(
+          grid,
+          {
+            mode: 'overlap',
+            surfaces: unitSurfaces(grid, ev.placed, thresholds.at(-1) as number, OFF_ROAD_SPEED_KMH).map(
+              (surface, i) => ({
+                source: ev.placed.placements[i]?.source as number,
+                surface,
+              }),
+            ),
+          },
+          thresholds,
+        )
+      : isochrones(grid, { mode: o.mode, surface: ev.surface }, thresholds);
+  const isoFeatures = iso.features.map((f) => ({
+    ...f,
+    properties: { ...f.properties, unitId: f.properties.source === null ? null : unitIdOf(f.properties.source) },
+  }));
+
+  // Gaps: cells no unit reaches within its own class standard.
+  const tIso = performance.now();
+  const covered = standardCovered(network, ev, o.teamStandardS);
+  const gapCounty = pickCells(ev.cg, (k) => covered[k] === 0);
+  const gapTownships = network.townships.map((tw, t) => {
+    const g = pickCells(ev.cg, (k) => covered[k] === 0 && ev.cg.township[k] === t);
+    return {
+      type: 'Feature' as const,
+      properties: { scope: 'township', code: tw.code, name: tw.name, cells: g.count, areaKm2: km2(g.count, o.cellM) },
+      geometry: { type: 'MultiPolygon' as const, coordinates: g.coordinates },
+    };
+  });
+  const gaps: FeatureCollection<MultiPolygon> = {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: {
+          scope: 'county',
+          code: network.county.code,
+          name: network.county.name,
+          cells: gapCounty.count,
+          areaKm2: km2(gapCounty.count, o.cellM),
+        },
+        geometry: { type: 'MultiPolygon', coordinates: gapCounty.coordinates },
+      },
+      ...gapTownships,
+    ],
+  };
+
+  const tGaps = performance.now();
+  // Per site, compact columns (one entry per site, in site id order).
+  const n = network.sites.length;
+  const siteCols = {
+    id: new Array<number>(n),
+    firstUnitId: new Array<number | string | null>(n),
+    firstEtaS: new Array<number | null>(n),
+    secondUnitId: new Array<number | string | null>(n),
+    secondEtaS: new Array<number | null>(n),
+  };
+  const second = ev.sites.secondTimeS as Float64Array;
+  const secondSource = ev.sites.secondSource as Int32Array;
+  network.sites.forEach((s, i) => {
+    siteCols.id[i] = s.id;
+    siteCols.firstUnitId[i] = unitIdOf(ev.sites.source[i] as number);
+    siteCols.firstEtaS[i] = finite(ev.sites.timeS[i] as number);
+    siteCols.secondUnitId[i] = unitIdOf(secondSource[i] as number);
+    siteCols.secondEtaS[i] = finite(second[i] as number);
+  });
+  const townshipName = new Map(network.townships.map((t) => [t.code, t.name]));
+  const highRiskOutside = network.sites.flatMap((s, i) => {
+    const t = ev.sites.timeS[i] as number;
+    if (s.riskLevel < HIGH_RISK || t <= FIVE_MINUTES_S) return [];
+    return [
+      {
+        siteId: s.id,
+        code: s.code,
+        name: s.name,
+        category: s.category,
+        riskLevel: s.riskLevel,
+        townshipCode: s.townshipCode,
+        townshipName: townshipName.get(s.townshipCode) ?? null,
+        bestEtaS: finite(t),
+        firstUnitId: unitIdOf(ev.sites.source[i] as number),
+      },
+    ];
+  });
+  highRiskOutside.sort((a, b) => (b.bestEtaS ?? Infinity) - (a.bestEtaS ?? Infinity) || a.siteId - b.siteId);
+
+  const rings: FeatureCollection<Polygon> = {
+    type: 'FeatureCollection',
+    features: units.flatMap((u) =>
+      thresholds.map(
+        (t): Feature<Polygon> => ({
+          type: 'Feature',
+          properties: {
+            estimate: 'straight-line',
+            unitId: u.id,
+            thresholdS: t,
+            speedKmh: RING_SPEED_KMH,
+            radiusM: round1((RING_SPEED_KMH / 3.6) * Math.max(0, t - u.turnoutS)),
+          },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [ring(network, u.lon, u.lat, (RING_SPEED_KMH / 3.6) * Math.max(0, t - u.turnoutS))],
+          },
+        }),
+      ),
+    ),
+  };
+
+  const standardCells = covered.reduce((a, b) => a + b, 0);
+  const result = {
+    units: units.map((u, i) => {
+      const p = ev.placed.placements.find((q) => q.source === i);
+      return {
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        status: u.status,
+        standardS: standardOf(u.kind, o.teamStandardS),
+        onNetwork: p !== undefined,
+        snapDistanceM: p ? round1(p.distanceM) : null,
+      };
+    }),
+    offNetwork: ev.placed.offNetwork.map((x) => ({
+      unitId: unitIdOf(x.source),
+      code: units[x.source]?.code,
+      nearestRoadM: x.nearestRoadM === null ? null : round1(x.nearestRoadM),
+      maxOffRoadM: MAX_OFF_ROAD_M,
+    })),
+    thresholdsS: thresholds,
+    mode: o.mode,
+    isochrones: { type: 'FeatureCollection' as const, features: isoFeatures },
+    gaps,
+    sites: siteCols,
+    highRiskOutside,
+    rings,
+    summary: {
+      within5Min: areaWithin(network, ev, o.cellM, FIVE_MINUTES_S),
+      standardMet: { km2: km2(standardCells, o.cellM), pct: round3((100 * standardCells) / grid.cells.length) },
+      highRisk: highRiskStats(network, ev),
+    },
+    assumptions: assumptions(network, units, o.cellM, o.teamStandardS),
+    timing: {
+      graphCached: cached,
+      graphBuildMs: cached ? 0 : round1(network.builtMs),
+      networkMs: round1(tNet - t0),
+      reachSurfaceSitesMs: round1(tEval - tNet),
+      isochronesMs: round1(tIso - tEval),
+      gapsMs: round1(tGaps - tIso),
+      totalMs: round1(performance.now() - t0),
+    },
+  };
+  return result;
+}
+
+export interface CompareOptions {
+  activate: number[];
+  cellM: number;
+}
+
+/** Baseline (units in service) against the baseline with some units activated ("二中队投勤"). */
+export async function compareStations(db: Db, o: CompareOptions) {
+  const { network } = await stationNetwork(db);
+  const all = await stationUnits(db);
+  const baseUnits = selectUnits(all, { kind: 'in_service' }, false);
+  const byId = new Map(all.map((u) => [u.id, u]));
+  const unknown = o.activate.filter((id) => !byId.has(id));
+  if (unknown.length > 0)
+    throw new InvalidParameterError(`activate: unknown unit id ${unknown.join(', ')}`, { unknown });
+  const added = o.activate.filter((id) => !baseUnits.some((u) => u.id === id));
+  const afterUnits = [...baseUnits, ...added.map((id) => toConsidered(byId.get(id) as StationUnitRow))];
+  return compareEvaluations(network, baseUnits, afterUnits, o.cellM, { activated: added });
+}
+
+export function compareEvaluations(
+  network: StationNetwork,
+  baseUnits: ConsideredUnit[],
+  afterUnits: ConsideredUnit[],
+  cellM: number,
+  change: unknown,
+) {
+  const before = evaluate(network, baseUnits, cellM);
+  const after = evaluate(network, afterUnits, cellM);
+  const idB = (s: number) => unitRef(baseUnits[s]);
+  const idA = (s: number) => unitRef(afterUnits[s]);
+  const townshipName = new Map(network.townships.map((t) => [t.code, t.name]));
+  const gaining: unknown[] = [];
+  const losing: unknown[] = [];
+  network.sites.forEach((s, i) => {
+    if (s.riskLevel < HIGH_RISK) return;
+    const tb = before.sites.timeS[i] as number;
+    const ta = after.sites.timeS[i] as number;
+    const inB = tb <= FIVE_MINUTES_S;
+    const inA = ta <= FIVE_MINUTES_S;
+    if (inB === inA) return;
+    const row = {
+      siteId: s.id,
+      code: s.code,
+      name: s.name,
+      category: s.category,
+      riskLevel: s.riskLevel,
+      townshipCode: s.townshipCode,
+      townshipName: townshipName.get(s.townshipCode) ?? null,
+      oldEtaS: finite(tb),
+      newEtaS: finite(ta),
+      oldFirstUnitId: idB(before.sites.source[i] as number),
+      newFirstUnitId: idA(after.sites.source[i] as number),
+    };
+    (inA ? gaining : losing).push(row);
+  });
+  const newly = pickCells(
+    after.cg,
+    (k) =>
+      (after.surface.timeS[k] as number) <= FIVE_MINUTES_S && !((before.surface.timeS[k] as number) <= FIVE_MINUTES_S),
+  );
+  const lost = pickCells(
+    after.cg,
+    (k) =>
+      !((after.surface.timeS[k] as number) <= FIVE_MINUTES_S) && (before.surface.timeS[k] as number) <= FIVE_MINUTES_S,
+  );
+  const offNetwork = (ev: Evaluation, units: ConsideredUnit[]) =>
+    ev.placed.offNetwork.map((x) => ({
+      unitId: unitRef(units[x.source]),
+      code: units[x.source]?.code,
+      nearestRoadM: x.nearestRoadM === null ? null : round1(x.nearestRoadM),
+    }));
+  return {
+    change,
+    thresholdS: FIVE_MINUTES_S,
+    before: {
+      units: baseUnits.map((u) => u.id),
+      offNetwork: offNetwork(before, baseUnits),
+      within5Min: areaWithin(network, before, cellM, FIVE_MINUTES_S),
+      highRisk: highRiskStats(network, before),
+    },
+    after: {
+      units: afterUnits.map((u) => u.id),
+      offNetwork: offNetwork(after, afterUnits),
+      within5Min: areaWithin(network, after, cellM, FIVE_MINUTES_S),
+      highRisk: highRiskStats(network, after),
+    },
+    highRiskGaining: gaining,
+    highRiskLosing: losing,
+    newlyCovered: {
+      type: 'Feature' as const,
+      properties: { cells: newly.count, areaKm2: km2(newly.count, cellM) },
+      geometry: { type: 'MultiPolygon' as const, coordinates: newly.coordinates },
+    },
+    noLongerCovered: {
+      type: 'Feature' as const,
+      properties: { cells: lost.count, areaKm2: km2(lost.count, cellM) },
+      geometry: { type: 'MultiPolygon' as const, coordinates: lost.coordinates },
+    },
+    sites: {
+      id: network.sites.map((s) => s.id),
+      oldEtaS: Array.from(before.sites.timeS, finite),
+      newEtaS: Array.from(after.sites.timeS, finite),
+    },
+    assumptions: assumptions(network, afterUnits, cellM, TEAM_STANDARD_DEFAULT_S),
+  };
+}

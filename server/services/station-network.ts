@@ -1,0 +1,131 @@
+/**
+ * The routing network held in the server: roads → graph (once), segment index, and per cell
+ * size the county grid with its road access lists, each cell's township, and the sites'
+ * access lists. Rebuilt only when `roadsFingerprint` changes (roads, speeds or sites edited),
+ * never per request.
+ */
+import type { Db } from '../../db/client';
+import { type RoadClassSpeed, roadClassSpeeds, roadRows, roadsFingerprint } from '../../db/queries/roads-graph';
+import {
+  type AreaRow,
+  type CoverageSiteRow,
+  countyTownships,
+  coverageSites,
+  focusCounty,
+} from '../../db/queries/station-coverage';
+import type { RoadGraph } from '../analysis/csr-graph';
+import { polygonGrid } from '../analysis/polygon-grid';
+import { SURFACE_DEFAULTS, type SurfaceGrid, surfaceGrid } from '../analysis/response-surface';
+import { type AccessLists, accessLists } from '../analysis/road-access';
+import { buildRoadGraph, type RoadFeature } from '../analysis/road-graph';
+import { type SegmentIndex, segmentIndex } from '../analysis/snap';
+
+export const MAX_OFF_ROAD_M = SURFACE_DEFAULTS.maxOffRoadM;
+
+export interface CountyGrid {
+  grid: SurfaceGrid;
+  /** Township index (into network.townships) of each grid.cells entry, -1 outside every township. */
+  township: Int32Array;
+}
+
+export interface StationNetwork {
+  fingerprint: string;
+  builtMs: number;
+  speeds: RoadClassSpeed[];
+  graph: RoadGraph;
+  index: SegmentIndex;
+  county: AreaRow;
+  townships: AreaRow[];
+  sites: CoverageSiteRow[];
+  siteAccess: AccessLists;
+  grids: Map<number, CountyGrid>;
+}
+
+const cache = new WeakMap<Db, StationNetwork>();
+const building = new WeakMap<Db, Promise<StationNetwork>>();
+
+/** The cached network if the roads are unchanged, else a fresh one; `cached` says which. */
+export async function stationNetwork(db: Db): Promise<{ network: StationNetwork; cached: boolean }> {
+  const fingerprint = await roadsFingerprint(db);
+  const held = cache.get(db);
+  if (held && held.fingerprint === fingerprint) return { network: held, cached: true };
+  let pending = building.get(db);
+  if (!pending) {
+    pending = buildNetwork(db, fingerprint).finally(() => building.delete(db));
+    building.set(db, pending);
+  }
+  const network = await pending;
+  cache.set(db, network);
+  return { network, cached: false };
+}
+
+/** Forgets the cached graph of a database (tests measure a cold answer with it). */
+export function dropStationNetwork(db: Db): void {
+  cache.delete(db);
+}
+
+async function buildNetwork(db: Db, fingerprint: string): Promise<StationNetwork> {
+  const t0 = performance.now();
+  const [speeds, roads, county, sites] = await Promise.all([
+    roadClassSpeeds(db),
+    roadRows(db),
+    focusCounty(db),
+    coverageSites(db),
+  ]);
+  const townships = await countyTownships(db, county.code);
+  const speedsKmh = Object.fromEntries(speeds.map((s) => [s.class, s.speedKmh]));
+  const features: RoadFeature[] = roads.map((r) => ({
+    type: 'Feature',
+    id: r.id,
+    properties: { class: r.class, oneway: r.oneway },
+    geometry: r.geom,
+  }));
+  const graph = buildRoadGraph(features, { speedsKmh });
+  const index = segmentIndex(graph);
+  const xs = new Float64Array(sites.length);
+  const ys = new Float64Array(sites.length);
+  sites.forEach((s, i) => {
+    [xs[i], ys[i]] = graph.projection.forward(s.lon, s.lat);
+  });
+  const siteAccess = accessLists(index, xs, ys, MAX_OFF_ROAD_M);
+  return {
+    fingerprint,
+    builtMs: performance.now() - t0,
+    speeds,
+    graph,
+    index,
+    county,
+    townships,
+    sites,
+    siteAccess,
+    grids: new Map(),
+  };
+}
+
+/** The county grid of one cell size, built on first use and kept with the network. */
+export function countyGrid(network: StationNetwork, cellM: number): CountyGrid {
+  const held = network.grids.get(cellM);
+  if (held) return held;
+  const grid = surfaceGrid(network.index, network.county.geom, { cellM, maxOffRoadM: MAX_OFF_ROAD_M });
+  const slot = new Int32Array(grid.cols * grid.rows).fill(-1);
+  grid.cells.forEach((c, k) => {
+    slot[c] = k;
+  });
+  const township = new Int32Array(grid.cells.length).fill(-1);
+  network.townships.forEach((t, ti) => {
+    // Both grids are aligned on multiples of cellM in the same projection: cells coincide.
+    const own = polygonGrid(t.geom, network.graph.projection, cellM);
+    const dc = Math.round((own.x0 - grid.x0) / cellM);
+    const dr = Math.round((own.y0 - grid.y0) / cellM);
+    for (const c of own.cells) {
+      const row = Math.floor(c / own.cols) + dr;
+      const col = (c % own.cols) + dc;
+      if (row < 0 || row >= grid.rows || col < 0 || col >= grid.cols) continue;
+      const k = slot[row * grid.cols + col] as number;
+      if (k >= 0) township[k] = ti;
+    }
+  });
+  const out = { grid, township };
+  network.grids.set(cellM, out);
+  return out;
+}

@@ -58,17 +58,41 @@ export async function townshipCounts(db: Db, from: string, to: string): Promise<
     ORDER BY t.code`);
 }
 
-/** Hazards that can matter for rebounds found up to `to`: every hazard found by then. */
+/**
+ * What rebound detection needs for hazards found from `from` to `to`: those hazards and every
+ * earlier one verified within `windowDays` before `from` (their possible predecessors), leaving out
+ * hazards alone at their site and category. One JSON
+ * row (far cheaper on PGlite than tens of thousands of rows).
+ */
 export async function reboundInputs(
   db: Db,
+  from: string,
   to: string,
+  windowDays: number,
 ): Promise<
   { id: number; siteId: number; category: string; foundOn: string; verifiedOn: string | null; townshipCode: string }[]
 > {
-  return db.rows(sql`
-    SELECT id, site_id AS "siteId", category::text AS category, found_on::text AS "foundOn",
-      verified_on::text AS "verifiedOn", township_code AS "townshipCode"
-    FROM hazards WHERE found_on <= ${to}::date ORDER BY id`);
+  const row = await db.one<{ list: string }>(
+    sql`SELECT coalesce(json_agg(json_build_array(id, site_id, category, found_on, verified_on, township_code) ORDER BY id),
+          '[]'::json)::text AS list
+        FROM hazards h
+        WHERE found_on <= ${to}::date
+          AND (found_on >= ${from}::date OR verified_on >= ${from}::date - ${windowDays}::int)
+          -- A hazard alone at its site and category is neither a rebound nor a predecessor.
+          AND EXISTS (SELECT 1 FROM hazards o WHERE o.site_id = h.site_id AND o.category = h.category AND o.id <> h.id
+                        AND o.found_on <= ${to}::date)`,
+    'rebound inputs',
+  );
+  return (JSON.parse(row.list) as [number, number, string, string, string | null, string][]).map(
+    ([id, siteId, category, foundOn, verifiedOn, townshipCode]) => ({
+      id,
+      siteId,
+      category,
+      foundOn,
+      verifiedOn,
+      townshipCode,
+    }),
+  );
 }
 
 export async function datasetAsOf(db: Db): Promise<string> {

@@ -26,7 +26,7 @@ const DAY_MS = 86_400_000;
 
 /** UTC day number of an ISO date (YYYY-MM-DD). */
 export function dayNumber(iso: string): number {
-  return Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 }
 
 /**

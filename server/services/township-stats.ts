@@ -146,7 +146,7 @@ export async function townshipStats(
   const [cur, prev, inputs] = await Promise.all([
     townshipCounts(db, from, to),
     townshipCounts(db, prevFrom, prevTo),
-    reboundInputs(db, to),
+    reboundInputs(db, prevFrom, to, windowDays),
   ]);
   const townshipOf = new Map(inputs.map((h) => [h.id, h]));
   const rebounds = detectRebounds(inputs, windowDays);

@@ -112,6 +112,12 @@ export async function stationReach(db: Db, unitIds: number[], cutoffS: number) {
   const node = (v: number) => graph.projection.inverse(graph.nodeX[v] as number, graph.nodeY[v] as number);
   return {
     seeds: placed.seeds.map((s) => ({ lonLat: node(s.node), startS: s.startS, unitId: units[s.source]?.id })),
+    placements: placed.placements.map((p) => ({
+      unitId: units[p.source]?.id,
+      roadId: graph.edgeId[p.edge] as number,
+      distanceM: p.distanceM,
+      startS: p.startS,
+    })),
     offNetwork: placed.offNetwork.map((o) => units[o.source]?.id),
     nodes: Array.from({ length: graph.nodeCount }, (_, v) => ({ lonLat: node(v), timeS: reach.timeS[v] as number })),
   };

@@ -1,0 +1,396 @@
+/**
+ * Station coverage (issue 4) on both engines. Oracles:
+ * - node times: an independent O(V²) Dijkstra in this file over edges built in SQL
+ *   (ST_Length(geography) / class speed, end points rounded to 1e-6°), both engines;
+ * - pgRouting: `pgr_drivingDistance(…, equicost => false)` with one virtual root per unit
+ *   joined to its seed nodes at the unit's start times, cheapest row per node (PostgreSQL);
+ * - unit placement: the nearest road by PostGIS geography distance;
+ * - scenario invariants: activating units never raises a site's ETA, removing never lowers it;
+ * - consistency of the answer with itself (isochrone areas, summary, gap lists, compare lists).
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
+import { createApp } from '../../server/app';
+import { compareEvaluations, stationReach, toConsidered } from '../../server/services/station-coverage';
+import { dropStationNetwork, stationNetwork } from '../../server/services/station-network';
+import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read loosely in tests
+type Json = any;
+
+/** Seconds of slack between planar (local transverse Mercator) and ellipsoidal edge lengths. */
+const tolerance = (t: number) => 1e-3 + 2e-5 * t;
+
+interface SqlEdge {
+  id: number;
+  oneway: boolean;
+  s: number;
+  a: string;
+  b: string;
+}
+
+/** Roads as routing edges, built in SQL: seconds = ellipsoidal length / class speed; end points rounded to 1e-6°. */
+const edgesText = `
+  SELECT r.id, r.oneway, ST_Length(r.geom::geography) / (c.speed_kmh / 3.6) AS s,
+    round(ST_X(ST_StartPoint(r.geom))::numeric, 6)::text || ' ' || round(ST_Y(ST_StartPoint(r.geom))::numeric, 6)::text AS a,
+    round(ST_X(ST_EndPoint(r.geom))::numeric, 6)::text || ' ' || round(ST_Y(ST_EndPoint(r.geom))::numeric, 6)::text AS b
+  FROM roads r JOIN road_classes c ON c.class = r.class`;
+const edgesSql = sql.raw(`${edgesText} ORDER BY r.id`);
+
+const key = ([lon, lat]: number[]) => `${(lon as number).toFixed(6)} ${(lat as number).toFixed(6)}`;
+
+/** Plain O(V²) Dijkstra with start times, written independently of server/analysis. */
+function bruteForce(edges: SqlEdge[], seeds: { key: string; startS: number }[], cutoffS: number) {
+  const ids = new Map<string, number>();
+  const id = (k: string) => {
+    if (!ids.has(k)) ids.set(k, ids.size);
+    return ids.get(k) as number;
+  };
+  const adj = new Map<number, [number, number][]>();
+  const arc = (from: number, to: number, s: number) => adj.set(from, [...(adj.get(from) ?? []), [to, s]]);
+  for (const e of edges) {
+    const [a, b] = [id(e.a), id(e.b)];
+    arc(a, b, e.s);
+    if (!e.oneway) arc(b, a, e.s);
+  }
+  const n = ids.size;
+  const time = new Array<number>(n).fill(Infinity);
+  for (const s of seeds) time[id(s.key)] = Math.min(time[id(s.key)] as number, s.startS);
+  const done = new Array<boolean>(n).fill(false);
+  for (;;) {
+    let v = -1;
+    for (let i = 0; i < n; i++) if (!done[i] && (v < 0 || (time[i] as number) < (time[v] as number))) v = i;
+    if (v < 0 || !((time[v] as number) <= cutoffS)) break;
+    done[v] = true;
+    for (const [w, c] of adj.get(v) ?? []) time[w] = Math.min(time[w] as number, (time[v] as number) + c);
+  }
+  const out = new Map<string, number>();
+  for (const [k, i] of ids) if ((time[i] as number) <= cutoffS) out.set(k, time[i] as number);
+  return out;
+}
+
+/** Reached node sets and times agree, leaving out nodes within the tolerance of the cutoff. */
+function expectSameReach(ours: Map<string, number>, oracle: Map<string, number>, cutoffS: number) {
+  const near = (t: number) => Math.abs(t - cutoffS) <= tolerance(cutoffS);
+  const onlyOurs = [...ours].filter(([k, t]) => !oracle.has(k) && !near(t)).map(([k]) => k);
+  const onlyOracle = [...oracle].filter(([k, t]) => !ours.has(k) && !near(t)).map(([k]) => k);
+  expect(onlyOurs).toEqual([]);
+  expect(onlyOracle).toEqual([]);
+  let compared = 0;
+  for (const [k, t] of oracle) {
+    const mine = ours.get(k);
+    if (mine === undefined) continue;
+    expect(Math.abs(mine - t), `node ${k}: ${mine} vs ${t}`).toBeLessThanOrEqual(tolerance(t));
+    compared++;
+  }
+  return compared;
+}
+
+function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
+  describe(`station coverage on ${engine}`, () => {
+    let db: Db;
+    let app: ReturnType<typeof createApp>;
+    let inService: number[] = [];
+    let built: number[] = [];
+    const get = async (path: string) => {
+      const res = await app.request(path);
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    const ok = async (path: string) => {
+      const { status, body } = await get(path);
+      expect(status, `${path} → ${JSON.stringify(body).slice(0, 300)}`).toBe(200);
+      return body;
+    };
+
+    beforeAll(async () => {
+      db = await open();
+      app = createApp(db);
+      const units = await db.rows<{ id: number; status: string }>(
+        sql`SELECT id, status::text AS status FROM units ORDER BY id`,
+      );
+      inService = units.filter((u) => u.status === 'in_service').map((u) => u.id);
+      built = units.filter((u) => u.status === 'built').map((u) => u.id);
+    });
+    afterAll(async () => {
+      await db?.close();
+    });
+
+    it('answers in full; measures cold and cached time (reported, not asserted)', async () => {
+      dropStationNetwork(db);
+      let t0 = performance.now();
+      const cold = await ok('/api/coverage/stations');
+      const coldMs = performance.now() - t0;
+      t0 = performance.now();
+      const res = await app.request('/api/coverage/stations');
+      const text = await res.text();
+      const warmMs = performance.now() - t0;
+      const warm = JSON.parse(text);
+      expect(cold.timing.graphCached).toBe(false);
+      expect(warm.timing.graphCached).toBe(true);
+      console.log(
+        `[${engine}] GET /api/coverage/stations: cold ${coldMs.toFixed(0)} ms (graph ${cold.timing.graphBuildMs} ms), cached ${warmMs.toFixed(0)} ms, ${(text.length / 1e6).toFixed(2)} MB; phases ${JSON.stringify(warm.timing)}; sites columns ${(JSON.stringify(warm.sites).length / 1e3).toFixed(0)} kB`,
+      );
+      expect(warm.thresholdsS).toEqual([180, 300, 600, 900]);
+      expect(warm.units.map((u: Json) => u.id)).toEqual(inService);
+      expect(warm.sites.id).toHaveLength(15500);
+      for (const k of ['speedsKmh', 'turnoutS', 'standardsS', 'offRoadSpeedKmh', 'maxOffRoadM', 'cellM']) {
+        expect(warm.assumptions).toHaveProperty(k);
+      }
+      expect(warm.assumptions.speedsKmh.length).toBeGreaterThan(0);
+      expect(warm.assumptions.turnoutS.map((t: Json) => t.unitId)).toEqual(inService);
+      expect(warm.rings.features.every((f: Json) => f.properties.estimate === 'straight-line')).toBe(true);
+      expect(warm.rings.features).toHaveLength(inService.length * 4);
+    });
+
+    it('rebuilds the graph when the roads change, not otherwise', async () => {
+      expect((await ok('/api/coverage/stations?thresholds=300')).timing.graphCached).toBe(true);
+      const [road] = await db.rows<{ id: number }>(sql`SELECT min(id)::int AS id FROM roads`);
+      await db.rows(sql`UPDATE roads SET length_m = length_m + 1 WHERE id = ${road?.id}`);
+      try {
+        expect((await ok('/api/coverage/stations?thresholds=300')).timing.graphCached).toBe(false);
+      } finally {
+        await db.rows(sql`UPDATE roads SET length_m = length_m - 1 WHERE id = ${road?.id}`);
+      }
+    });
+
+    it('node times equal an independent Dijkstra over SQL-built edges; units snap to the PostGIS-nearest road', async () => {
+      const cutoffS = 900;
+      const reach = await stationReach(db, inService, cutoffS);
+      expect(reach.offNetwork).toEqual([]);
+      const ours = new Map<string, number>();
+      for (const n of reach.nodes) if (n.timeS <= cutoffS) ours.set(key(n.lonLat), n.timeS);
+      const edges = await db.rows<SqlEdge>(edgesSql);
+      const oracle = bruteForce(
+        edges,
+        reach.seeds.map((s) => ({ key: key(s.lonLat), startS: s.startS })),
+        cutoffS,
+      );
+      expect(oracle.size).toBeGreaterThan(50);
+      expect(expectSameReach(ours, oracle, cutoffS)).toBeGreaterThan(50);
+
+      const nearest = await db.rows<{ unitId: number; roadId: number; distanceM: number }>(sql`
+        SELECT u.id AS "unitId", r.id AS "roadId", ST_Distance(u.geom::geography, r.geom::geography) AS "distanceM"
+        FROM units u CROSS JOIN LATERAL (
+          SELECT id, geom FROM roads ORDER BY ST_Distance(u.geom::geography, roads.geom::geography), id LIMIT 1) r
+        WHERE u.id IN (${sql.join(
+          inService.map((id) => sql`${id}`),
+          sql`, `,
+        )}) ORDER BY u.id`);
+      for (const p of reach.placements) {
+        const n = nearest.find((x) => x.unitId === p.unitId);
+        expect(Math.abs((n?.distanceM as number) - p.distanceM), `unit ${p.unitId}`).toBeLessThan(0.5);
+        if ((n?.distanceM as number) > 0.5) expect(p.roadId, `unit ${p.unitId}`).toBe(n?.roadId);
+      }
+    });
+
+    it.runIf(engine === 'postgres')(
+      'node times equal pgr_drivingDistance (equicost => false, cheapest row per node), units at their start times',
+      async () => {
+        for (const cutoffS of [300, 900]) {
+          const reach = await stationReach(db, inService, cutoffS);
+          // Unit i is virtual vertex 1e9 + i, joined to each of its seed nodes at the seed's start time.
+          const unitIndex = new Map(inService.map((id, i) => [id, i]));
+          const seedRows = reach.seeds
+            .map((s) => {
+              const [lon, lat] = key(s.lonLat).split(' ');
+              return `(${1e9 + (unitIndex.get(s.unitId as number) as number)}, '${lon} ${lat}', ${s.startS})`;
+            })
+            .join(', ');
+          const edges = `
+            WITH r AS (${edgesText}),
+            v AS (SELECT k, row_number() OVER (ORDER BY k) AS vid FROM (SELECT a AS k FROM r UNION SELECT b FROM r) p),
+            seeds(root, k, start_s) AS (VALUES ${seedRows})
+            SELECT r.id, va.vid AS source, vb.vid AS target, r.s AS cost,
+              CASE WHEN r.oneway THEN -1 ELSE r.s END AS reverse_cost
+            FROM r JOIN v va ON va.k = r.a JOIN v vb ON vb.k = r.b
+            UNION ALL
+            SELECT 2000000000 + row_number() OVER (), s.root, v.vid, s.start_s, -1 FROM seeds s JOIN v ON v.k = s.k`;
+          const roots = [...new Set(reach.seeds.map((s) => 1e9 + (unitIndex.get(s.unitId as number) as number)))];
+          const rows = await db.rows<{ k: string; t: number }>(sql`
+            WITH r AS (${sql.raw(edgesText)}),
+            v AS (SELECT k, row_number() OVER (ORDER BY k) AS vid FROM (SELECT a AS k FROM r UNION SELECT b FROM r) p),
+            dd AS (SELECT node, min(agg_cost) AS t FROM pgr_drivingDistance(${edges}, ${`{${roots.join(',')}}`}::bigint[],
+              ${cutoffS}::float8, directed => true, equicost => false) GROUP BY node)
+            SELECT v.k, dd.t FROM dd JOIN v ON v.vid = dd.node`);
+          const oracle = new Map(rows.map((r) => [r.k, r.t]));
+          const ours = new Map<string, number>();
+          for (const n of reach.nodes) if (n.timeS <= cutoffS) ours.set(key(n.lonLat), n.timeS);
+          expect(oracle.size).toBeGreaterThan(10);
+          expect(expectSameReach(ours, oracle, cutoffS)).toBeGreaterThan(10);
+        }
+      },
+    );
+
+    it('isochrones nest, hold nothing beyond their threshold, and agree with the summary', async () => {
+      for (const mode of ['dissolve', 'split', 'overlap']) {
+        const body = await ok(`/api/coverage/stations?mode=${mode}&thresholds=900,300,300,180&cell=200`);
+        expect(body.thresholdsS).toEqual([180, 300, 900]);
+        const area = (t: number, unit: Json) =>
+          body.isochrones.features
+            .filter((f: Json) => f.properties.thresholdS === t && f.properties.unitId === unit)
+            .reduce((a: number, f: Json) => a + f.properties.areaKm2, 0);
+        const groups = [...new Set(body.isochrones.features.map((f: Json) => f.properties.unitId))];
+        for (const g of groups) {
+          expect(area(180, g)).toBeLessThanOrEqual(area(300, g));
+          expect(area(300, g)).toBeLessThanOrEqual(area(900, g));
+        }
+        if (mode !== 'overlap') {
+          const total300 = groups.reduce((a: number, g) => a + area(300, g), 0);
+          expect(total300).toBeCloseTo(body.summary.within5Min.km2, 6);
+        }
+      }
+    });
+
+    it('per site: second due is another unit and no faster; the high-risk list is every risk ≥ 3 site over 5 min', async () => {
+      const body = await ok('/api/coverage/stations?include_built=true');
+      const s = body.sites;
+      const risk = new Map(
+        (await db.rows<{ id: number; r: number }>(sql`SELECT id, risk_level::int AS r FROM sites`)).map((x) => [
+          x.id,
+          x.r,
+        ]),
+      );
+      const outside = new Set<number>();
+      for (let i = 0; i < s.id.length; i++) {
+        if (s.secondEtaS[i] !== null) {
+          expect(s.secondUnitId[i]).not.toBe(s.firstUnitId[i]);
+          expect(s.secondEtaS[i]).toBeGreaterThanOrEqual(s.firstEtaS[i]);
+        }
+        if ((s.firstEtaS[i] === null) !== (s.firstUnitId[i] === null)) throw new Error(`site ${s.id[i]}`);
+        if ((risk.get(s.id[i]) as number) >= 3 && (s.firstEtaS[i] === null || s.firstEtaS[i] > 300))
+          outside.add(s.id[i]);
+      }
+      expect(new Set(body.highRiskOutside.map((x: Json) => x.siteId))).toEqual(outside);
+      const hr = [...risk].filter(([, r]) => r >= 3).length;
+      expect(body.summary.highRisk.highRiskSites).toBe(hr);
+      expect(body.summary.highRisk.within5Min).toBe(hr - outside.size);
+    });
+
+    it('gaps: county gap = county − cells meeting a class standard; township gaps add up to it', async () => {
+      const body = await ok('/api/coverage/stations?cell=200&team_standard=600');
+      const [county, ...townships] = body.gaps.features;
+      expect(county.properties.scope).toBe('county');
+      expect(county.properties.areaKm2 + body.summary.standardMet.km2).toBeCloseTo(
+        body.summary.within5Min.countyKm2,
+        6,
+      );
+      const sum = townships.reduce((a: number, f: Json) => a + f.properties.areaKm2, 0);
+      expect(sum).toBeLessThanOrEqual(county.properties.areaKm2 + 1e-9);
+      expect(sum).toBeGreaterThan(county.properties.areaKm2 * 0.95);
+      expect(body.assumptions.standardsS.township_team).toBe(600);
+      // A laxer team standard never grows the gap.
+      const strict = await ok('/api/coverage/stations?cell=200&team_standard=120');
+      expect(strict.gaps.features[0].properties.areaKm2).toBeGreaterThanOrEqual(county.properties.areaKm2);
+    });
+
+    it('二中队投勤: activating never raises an ETA; the gain lists and the newly covered area agree with the ETAs', async () => {
+      expect(built.length).toBeGreaterThan(0);
+      const body = await ok(`/api/coverage/stations/compare?activate=${built.join(',')}`);
+      expect(body.after.units).toEqual([...inService, ...built]);
+      const { oldEtaS, newEtaS, id } = body.sites;
+      let improved = 0;
+      for (let i = 0; i < id.length; i++) {
+        const o = oldEtaS[i] ?? Infinity;
+        const n = newEtaS[i] ?? Infinity;
+        expect(n, `site ${id[i]}`).toBeLessThanOrEqual(o);
+        if (n < o) improved++;
+      }
+      expect(improved).toBeGreaterThan(0);
+      expect(body.highRiskLosing).toEqual([]);
+      for (const g of body.highRiskGaining) {
+        expect(g.newEtaS).toBeLessThanOrEqual(300);
+        expect(g.oldEtaS === null || g.oldEtaS > 300).toBe(true);
+        expect(built).toContain(g.newFirstUnitId);
+      }
+      expect(body.after.highRisk.within5Min - body.before.highRisk.within5Min).toBe(body.highRiskGaining.length);
+      expect(body.after.within5Min.km2 - body.before.within5Min.km2).toBeCloseTo(
+        body.newlyCovered.properties.areaKm2,
+        6,
+      );
+      expect(body.noLongerCovered.properties.cells).toBe(0);
+    });
+
+    it('removing a unit never lowers an ETA; an off-network hypothetical unit is reported, not dropped', async () => {
+      const { network } = await stationNetwork(db);
+      const units = await db.rows<Json>(sql`
+        SELECT id, code, name, kind::text AS kind, status::text AS status, staff, turnout_s AS "turnoutS",
+          township_code AS "townshipCode", ST_X(geom) AS lon, ST_Y(geom) AS lat FROM units ORDER BY id`);
+      const base = units.filter((u: Json) => u.status === 'in_service').map(toConsidered);
+      const station = base.find((u) => u.kind === 'station');
+      const without = base.filter((u) => u !== station);
+      const cmp = compareEvaluations(network, base, without, 200, null) as Json;
+      let worse = 0;
+      cmp.sites.id.forEach((_: number, i: number) => {
+        const o = cmp.sites.oldEtaS[i] ?? Infinity;
+        const n = cmp.sites.newEtaS[i] ?? Infinity;
+        expect(n).toBeGreaterThanOrEqual(o);
+        if (n > o) worse++;
+      });
+      expect(worse).toBeGreaterThan(0);
+      // 1000 km north of the county: far beyond the 200 m a unit may stand from a road.
+      const [far] = await db.rows<{ lon: number; lat: number }>(
+        sql`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_Project(ST_Centroid(geom)::geography, 1e6, 0)::geometry AS p FROM counties WHERE focus) q`,
+      );
+      const hypothetical = {
+        id: 'h1',
+        code: 'H1',
+        name: 'hypothetical',
+        kind: 'station' as const,
+        status: 'hypothetical',
+        staff: 10,
+        turnoutS: 60,
+        lon: far?.lon as number,
+        lat: far?.lat as number,
+        hypothetical: true,
+      };
+      const cmp2 = compareEvaluations(network, base, [...base, hypothetical], 200, null) as Json;
+      expect(cmp2.after.offNetwork).toEqual([{ unitId: 'h1', code: 'H1', nearestRoadM: expect.any(Number) }]);
+      expect(cmp2.after.offNetwork[0].nearestRoadM).toBeGreaterThan(200);
+      expect(cmp2.after.units).toContain('h1');
+      expect(cmp2.sites.newEtaS).toEqual(cmp2.sites.oldEtaS);
+    });
+
+    it.each([
+      ['thresholds=0', 'thresholds'],
+      ['thresholds=-60', 'thresholds'],
+      ['thresholds=3601', 'thresholds'],
+      ['thresholds=300,abc', 'thresholds'],
+      ['thresholds=', 'thresholds'],
+      ['mode=ring', 'mode'],
+      ['units=999999', 'units'],
+      ['units=1,x', 'units'],
+      ['cell=24', 'cell'],
+      ['cell=1001', 'cell'],
+      ['cell=50.5', 'cell'],
+      ['include_built=yes', 'include_built'],
+      ['team_standard=0', 'team_standard'],
+      ['bogus=1', ''],
+    ])('GET /api/coverage/stations?%s → 400 naming %s', async (query, field) => {
+      const { status, body } = await get(`/api/coverage/stations?${query}`);
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('invalid_parameter');
+      expect(body.error.message).toContain(field);
+    });
+
+    it.each([
+      ['', 'activate'],
+      ['activate=', 'activate'],
+      ['activate=999999', 'activate'],
+      ['activate=2&cell=5', 'cell'],
+    ])('GET /api/coverage/stations/compare?%s → 400 naming %s', async (query, field) => {
+      const { status, body } = await get(`/api/coverage/stations/compare?${query}`);
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('invalid_parameter');
+      expect(body.error.message).toContain(field);
+    });
+  });
+}
+
+stationSuite('pglite', openTestDb);
+describe.runIf(requirePart('PostgreSQL (TEST_DATABASE_URL)', Boolean(process.env.TEST_DATABASE_URL)))(
+  'PostgreSQL + PostGIS + pgRouting',
+  () => {
+    stationSuite('postgres', openPostgresTestDb);
+  },
+);

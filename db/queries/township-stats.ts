@@ -103,3 +103,41 @@ export async function datasetAsOf(db: Db): Promise<string> {
   if (row.asOf === null) throw new Error('no dataset loaded');
   return row.asOf;
 }
+
+export interface TrendBucket {
+  from: string;
+  to: string;
+  found: number;
+  rectified: number;
+  verified: number;
+  enforcement: number;
+}
+
+/** One township's events in consecutive buckets of `stepDays` from `from` (the last one cut at `to`). */
+export async function townshipTrend(
+  db: Db,
+  code: string,
+  from: string,
+  to: string,
+  stepDays: number,
+): Promise<TrendBucket[]> {
+  const bucket = (col: string) => sql`(${sql.raw(col)} - ${from}::date) / ${stepDays}::int`;
+  const within = (col: string) => sql`${sql.raw(col)} BETWEEN ${from}::date AND ${to}::date`;
+  return db.rows<TrendBucket>(sql`
+    WITH b AS (
+      SELECT i, ${from}::date + i * ${stepDays}::int AS s
+      FROM generate_series(0, (${to}::date - ${from}::date) / ${stepDays}::int) AS i),
+    ev AS (
+      SELECT ${bucket('found_on')} AS i, 1 AS f, 0 AS r, 0 AS v, 0 AS e FROM hazards
+        WHERE township_code = ${code} AND ${within('found_on')}
+      UNION ALL SELECT ${bucket('rectified_on')}, 0, 1, 0, 0 FROM hazards
+        WHERE township_code = ${code} AND ${within('rectified_on')}
+      UNION ALL SELECT ${bucket('verified_on')}, 0, 0, 1, 0 FROM hazards
+        WHERE township_code = ${code} AND ${within('verified_on')}
+      UNION ALL SELECT ${bucket('decided_on')}, 0, 0, 0, 1 FROM enforcement_actions
+        WHERE township_code = ${code} AND ${within('decided_on')})
+    SELECT b.s::text AS "from", least(b.s + (${stepDays}::int - 1), ${to}::date)::text AS "to",
+      coalesce(sum(ev.f), 0)::int AS found, coalesce(sum(ev.r), 0)::int AS rectified,
+      coalesce(sum(ev.v), 0)::int AS verified, coalesce(sum(ev.e), 0)::int AS enforcement
+    FROM b LEFT JOIN ev ON ev.i = b.i GROUP BY b.i, b.s ORDER BY b.i`);
+}

@@ -1,8 +1,11 @@
-/** GET /api/stats/townships (JSON), /townships.csv (UTF-8 BOM) and /townships.xlsx: the township ranking. */
+/**
+ * GET /api/stats/townships (JSON), /townships.csv (UTF-8 BOM) and /townships.xlsx: the township
+ * ranking; GET /api/stats/townships/:code/trend: one township's numbers per week (or stepDays).
+ */
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
-import { TownshipStatsQuery } from '../schemas/hazards';
-import { exportFileName, statsCsv, statsXlsx, townshipStats } from '../services/township-stats';
+import { TownshipStatsQuery, TownshipTrendParam, TownshipTrendQuery } from '../schemas/hazards';
+import { exportFileName, statsCsv, statsXlsx, townshipStats, townshipTrendSeries } from '../services/township-stats';
 import { validate } from '../validate';
 
 export function statsRoutes(db: Db) {
@@ -24,5 +27,11 @@ export function statsRoutes(db: Db) {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="${exportFileName(stats, 'xlsx')}"`,
       });
-    });
+    })
+    .get(
+      '/townships/:code/trend',
+      validate('param', TownshipTrendParam),
+      validate('query', TownshipTrendQuery),
+      async (c) => c.json(await townshipTrendSeries(db, c.req.valid('param').code, c.req.valid('query')), 200),
+    );
 }

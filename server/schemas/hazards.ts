@@ -91,3 +91,13 @@ export const EnforcementQuery = z
     to: IsoDate.optional(),
   })
   .refine(fromBeforeTo, fromBeforeToIssue);
+
+export const TownshipTrendParam = z.strictObject({ code: TownshipCode });
+export const TownshipTrendQuery = z
+  .strictObject({
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    /** Bucket length in days: 7 = weekly (周通报), 1 = daily. */
+    stepDays: z.coerce.number().int().min(1).max(366).default(7),
+  })
+  .refine(fromBeforeTo, fromBeforeToIssue);

@@ -4,11 +4,19 @@
  */
 import writeXlsxFile from 'write-excel-file/node';
 import type { Db } from '../../db/client';
-import { datasetAsOf, reboundInputs, type TownshipCounts, townshipCounts } from '../../db/queries/township-stats';
+import { townshipExists } from '../../db/queries/layers';
+import {
+  datasetAsOf,
+  reboundInputs,
+  type TownshipCounts,
+  type TrendBucket,
+  townshipCounts,
+  townshipTrend,
+} from '../../db/queries/township-stats';
 import { DEFAULT_CLASSES, naturalBreaks, quantileBreaks } from '../analysis/hazard-breaks';
 import { competitionRanks, ratio } from '../analysis/hazard-ranking';
 import { DEFAULT_REBOUND_WINDOW_DAYS, dayNumber, detectRebounds } from '../analysis/hazard-rebound';
-import { InvalidParameterError } from '../errors';
+import { InvalidParameterError, NotFoundError } from '../errors';
 import type { StatMetric } from '../schemas/hazards';
 
 export interface Metrics {
@@ -270,4 +278,28 @@ export async function statsXlsx(stats: TownshipStats): Promise<Buffer> {
 
 export function exportFileName(stats: TownshipStats, ext: 'csv' | 'xlsx'): string {
   return `township-stats-${stats.window.from}-${stats.window.to}.${ext}`;
+}
+
+const MAX_BUCKETS = 1000;
+
+/** One township's trend (click on the map): found, rectified, verified, enforcement per bucket. */
+export async function townshipTrendSeries(
+  db: Db,
+  code: string,
+  q: { from?: string; to?: string; stepDays: number },
+): Promise<{ code: string; stepDays: number; from: string; to: string; buckets: TrendBucket[] }> {
+  if (!(await townshipExists(db, code))) throw new NotFoundError(`township ${code} not found`);
+  const to = q.to ?? (await datasetAsOf(db));
+  const from = q.from ?? isoOfDay(dayNumber(to) - 12 * q.stepDays + 1);
+  if (from > to) throw new InvalidParameterError('from must not be after to', { from, to });
+  const buckets = Math.floor((dayNumber(to) - dayNumber(from)) / q.stepDays) + 1;
+  if (buckets > MAX_BUCKETS) {
+    throw new InvalidParameterError(
+      `${buckets} buckets, at most ${MAX_BUCKETS}: widen stepDays or shorten the window`,
+      {
+        buckets,
+      },
+    );
+  }
+  return { code, stepDays: q.stepDays, from, to, buckets: await townshipTrend(db, code, from, to, q.stepDays) };
 }

@@ -376,6 +376,44 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       }
     });
 
+    it("gives one township's weekly trend equal to bucketing its raw rows", async () => {
+      const code = site.townshipCode;
+      const { status, body } = await get(`/api/stats/townships/${code}/trend?from=2023-05-01&to=2023-07-24&stepDays=7`);
+      expect(status).toBe(200);
+      const raw = await db.rows<{ f: string; r: string | null; v: string | null }>(sql`
+        SELECT found_on::text AS f, rectified_on::text AS r, verified_on::text AS v FROM hazards WHERE township_code = ${code}`);
+      const enf = await db.rows<{ d: string }>(
+        sql`SELECT decided_on::text AS d FROM enforcement_actions WHERE township_code = ${code}`,
+      );
+      const buckets = body.buckets as {
+        from: string;
+        to: string;
+        found: number;
+        rectified: number;
+        verified: number;
+        enforcement: number;
+      }[];
+      expect(buckets).toHaveLength(13); // 85 days: 12 whole weeks and one day
+      expect(buckets[0]?.from).toBe('2023-05-01');
+      expect(buckets[12]).toMatchObject({ from: '2023-07-24', to: '2023-07-24' });
+      for (const [i, b] of buckets.entries()) {
+        const lo = addDays('2023-05-01', 7 * i);
+        const hi = i === 12 ? '2023-07-24' : addDays(lo, 6);
+        expect([b.from, b.to]).toEqual([lo, hi]);
+        const n = (xs: (string | null)[]) => xs.filter((d) => d !== null && d >= lo && d <= hi).length;
+        expect(b.found, `${lo} found`).toBe(n(raw.map((x) => x.f)));
+        expect(b.rectified, `${lo} rectified`).toBe(n(raw.map((x) => x.r)));
+        expect(b.verified, `${lo} verified`).toBe(n(raw.map((x) => x.v)));
+        expect(b.enforcement).toBe(n(enf.map((x) => x.d)));
+      }
+      expect(buckets.reduce((a, b) => a + b.found, 0)).toBeGreaterThan(0);
+      expect((await get('/api/stats/townships/411121999/trend')).status).toBe(404);
+      expect((await get(`/api/stats/townships/${code}/trend?stepDays=0`)).status).toBe(400);
+      expect((await get(`/api/stats/townships/${code}/trend?from=2020-01-01&to=2023-12-31&stepDays=1`)).status).toBe(
+        400,
+      );
+    });
+
     describe('transitions', () => {
       const dates: Record<Status, [string | null, string | null]> = {
         open: [null, null],

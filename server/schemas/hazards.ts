@@ -101,3 +101,13 @@ export const TownshipTrendQuery = z
     stepDays: z.coerce.number().int().min(1).max(366).default(7),
   })
   .refine(fromBeforeTo, fromBeforeToIssue);
+
+/** GET /api/hazards/heat: `state=open` ignores `from` (open at `to`, whenever found). */
+export const HazardHeatQuery = z
+  .strictObject({
+    state: z.enum(['all', 'open']).default('all'),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    township: TownshipCode.optional(),
+  })
+  .refine(fromBeforeTo, fromBeforeToIssue);

@@ -314,6 +314,32 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       }
     });
 
+    it('gives heat-map points per site weighted by hazards, all in a window or open at its end', async () => {
+      const all = await get('/api/hazards/heat?state=all&from=2023-01-01&to=2023-07-24');
+      expect(all.status).toBe(200);
+      const n = await db.one<{ n: number; sites: number }>(sql`
+        SELECT count(*)::int AS n, count(DISTINCT site_id)::int AS sites FROM hazards
+        WHERE found_on >= '2023-01-01' AND found_on <= '2023-07-24'`);
+      expect(all.body.total).toBe(n.n);
+      const points = all.body.points as [number, number, number][];
+      expect(points).toHaveLength(n.sites);
+      expect(points.reduce((a, p) => a + p[2], 0)).toBe(n.n);
+      const first = await db.one<{ x: number; y: number; n: number }>(sql`
+        SELECT ST_X(s.geom) AS x, ST_Y(s.geom) AS y, count(*)::int AS n FROM hazards h JOIN sites s ON s.id = h.site_id
+        WHERE h.found_on >= '2023-01-01' AND h.found_on <= '2023-07-24' GROUP BY s.id ORDER BY s.id LIMIT 1`);
+      expect(points[0]?.[0]).toBeCloseTo(first.x, 6);
+      expect(points[0]?.[1]).toBeCloseTo(first.y, 6);
+      expect(points[0]?.[2]).toBe(first.n);
+      const open = await get(`/api/hazards/heat?state=open&to=2023-07-24&township=${site.townshipCode}`);
+      const o = await db.one<{ n: number }>(sql`
+        SELECT count(*)::int AS n FROM hazards WHERE township_code = ${site.townshipCode} AND found_on <= '2023-07-24'
+          AND NOT (rectified_on IS NOT NULL AND rectified_on <= '2023-07-24')`);
+      expect(open.body.total).toBe(o.n);
+      for (const q of ['state=closed', 'from=2023-05-01&to=2023-01-01', 'township=411121999']) {
+        expect((await get(`/api/hazards/heat?${q}`)).status, q).toBe(400);
+      }
+    });
+
     it('keeps the GeoJSON hazard layer and its items', async () => {
       const { status, body } = await get('/api/hazards?limit=3');
       expect(status).toBe(200);

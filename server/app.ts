@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../db/client';
 import { AppError, type ErrorBody } from './errors';
 import { type AppConfig, configRoutes } from './routes/config';
-import { coverageStationRoutes } from './routes/coverage-stations';
+import { coverageStationRoutes, stationScenarioRoutes } from './routes/coverage-stations';
 import { enforcementRoutes } from './routes/enforcement';
 import { hazardRoutes } from './routes/hazards';
 import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan';
@@ -31,6 +31,7 @@ export function createApi(db: Db, config: AppConfig = {}) {
     .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
     .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
     .route('/coverage', coverageStationRoutes(db))
+    .route('/scenarios', stationScenarioRoutes(db))
     .route('/coverage/hydrants', hydrantCoverageRoutes(db))
     .route('/plan/hydrants', hydrantPlanRoutes(db))
     .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id

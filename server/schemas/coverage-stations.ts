@@ -1,7 +1,6 @@
 /** Request schemas of GET /api/coverage/stations and /api/coverage/stations/compare. */
 import { z } from 'zod';
 import { DEFAULT_THRESHOLDS_S } from '../analysis/isochrones';
-import { TEAM_STANDARD_DEFAULT_S } from '../services/station-coverage';
 
 const idList = (name: string) =>
   z
@@ -32,19 +31,76 @@ const Units = z
 
 const Cell = z.coerce.number().int('cell must be an integer number of metres').min(25).max(1000);
 
-export const StationCoverageQuery = z.strictObject({
-  thresholds: Thresholds.default([...DEFAULT_THRESHOLDS_S]),
-  mode: z.enum(['dissolve', 'split', 'overlap']).default('dissolve'),
-  units: Units.default({ kind: 'in_service' }),
-  include_built: z
-    .enum(['true', 'false'])
-    .transform((s) => s === 'true')
-    .default(false),
-  cell: Cell.default(100),
-  team_standard: z.coerce.number().int().min(60).max(3600).default(TEAM_STANDARD_DEFAULT_S),
-});
+export const StationCoverageQuery = z
+  .strictObject({
+    thresholds: Thresholds.default([...DEFAULT_THRESHOLDS_S]),
+    mode: z.enum(['dissolve', 'split', 'overlap']).default('dissolve'),
+    /** Default in_service; not with `scenario`. */
+    units: Units.optional(),
+    /** Adds built units (the second squad) to the selection; not with `scenario`. */
+    include_built: z
+      .enum(['true', 'false'])
+      .transform((s) => s === 'true')
+      .optional(),
+    cell: Cell.default(100),
+    /** Township teams' target, s: no national figure, default the station's 300 s (TEAM_STANDARD_DEFAULT_S). */
+    team_standard: z.coerce.number().int().min(60).max(3600).default(300),
+    /** Units of a saved scenario instead of `units` / `include_built`. */
+    scenario: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+  })
+  .refine((q) => q.scenario === undefined || (q.units === undefined && q.include_built === undefined), {
+    message: 'scenario chooses the units: leave out units and include_built',
+    path: ['scenario'],
+  });
 
-export const StationCompareQuery = z.strictObject({
-  activate: idList('activate'),
-  cell: Cell.default(100),
+/** `activate=built` puts every built unit on duty (the "二中队投勤" button); else unit ids. */
+export const StationCompareQuery = z
+  .strictObject({
+    activate: z.union([z.literal('built'), idList('activate')]).optional(),
+    scenario: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+    cell: Cell.default(100),
+  })
+  .refine((q) => (q.activate === undefined) !== (q.scenario === undefined), {
+    message: 'give exactly one of activate and scenario',
+    path: ['activate'],
+  });
+
+const TurnoutS = z.number().int().min(0).max(1800);
+const UnitId = z.number().int().min(1).max(2_147_483_647);
+
+/** What a scenario changes against the baseline; unit ids are checked against the units table. */
+export const ScenarioChanges = z.strictObject({
+  /** Status overrides, e.g. the second squad from built to in_service. Units in service respond. */
+  unitStatus: z
+    .array(z.strictObject({ unitId: UnitId, status: z.enum(['in_service', 'built', 'planned', 'closed']) }))
+    .max(500)
+    .default([]),
+  turnout: z
+    .array(z.strictObject({ unitId: UnitId, turnoutS: TurnoutS }))
+    .max(500)
+    .default([]),
+  /** Hypothetical units (a click on the map); they respond as in service. */
+  hypotheticalUnits: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(100),
+        kind: z.enum(['station', 'township_team', 'micro_station']),
+        lon: z.number().min(-180).max(180),
+        lat: z.number().min(-90).max(90),
+        turnoutS: TurnoutS.default(60),
+        staff: z.number().int().min(0).max(1000).default(0),
+      }),
+    )
+    .max(100)
+    .default([]),
 });
+export type ScenarioChanges = z.infer<typeof ScenarioChanges>;
+
+export const ScenarioBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(2000).nullable().default(null),
+  changes: ScenarioChanges,
+});
+export type ScenarioBody = z.infer<typeof ScenarioBody>;
+
+export const ScenarioIdParam = z.strictObject({ id: z.coerce.number().int().min(1).max(2_147_483_647) });

@@ -15,6 +15,7 @@ import { responseSurface, SURFACE_DEFAULTS, type Surface, unitSurfaces } from '.
 import { accessTimes } from '../analysis/road-access';
 import { InvalidParameterError } from '../errors';
 import { type CountyGrid, countyGrid, MAX_OFF_ROAD_M, type StationNetwork, stationNetwork } from './station-network';
+import { unitsOfScenario } from './station-scenarios';
 
 /** DOMAIN.md §2: stations reach the district edge within 5 min of the order; micro stations 3 min. */
 export const STATION_STANDARD_S = 300;
@@ -41,6 +42,7 @@ export interface CoverageOptions {
   includeBuilt: boolean;
   cellM: number;
   teamStandardS: number;
+  scenario?: number;
 }
 
 /** A unit as considered: a database unit, possibly changed, or a hypothetical one. */
@@ -274,7 +276,8 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
   const t0 = performance.now();
   const { network, cached } = await stationNetwork(db);
   const tNet = performance.now();
-  const units = selectUnits(await stationUnits(db), o.units, o.includeBuilt);
+  const fromScenario = o.scenario === undefined ? null : await unitsOfScenario(db, o.scenario);
+  const units = fromScenario ? fromScenario.units : selectUnits(await stationUnits(db), o.units, o.includeBuilt);
   const thresholds = [...new Set(o.thresholdsS)].sort((a, b) => a - b);
   const ev = evaluate(network, units, o.cellM);
   const tEval = performance.now();
@@ -404,6 +407,7 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
         kind: u.kind,
         status: u.status,
         standardS: standardOf(u.kind, o.teamStandardS),
+        hypothetical: u.hypothetical,
         onNetwork: p !== undefined,
         snapDistanceM: p ? round1(p.distanceM) : null,
       };
@@ -414,6 +418,7 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
       nearestRoadM: x.nearestRoadM === null ? null : round1(x.nearestRoadM),
       maxOffRoadM: MAX_OFF_ROAD_M,
     })),
+    scenario: fromScenario?.scenario ?? null,
     thresholdsS: thresholds,
     mode: o.mode,
     isochrones: { type: 'FeatureCollection' as const, features: isoFeatures },
@@ -441,20 +446,27 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
 }
 
 export interface CompareOptions {
-  activate: number[];
+  /** Unit ids to put on duty, or 'built': every built unit (the "二中队投勤" button). */
+  activate?: number[] | 'built';
+  scenario?: number;
   cellM: number;
 }
 
-/** Baseline (units in service) against the baseline with some units activated ("二中队投勤"). */
+/** Baseline (units in service) against the baseline with units activated, or against a scenario. */
 export async function compareStations(db: Db, o: CompareOptions) {
   const { network } = await stationNetwork(db);
   const all = await stationUnits(db);
   const baseUnits = selectUnits(all, { kind: 'in_service' }, false);
+  if (o.scenario !== undefined) {
+    const { scenario, units } = await unitsOfScenario(db, o.scenario);
+    return compareEvaluations(network, baseUnits, units, o.cellM, { scenario });
+  }
   const byId = new Map(all.map((u) => [u.id, u]));
-  const unknown = o.activate.filter((id) => !byId.has(id));
+  const ids = o.activate === 'built' ? all.filter((u) => u.status === 'built').map((u) => u.id) : (o.activate ?? []);
+  const unknown = ids.filter((id) => !byId.has(id));
   if (unknown.length > 0)
     throw new InvalidParameterError(`activate: unknown unit id ${unknown.join(', ')}`, { unknown });
-  const added = o.activate.filter((id) => !baseUnits.some((u) => u.id === id));
+  const added = ids.filter((id) => !baseUnits.some((u) => u.id === id));
   const afterUnits = [...baseUnits, ...added.map((id) => toConsidered(byId.get(id) as StationUnitRow))];
   return compareEvaluations(network, baseUnits, afterUnits, o.cellM, { activated: added });
 }

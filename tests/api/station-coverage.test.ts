@@ -351,6 +351,120 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(cmp2.sites.newEtaS).toEqual(cmp2.sites.oldEtaS);
     });
 
+    const send = async (method: string, path: string, body?: unknown) => {
+      const res = await app.request(path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    const etaArrays = (body: Json) => ({
+      old: body.sites.oldEtaS.map((t: number | null) => t ?? Infinity) as number[],
+      new: body.sites.newEtaS.map((t: number | null) => t ?? Infinity) as number[],
+    });
+
+    it('scenarios: create, read, list, replace, delete; the baseline units are never written', async () => {
+      const before = await db.rows(sql`SELECT id, status::text, turnout_s FROM units ORDER BY id`);
+      const created = await send('POST', '/api/scenarios', {
+        name: '二中队投勤',
+        changes: { unitStatus: built.map((unitId) => ({ unitId, status: 'in_service' })) },
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.id as number;
+      try {
+        expect(created.body.changes).toEqual({
+          unitStatus: built.map((unitId) => ({ unitId, status: 'in_service' })),
+          turnout: [],
+          hypotheticalUnits: [],
+        });
+        expect((await ok(`/api/scenarios/${id}`)).name).toBe('二中队投勤');
+        expect((await ok('/api/scenarios')).scenarios.map((x: Json) => x.id)).toContain(id);
+        const replaced = await send('PUT', `/api/scenarios/${id}`, {
+          name: '二中队投勤 + 出动 90 s',
+          description: 'turnout change',
+          changes: { turnout: [{ unitId: inService[0], turnoutS: 90 }] },
+        });
+        expect(replaced.status).toBe(200);
+        expect(replaced.body.changes.turnout).toEqual([{ unitId: inService[0], turnoutS: 90 }]);
+        expect(replaced.body.description).toBe('turnout change');
+        // Raising a turnout time never lowers an ETA.
+        const slower = etaArrays(await ok(`/api/coverage/stations/compare?scenario=${id}&cell=200`));
+        slower.new.forEach((t, i) => {
+          expect(t).toBeGreaterThanOrEqual(slower.old[i] as number);
+        });
+        expect(slower.new.some((t, i) => t > (slower.old[i] as number))).toBe(true);
+      } finally {
+        expect((await send('DELETE', `/api/scenarios/${id}`)).status).toBe(200);
+      }
+      expect((await get(`/api/scenarios/${id}`)).status).toBe(404);
+      expect((await send('DELETE', `/api/scenarios/${id}`)).status).toBe(404);
+      expect((await send('PUT', `/api/scenarios/${id}`, { name: 'x', changes: {} })).status).toBe(404);
+      expect((await get(`/api/coverage/stations/compare?scenario=${id}`)).status).toBe(404);
+      expect(await db.rows(sql`SELECT id, status::text, turnout_s FROM units ORDER BY id`)).toEqual(before);
+    });
+
+    it.each([
+      ['no name', { changes: {} }, 'name'],
+      ['unknown unit', { name: 'x', changes: { unitStatus: [{ unitId: 999999, status: 'in_service' }] } }, 'unit'],
+      ['bad status', { name: 'x', changes: { unitStatus: [{ unitId: 1, status: 'on_fire' }] } }, 'status'],
+      [
+        'lon out of range',
+        { name: 'x', changes: { hypotheticalUnits: [{ name: 'h', kind: 'station', lon: 200, lat: 33 }] } },
+        'lon',
+      ],
+      ['negative turnout', { name: 'x', changes: { turnout: [{ unitId: 1, turnoutS: -1 }] } }, 'turnoutS'],
+      ['unknown key', { name: 'x', changes: { hydrants: [] } }, 'changes'],
+    ])('POST /api/scenarios with %s → 400', async (_, body, field) => {
+      const res = await send('POST', '/api/scenarios', body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_parameter');
+      expect(res.body.error.message).toContain(field);
+    });
+
+    it('scenario 二中队投勤 equals activate=built; closing the station never lowers an ETA; an off-network hypothetical unit is reported', async () => {
+      const on = await send('POST', '/api/scenarios', {
+        name: '二中队投勤',
+        changes: { unitStatus: built.map((unitId) => ({ unitId, status: 'in_service' })) },
+      });
+      const station = inService[0] as number; // ST-001, the station in service
+      const off = await send('POST', '/api/scenarios', {
+        name: 'station closed + hypothetical unit far away',
+        changes: {
+          unitStatus: [{ unitId: station, status: 'closed' }],
+          hypotheticalUnits: [{ name: '远方', kind: 'micro_station', lon: 100, lat: 40, turnoutS: 30 }],
+        },
+      });
+      try {
+        const viaScenario = await ok(`/api/coverage/stations/compare?scenario=${on.body.id}&cell=200`);
+        const viaActivate = await ok('/api/coverage/stations/compare?activate=built&cell=200');
+        expect(viaScenario.sites).toEqual(viaActivate.sites);
+        expect(viaScenario.highRiskGaining).toEqual(viaActivate.highRiskGaining);
+        expect(viaScenario.newlyCovered).toEqual(viaActivate.newlyCovered);
+        const up = etaArrays(viaScenario);
+        up.new.forEach((t, i) => {
+          expect(t).toBeLessThanOrEqual(up.old[i] as number);
+        });
+
+        const closed = await ok(`/api/coverage/stations/compare?scenario=${off.body.id}&cell=200`);
+        const down = etaArrays(closed);
+        down.new.forEach((t, i) => {
+          expect(t).toBeGreaterThanOrEqual(down.old[i] as number);
+        });
+        expect(closed.highRiskGaining).toEqual([]);
+        expect(closed.highRiskLosing.length).toBeGreaterThan(0);
+        expect(closed.after.units).not.toContain(station);
+        expect(closed.after.offNetwork).toEqual([{ unitId: 'h1', code: 'H1', nearestRoadM: expect.any(Number) }]);
+        const coverage = await ok(`/api/coverage/stations?scenario=${off.body.id}&cell=200&thresholds=300`);
+        expect(coverage.scenario.id).toBe(off.body.id);
+        expect(coverage.offNetwork.map((x: Json) => x.unitId)).toEqual(['h1']);
+        expect(coverage.units.find((u: Json) => u.id === 'h1')).toMatchObject({ hypothetical: true, onNetwork: false });
+      } finally {
+        await send('DELETE', `/api/scenarios/${on.body.id}`);
+        await send('DELETE', `/api/scenarios/${off.body.id}`);
+      }
+    });
+
     it.each([
       ['thresholds=0', 'thresholds'],
       ['thresholds=-60', 'thresholds'],
@@ -366,6 +480,8 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       ['include_built=yes', 'include_built'],
       ['team_standard=0', 'team_standard'],
       ['bogus=1', ''],
+      ['scenario=1&units=all', 'scenario'],
+      ['scenario=0', 'scenario'],
     ])('GET /api/coverage/stations?%s → 400 naming %s', async (query, field) => {
       const { status, body } = await get(`/api/coverage/stations?${query}`);
       expect(status).toBe(400);
@@ -378,6 +494,8 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       ['activate=', 'activate'],
       ['activate=999999', 'activate'],
       ['activate=2&cell=5', 'cell'],
+      ['activate=2&scenario=1', 'activate'],
+      ['activate=closed', 'activate'],
     ])('GET /api/coverage/stations/compare?%s → 400 naming %s', async (query, field) => {
       const { status, body } = await get(`/api/coverage/stations/compare?${query}`);
       expect(status).toBe(400);

@@ -1,0 +1,89 @@
+/**
+ * Scenarios: named changes against the baseline (unit status overrides, turnout changes,
+ * hypothetical units), stored in `scenarios.changes`; the units table is never written.
+ */
+import type { Db } from '../../db/client';
+import { type StationUnitRow, stationUnits } from '../../db/queries/station-coverage';
+import {
+  deleteScenario,
+  findScenario,
+  focusAdcode,
+  insertScenario,
+  listScenarios,
+  type ScenarioRow,
+  updateScenario,
+} from '../../db/queries/station-scenarios';
+import { InvalidParameterError, NotFoundError } from '../errors';
+import { type ScenarioBody, ScenarioChanges } from '../schemas/coverage-stations';
+import type { ConsideredUnit } from './station-coverage';
+
+function checkUnitIds(all: StationUnitRow[], changes: ScenarioChanges): void {
+  const known = new Set(all.map((u) => u.id));
+  const unknown = [...changes.unitStatus, ...changes.turnout].map((c) => c.unitId).filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new InvalidParameterError(`changes: unknown unit id ${[...new Set(unknown)].join(', ')}`, { unknown });
+  }
+}
+
+/** The units responding under a scenario: in service after the overrides, plus the hypothetical ones. */
+export function scenarioUnits(all: StationUnitRow[], changes: ScenarioChanges): ConsideredUnit[] {
+  const status = new Map(changes.unitStatus.map((c) => [c.unitId, c.status]));
+  const turnout = new Map(changes.turnout.map((c) => [c.unitId, c.turnoutS]));
+  const real = all
+    .map((u) => ({ ...u, status: status.get(u.id) ?? u.status, turnoutS: turnout.get(u.id) ?? u.turnoutS }))
+    .filter((u) => u.status === 'in_service')
+    .map((u): ConsideredUnit => ({ ...u, hypothetical: false }));
+  const added = changes.hypotheticalUnits.map(
+    (h, i): ConsideredUnit => ({
+      id: `h${i + 1}`,
+      code: `H${i + 1}`,
+      name: h.name,
+      kind: h.kind,
+      status: 'hypothetical',
+      staff: h.staff,
+      turnoutS: h.turnoutS,
+      lon: h.lon,
+      lat: h.lat,
+      hypothetical: true,
+    }),
+  );
+  return [...real, ...added];
+}
+
+function present(row: ScenarioRow) {
+  return { ...row, changes: ScenarioChanges.parse(row.changes) };
+}
+
+export async function scenarioList(db: Db) {
+  return { scenarios: (await listScenarios(db)).map(present) };
+}
+
+export async function scenarioById(db: Db, id: number) {
+  const row = await findScenario(db, id);
+  if (!row) throw new NotFoundError(`scenario ${id} not found`);
+  return present(row);
+}
+
+export async function createScenario(db: Db, body: ScenarioBody) {
+  checkUnitIds(await stationUnits(db), body.changes);
+  return present(await insertScenario(db, { ...body, adcode: await focusAdcode(db) }));
+}
+
+export async function replaceScenario(db: Db, id: number, body: ScenarioBody) {
+  checkUnitIds(await stationUnits(db), body.changes);
+  const row = await updateScenario(db, id, body);
+  if (!row) throw new NotFoundError(`scenario ${id} not found`);
+  return present(row);
+}
+
+export async function removeScenario(db: Db, id: number) {
+  if (!(await deleteScenario(db, id))) throw new NotFoundError(`scenario ${id} not found`);
+  return { deleted: id };
+}
+
+/** The units of a stored scenario (404 if none), with the scenario's name for the answer. */
+export async function unitsOfScenario(db: Db, id: number) {
+  const scenario = await scenarioById(db, id);
+  const units = scenarioUnits(await stationUnits(db), scenario.changes);
+  return { scenario: { id: scenario.id, name: scenario.name, changes: scenario.changes }, units };
+}

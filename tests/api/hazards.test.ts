@@ -6,6 +6,7 @@
  * Rows this file creates (hazards, transitions, enforcement) are marked and deleted afterwards.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
@@ -374,6 +375,13 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(x.headers.get('content-type')).toContain('spreadsheetml');
       const xb = new Uint8Array(await x.arrayBuffer());
       expect(String.fromCharCode(xb[0] as number, xb[1] as number)).toBe('PK');
+      const xml = Object.entries(unzipSync(xb))
+        .filter(([name]) => name.endsWith('.xml'))
+        .map(([, data]) => strFromU8(data))
+        .join('\n');
+      for (const text of ['排名', '乡镇', '发现隐患', '罚款金额（元）', (s.townships[0] as TownshipJson).code]) {
+        expect(xml, text).toContain(text);
+      }
     });
 
     it('refuses bad statistics and list queries with 400', async () => {

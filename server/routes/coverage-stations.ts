@@ -25,6 +25,7 @@ export function coverageStationRoutes(db: Db) {
           cellM: q.cell,
           teamStandardS: q.team_standard,
           scenario: q.scenario,
+          erfS: q.erf,
         }),
         200,
       );

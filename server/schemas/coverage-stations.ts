@@ -45,6 +45,8 @@ export const StationCoverageQuery = z
     cell: Cell.default(100),
     /** Township teams' target, s: no national figure, default the station's 300 s (TEAM_STANDARD_DEFAULT_S). */
     team_standard: z.coerce.number().int().min(60).max(3600).default(300),
+    /** Effective response force layer (personnel reachable within this many seconds per cell). */
+    erf: z.coerce.number().int('erf must be whole seconds').min(1).max(3600).optional(),
     /** Units of a saved scenario instead of `units` / `include_built`. */
     scenario: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
   })

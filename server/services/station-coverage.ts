@@ -43,6 +43,8 @@ export interface CoverageOptions {
   cellM: number;
   teamStandardS: number;
   scenario?: number;
+  /** Effective response force layer: personnel reachable within this many seconds per cell. */
+  erfS?: number;
 }
 
 /** A unit as considered: a database unit, possibly changed, or a hypothetical one. */
@@ -178,7 +180,7 @@ function quantile(sorted: number[], q: number): number | null {
   return Number.isFinite(v) ? round1(v) : null;
 }
 
-/** Mean over the high-risk sites reached within SITE_CUTOFF_S; p90 over all (null if > cutoff). */
+/** ETA statistics of the high-risk sites (risk ≥ 3); unreached = beyond SITE_CUTOFF_S or no road near. */
 function highRiskStats(network: StationNetwork, ev: Evaluation) {
   const etas: number[] = [];
   let noRoadNear = 0;
@@ -196,7 +198,10 @@ function highRiskStats(network: StationNetwork, ev: Evaluation) {
     /** No road within maxOffRoadM: not reachable on this network, whatever the units. */
     noRoadNear,
     meanEtaS: reached.length > 0 ? round1(reached.reduce((a, b) => a + b, 0) / reached.length) : null,
+    /** Over all high-risk sites; null when more than 10 % are not reached within the site cutoff. */
     p90EtaS: quantile(etas, 0.9),
+    /** Over the reached ones only (the mean's population). */
+    p90EtaReachedS: quantile(reached, 0.9),
     within5Min: etas.filter((t) => t <= FIVE_MINUTES_S).length,
   };
 }
@@ -396,6 +401,7 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
     ),
   };
 
+  const erf = o.erfS === undefined ? null : effectiveResponseForce(ev, o.erfS);
   const standardCells = covered.reduce((a, b) => a + b, 0);
   const result = {
     units: units.map((u, i) => {
@@ -426,6 +432,7 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
     sites: siteCols,
     highRiskOutside,
     rings,
+    erf,
     summary: {
       within5Min: areaWithin(network, ev, o.cellM, FIVE_MINUTES_S),
       standardMet: { km2: km2(standardCells, o.cellM), pct: round3((100 * standardCells) / grid.cells.length) },
@@ -443,6 +450,34 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
     },
   };
   return result;
+}
+
+/**
+ * After FireCARES' ERF: per cell, the staff of every unit that reaches it within `thresholdS`
+ * on its own (as in overlap isochrones), as polygons of equal personnel.
+ */
+function effectiveResponseForce(ev: Evaluation, thresholdS: number) {
+  const own = unitSurfaces(ev.cg.grid, ev.placed, thresholdS, OFF_ROAD_SPEED_KMH);
+  const personnel = new Int32Array(ev.cg.grid.cells.length);
+  own.forEach((surface, i) => {
+    const staff = ev.units[ev.placed.placements[i]?.source as number]?.staff ?? 0;
+    for (let k = 0; k < personnel.length; k++) {
+      if ((surface.timeS[k] as number) <= thresholdS) personnel[k] = (personnel[k] as number) + staff;
+    }
+  });
+  const levels = [...new Set(personnel)].filter((p) => p > 0).sort((a, b) => a - b);
+  return {
+    type: 'FeatureCollection' as const,
+    thresholdS,
+    features: levels.map((level) => {
+      const g = pickCells(ev.cg, (k) => personnel[k] === level);
+      return {
+        type: 'Feature' as const,
+        properties: { thresholdS, personnel: level, cells: g.count, areaKm2: km2(g.count, ev.cg.grid.cellM) },
+        geometry: { type: 'MultiPolygon' as const, coordinates: g.coordinates },
+      };
+    }),
+  };
 }
 
 export interface CompareOptions {

@@ -265,6 +265,38 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const hr = [...risk].filter(([, r]) => r >= 3).length;
       expect(body.summary.highRisk.highRiskSites).toBe(hr);
       expect(body.summary.highRisk.within5Min).toBe(hr - outside.size);
+      // Mean and nearest-rank p90 of the high-risk ETAs, recomputed from the per-site columns (0.1 s rounding).
+      const etas = s.id
+        .map((id: number, i: number) => ((risk.get(id) as number) >= 3 ? (s.firstEtaS[i] ?? Infinity) : null))
+        .filter((t: number | null) => t !== null)
+        .sort((a: number, b: number) => a - b) as number[];
+      const reached = etas.filter(Number.isFinite);
+      const mean = reached.reduce((a, b) => a + b, 0) / reached.length;
+      expect(Math.abs(body.summary.highRisk.meanEtaS - mean)).toBeLessThanOrEqual(0.1);
+      const p90 = etas[Math.ceil(0.9 * etas.length) - 1] as number;
+      expect(body.summary.highRisk.p90EtaS).toBe(Number.isFinite(p90) ? p90 : null);
+      expect(body.summary.highRisk.p90EtaReachedS).toBe(reached[Math.ceil(0.9 * reached.length) - 1]);
+      expect(body.summary.highRisk.reachedWithinCutoff).toBe(reached.length);
+    });
+
+    it('effective response force: personnel × area adds up to staff × own reach area (overlap isochrones)', async () => {
+      const body = await ok('/api/coverage/stations?mode=overlap&thresholds=300&cell=200&erf=300');
+      const staff = new Map(body.units.map((u: Json) => [u.id, u]));
+      const staffOf = new Map(
+        (await db.rows<{ id: number; staff: number }>(sql`SELECT id, staff FROM units`)).map((u) => [u.id, u.staff]),
+      );
+      expect(staff.size).toBe(inService.length);
+      const expected = body.isochrones.features.reduce(
+        (a: number, f: Json) => a + (staffOf.get(f.properties.unitId) as number) * f.properties.cells,
+        0,
+      );
+      const got = body.erf.features.reduce((a: number, f: Json) => a + f.properties.personnel * f.properties.cells, 0);
+      expect(got).toBe(expected);
+      const dissolve = await ok('/api/coverage/stations?thresholds=300&cell=200');
+      expect(body.erf.features.reduce((a: number, f: Json) => a + f.properties.cells, 0)).toBe(
+        dissolve.isochrones.features[0].properties.cells,
+      );
+      expect(dissolve.erf).toBeNull();
     });
 
     it('gaps: county gap = county − cells meeting a class standard; township gaps add up to it', async () => {
@@ -479,6 +511,8 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       ['cell=50.5', 'cell'],
       ['include_built=yes', 'include_built'],
       ['team_standard=0', 'team_standard'],
+      ['erf=0', 'erf'],
+      ['erf=3601', 'erf'],
       ['bogus=1', ''],
       ['scenario=1&units=all', 'scenario'],
       ['scenario=0', 'scenario'],

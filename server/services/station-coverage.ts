@@ -156,20 +156,22 @@ function pickCells(cg: CountyGrid, pick: (k: number) => boolean): { count: numbe
 
 const km2 = (cells: number, cellM: number) => round3((cells * cellM * cellM) / 1e6);
 
-/** Cells meeting some unit's own class standard (each class measured against its standard). */
+/**
+ * Cells meeting some unit's own class standard, in one search: every unit starts
+ * (maxStd − its standard) later, so "some unit u reaches the cell within std(u)" becomes
+ * "the shifted time is ≤ maxStd" — all times from one unit shift by the same constant.
+ */
 function standardCovered(network: StationNetwork, ev: Evaluation, teamStandardS: number): Uint8Array {
   const covered = new Uint8Array(ev.cg.grid.cells.length);
-  const kinds: UnitKind[] = ['station', 'micro_station', 'township_team'];
-  for (const kind of kinds) {
-    const std = standardOf(kind, teamStandardS);
-    const sources = new Set(ev.units.flatMap((u, i) => (u.kind === kind ? [i] : [])));
-    if (sources.size === 0) continue;
-    const seeds = ev.placed.seeds.filter((s) => sources.has(s.source));
-    const placements = ev.placed.placements.filter((p) => sources.has(p.source));
-    const reach = dijkstra(network.graph, seeds, { cutoffS: std });
-    const surface = responseSurface(ev.cg.grid, reach, placements, OFF_ROAD_SPEED_KMH);
-    for (let k = 0; k < covered.length; k++) if ((surface.timeS[k] as number) <= std) covered[k] = 1;
-  }
+  if (ev.units.length === 0) return covered;
+  const std = ev.units.map((u) => standardOf(u.kind, teamStandardS));
+  const maxStd = Math.max(...std);
+  const delay = (source: number) => maxStd - (std[source] as number);
+  const seeds = ev.placed.seeds.map((s) => ({ ...s, startS: s.startS + delay(s.source) }));
+  const placements = ev.placed.placements.map((p) => ({ ...p, startS: p.startS + delay(p.source) }));
+  const reach = dijkstra(network.graph, seeds, { cutoffS: maxStd });
+  const surface = responseSurface(ev.cg.grid, reach, placements, OFF_ROAD_SPEED_KMH);
+  for (let k = 0; k < covered.length; k++) if ((surface.timeS[k] as number) <= maxStd) covered[k] = 1;
   return covered;
 }
 

@@ -11,8 +11,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
+import { unitSurfaces } from '../../server/analysis/response-surface';
 import { createApp } from '../../server/app';
-import { compareEvaluations, stationReach, toConsidered } from '../../server/services/station-coverage';
+import { compareEvaluations, evaluate, stationReach, toConsidered } from '../../server/services/station-coverage';
 import { dropStationNetwork, stationNetwork } from '../../server/services/station-network';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
@@ -297,6 +298,30 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         dissolve.isochrones.features[0].properties.cells,
       );
       expect(dissolve.erf).toBeNull();
+    });
+
+    it('class standards: covered cells = union over units of their own surface within their own standard (brute force)', async () => {
+      const body = await ok('/api/coverage/stations?cell=200&team_standard=600&thresholds=300');
+      const { network } = await stationNetwork(db);
+      const units = (
+        await db.rows<Json>(sql`
+        SELECT id, code, name, kind::text AS kind, status::text AS status, staff, turnout_s AS "turnoutS",
+          township_code AS "townshipCode", ST_X(geom) AS lon, ST_Y(geom) AS lat FROM units WHERE status = 'in_service' ORDER BY id`)
+      ).map(toConsidered);
+      const ev = evaluate(network, units, 200);
+      const own = unitSurfaces(ev.cg.grid, ev.placed, 600, 5);
+      const covered = new Set<number>();
+      const standard = { station: 300, micro_station: 180, township_team: 600 } as const;
+      own.forEach((surface, i) => {
+        const unit = units[ev.placed.placements[i]?.source as number] as Json;
+        const limit = standard[unit.kind as keyof typeof standard];
+        surface.timeS.forEach((t, k) => {
+          if (t <= limit) covered.add(k);
+        });
+      });
+      expect(covered.size).toBeGreaterThan(0);
+      expect(Math.round(body.summary.standardMet.km2 / 0.04)).toBe(covered.size);
+      expect(Math.round(body.gaps.features[0].properties.cells)).toBe(ev.cg.grid.cells.length - covered.size);
     });
 
     it('gaps: county gap = county − cells meeting a class standard; township gaps add up to it', async () => {

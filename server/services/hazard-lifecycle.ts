@@ -1,10 +1,13 @@
 /** Moving a hazard along its lifecycle: rule check, date check, status update and history in one transaction. */
 import type { Db } from '../../db/client';
 import {
+  getHazard,
   type HazardRow,
+  hazardTransitions,
   insertTransition,
   lastTransitionOn,
   lockHazard,
+  type TransitionRow,
   updateHazardStatus,
 } from '../../db/queries/hazard-lifecycle';
 import { allowedTransitions, datesAfter, type HazardStatus, isLegalTransition } from '../analysis/hazard-lifecycle';
@@ -39,4 +42,11 @@ export async function transitionHazard(
     await insertTransition(tx, { hazardId: id, from, to: body.to, on: body.on, note: body.note ?? null });
     return updated;
   });
+}
+
+/** A hazard with its recorded steps, oldest first. */
+export async function hazardHistory(db: Db, id: number): Promise<{ hazard: HazardRow; transitions: TransitionRow[] }> {
+  const hazard = await getHazard(db, id);
+  if (!hazard) throw new NotFoundError(`hazard ${id} not found`);
+  return { hazard, transitions: await hazardTransitions(db, id) };
 }

@@ -523,6 +523,17 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         const history = await db.rows<{ t: string; on: string }>(sql`
           SELECT to_status::text AS t, "on"::text AS on FROM hazard_transitions WHERE hazard_id = ${id} ORDER BY id`);
         expect(history.slice(1)).toEqual(steps.map(([t, on]) => ({ t, on })));
+        const api = await get(`/api/hazards/${id}/transitions`);
+        expect(api.status).toBe(200);
+        expect((api.body.hazard as Json).status).toBe('verified');
+        const apiSteps = (api.body.transitions as { fromStatus: string | null; toStatus: string; on: string }[]).map(
+          (t) => [t.fromStatus, t.toStatus, t.on],
+        );
+        expect(apiSteps).toEqual([
+          [null, 'open', '2024-03-05'],
+          ...steps.map(([t, on], i) => [i === 0 ? 'open' : (steps[i - 1] as [Status, string])[0], t, on]),
+        ]);
+        expect((await get('/api/hazards/2147483000/transitions')).status).toBe(404);
         const row = await db.one<{ r: string; v: string }>(
           sql`SELECT rectified_on::text AS r, verified_on::text AS v FROM hazards WHERE id = ${id}`,
         );

@@ -7,12 +7,15 @@ import { sql } from 'drizzle-orm';
 import type { FeatureCollection, LineString } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
+import { distanceMetres } from '../../server/analysis/metric';
 import { createApp } from '../../server/app';
 import {
+  BUILT_UP_SEAT_RADIUS_M,
   hydrantIndexCached,
   invalidateHydrantIndex,
   planHydrantProposals,
 } from '../../server/services/hydrant-planning';
+import { clipToSeats, mergeStreets } from '../../server/services/hydrant-streets';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 const XINAN = '411121104'; // 辛安镇
@@ -165,6 +168,78 @@ function suite(engine: string, open: () => Promise<Db>) {
       }
     });
 
+    it('built-up street metres per township equal PostGIS (OSM roads + roads clipped to 700 m of a seat)', async () => {
+      const { body } = await call('GET', '/api/coverage/hydrants?limit=1');
+      const ours = (body.roads as { byTownship: { township: string; roadM: number }[] }).byTownship;
+      const oracle = await db.rows<{ township: string; m: number; clipped: number }>(sql`
+        WITH osm AS (
+          SELECT (SELECT t.code FROM townships t WHERE ST_Covers(t.geom, ST_LineInterpolatePoint(r.geom, 0.5))
+                  ORDER BY t.code LIMIT 1) AS township, ST_Length(r.geom::geography) AS m
+          FROM roads r WHERE r.source = 'osm'),
+        seat AS (
+          SELECT t.code AS township,
+            ST_Length(ST_Intersection(r.geom, ST_Buffer(t.seat::geography, ${BUILT_UP_SEAT_RADIUS_M}, 'quad_segs=64')::geometry)::geography) AS m
+          FROM roads r JOIN townships t ON ST_DWithin(r.geom::geography, t.seat::geography, ${BUILT_UP_SEAT_RADIUS_M})
+          WHERE r.source <> 'osm')
+        SELECT coalesce(township, '') AS township, sum(m) AS m, count(*) FILTER (WHERE clipped)::int AS clipped
+        FROM (SELECT *, false AS clipped FROM osm UNION ALL SELECT *, true FROM seat) u
+        GROUP BY 1 ORDER BY 1`);
+      expect(ours.map((t) => t.township)).toEqual(oracle.map((o) => o.township));
+      for (const [k, o] of oracle.entries()) {
+        // PostGIS buffers a geography in a transverse Mercator plane (scale 0.9996: 700 m comes out
+        // 0.28 m short) as a 256-gon inscribed in the circle (≤ 5 cm short): its clip is shorter
+        // than the true one by at most 0.33 m at each of the ≤ 2 crossings of a clipped road, never longer.
+        const diff = (ours[k]?.roadM as number) - o.m;
+        expect(diff, o.township).toBeGreaterThan(-0.01);
+        expect(diff, o.township).toBeLessThan(0.01 + 2 * 0.33 * o.clipped);
+      }
+    });
+
+    it('streets: edges of one name link end to end through degree-2 nodes only', () => {
+      const a = [113.6, 33.5];
+      const b = [113.601, 33.5];
+      const c = [113.602, 33.5];
+      const d = [113.601, 33.501];
+      const e = [113.603, 33.5];
+      const merged = mergeStreets([
+        { name: 'x', township: 't', coordinates: [b, a] },
+        { name: 'x', township: 't', coordinates: [b, c] },
+        { name: 'y', township: 't', coordinates: [b, d] }, // another name: no effect on x
+        { name: 'x', township: 'u', coordinates: [c, e] }, // another township
+      ]);
+      const x = merged.filter((m) => m.name === 'x' && m.township === 't');
+      expect(x.map((m) => m.coordinates)).toEqual([[a, b, c]]);
+      // A T of one name stops at the junction (three edges meet).
+      const t = mergeStreets([
+        { name: 'x', township: 't', coordinates: [a, b] },
+        { name: 'x', township: 't', coordinates: [b, c] },
+        { name: 'x', township: 't', coordinates: [b, d] },
+      ]);
+      expect(t.length).toBe(3);
+      // A closed loop is one street.
+      const loop = mergeStreets([
+        { name: null, township: null, coordinates: [a, b] },
+        { name: null, township: null, coordinates: [b, d] },
+        { name: null, township: null, coordinates: [d, a] },
+      ]);
+      expect(loop.map((m) => m.coordinates)).toEqual([[a, b, d, a]]);
+      // Clipping keeps the piece within the radius, on the ellipsoid.
+      const [piece] = clipToSeats(
+        { name: null, township: null, coordinates: [a, e] },
+        [{ code: 's', lon: a[0] as number, lat: a[1] as number }],
+        100,
+      );
+      const end = piece?.coordinates[piece.coordinates.length - 1] as number[];
+      expect(
+        Math.abs(
+          distanceMetres(
+            { lon: a[0] as number, lat: a[1] as number },
+            { lon: end[0] as number, lat: end[1] as number },
+          ) - 100,
+        ),
+      ).toBeLessThan(1e-6);
+    });
+
     it('lazy greedy proposals equal plain greedy on the demo county', async () => {
       const base = { radius: RADIUS, statuses: ['ok'], kinds: ['municipal'], count: 30 };
       const lazy = await planHydrantProposals(db, base);
@@ -255,10 +330,12 @@ function suite(engine: string, open: () => Promise<Db>) {
         ORDER BY s.id`);
       expect((added.body.newlyCovered as { id: number }[]).map((s) => s.id)).toEqual(expectedNew.map((r) => r.id));
       expect(added.body.delta).toBe(expectedNew.length);
-      // Mark the hydrant that covers the most sites alone faulty.
+      // Mark faulty the hydrant that alone covers the most sites.
       const h = await db.one<{ id: number }>(sql`
         SELECT h.id FROM hydrants h WHERE h.status = 'ok' AND h.kind = 'municipal'
-        ORDER BY (SELECT count(*) FROM sites s WHERE ST_DWithin(h.geom::geography, s.geom::geography, ${RADIUS})) DESC, h.id
+        ORDER BY (SELECT count(*) FROM sites s WHERE ST_DWithin(h.geom::geography, s.geom::geography, ${RADIUS})
+          AND NOT EXISTS (SELECT 1 FROM hydrants o WHERE o.status = 'ok' AND o.kind = 'municipal' AND o.id <> h.id
+            AND ST_DWithin(o.geom::geography, s.geom::geography, ${RADIUS}))) DESC, h.id
         LIMIT 1`);
       const faulty = await call('POST', '/api/coverage/hydrants/what-if', { faulty: [h.id] });
       expect(faulty.status).toBe(200);

@@ -32,6 +32,8 @@ const SKIP_MINOR_STREET = 0.45;
 const OFFSET_M: [number, number] = [1, 2];
 /** Closer than this to another hydrant (junctions, overlapping ways) is a duplicate. */
 const MIN_GAP_M = 40;
+/** Kept out of junctions, so each hydrant belongs to one street. */
+const JUNCTION_CLEARANCE_M = 10;
 const SEAT_RADIUS_M = 700;
 const SEAT_HYDRANTS: [number, number] = [4, 9];
 const WATER_CRANES = 2;
@@ -72,7 +74,9 @@ function alongLine(coords: XY[], rng: Rng, keep: (p: XY) => boolean): XY[] {
 
 function placeDrafts(ctx: GenContext, townships: GenTownship[], villages: GenVillage[], net: RoadNetwork, rng: Rng) {
   const drafts: Draft[] = [];
-  const clear = (p: XY) => drafts.every((d) => distXY(d.xy, p) >= MIN_GAP_M);
+  const junctions = net.nodes;
+  const clear = (p: XY) =>
+    drafts.every((d) => distXY(d.xy, p) >= MIN_GAP_M) && junctions.every((n) => distXY(n, p) >= JUNCTION_CLEARANCE_M);
   for (const line of net.osm) {
     if (rng.chance(SKIP_STREET[line.highway.replace(/_link$/, '')] ?? SKIP_MINOR_STREET)) continue;
     for (const xy of alongLine(line.coords, rng, (p) => ctx.inOsmBox(p, TOWN_MARGIN_M))) {

@@ -143,7 +143,7 @@ function polylineLength(coords: XY[]): number {
   return len;
 }
 
-export function nodeLines(lines: readonly XY[][], snapM = 1): NodedNetwork {
+function nodeOnce(lines: readonly XY[][], snapM: number): NodedNetwork {
   const segs: Segment[] = [];
   lines.forEach((coords, line) => {
     for (let k = 1; k < coords.length; k++) segs.push({ line, k: k - 1, a: coords[k - 1] as XY, b: coords[k] as XY });
@@ -237,6 +237,28 @@ export function nodeLines(lines: readonly XY[][], snapM = 1): NodedNetwork {
     }
   });
   return { nodes, edges };
+}
+
+const sameCoords = (a: XY[], b: XY[]) =>
+  a.length === b.length && a.every((p, i) => p[0] === b[i]?.[0] && p[1] === b[i]?.[1]);
+
+/** Snapping can bring a node within snapM of an edge it was not near before; re-node until nothing changes. */
+const MAX_PASSES = 6;
+
+export function nodeLines(lines: readonly XY[][], snapM = 1): NodedNetwork {
+  let net = nodeOnce(lines, snapM);
+  for (let pass = 1; pass < MAX_PASSES; pass++) {
+    const next = nodeOnce(
+      net.edges.map((e) => e.coords),
+      snapM,
+    );
+    const stable =
+      next.edges.length === net.edges.length &&
+      next.edges.every((e, i) => sameCoords(e.coords, (net.edges[i] as NodedEdge).coords));
+    if (stable) return net;
+    net = { nodes: next.nodes, edges: next.edges.map((e) => ({ ...e, line: (net.edges[e.line] as NodedEdge).line })) };
+  }
+  return net;
 }
 
 function projectOnPolyline(p: XY, coords: XY[]): number {

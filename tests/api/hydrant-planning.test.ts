@@ -118,6 +118,46 @@ function suite(engine: string, open: () => Promise<Db>) {
       }
     });
 
+    it('sites 1 mm and 20 cm either side of the radius: covered exactly as PostGIS ST_DWithin says', async () => {
+      // The most isolated counted hydrant, and sites placed around it with ST_Project (geodesic).
+      const h = await db.one<{ id: number; code: string; township: string; gap: number }>(sql`
+        SELECT h.id, h.code, h.township_code AS township,
+          (SELECT min(ST_Distance(o.geom::geography, h.geom::geography)) FROM hydrants o
+            WHERE o.id <> h.id AND o.status = 'ok' AND o.kind = 'municipal') AS gap
+        FROM hydrants h WHERE h.status = 'ok' AND h.kind = 'municipal' ORDER BY gap DESC, h.id LIMIT 1`);
+      expect(h.gap).toBeGreaterThan(2 * RADIUS + 1);
+      const offsets = [-0.2, -0.001, 0.001, 0.2];
+      const inserted = await db.rows<{ id: number; offset: number }>(sql`
+        INSERT INTO sites (adcode, township_code, code, name, category, risk_level, synthetic, geom)
+        SELECT '411121', ${h.township}, 'SI-TEST-EDGE-' || k, '半径边界测试' || k, 'other', 4, true,
+          ST_Project(h.geom::geography, ${RADIUS} + o, radians(37 + 90 * k))::geometry
+        FROM hydrants h, unnest(${`{${offsets.join(',')}}`}::float8[]) WITH ORDINALITY AS u(o, k)
+        WHERE h.id = ${h.id}
+        RETURNING id, (ST_Distance(geom::geography, (SELECT geom FROM hydrants WHERE id = ${h.id})::geography) - ${RADIUS}) AS offset`);
+      try {
+        expect(inserted.length).toBe(4);
+        const { body } = await call('GET', `/api/coverage/hydrants?township=${h.township}&limit=100000`);
+        const uncovered = new Map(
+          (body.uncovered as { id: number; distanceM: number; nearestHydrant: { code: string } }[]).map((u) => [
+            u.id,
+            u,
+          ]),
+        );
+        const pg = await db.rows<{ id: number; covered: boolean }>(sql`
+          SELECT s.id, ST_DWithin(s.geom::geography, h.geom::geography, ${RADIUS}) AS covered
+          FROM sites s, hydrants h WHERE h.id = ${h.id} AND s.code LIKE 'SI-TEST-EDGE-%' ORDER BY s.id`);
+        expect(pg.map((r) => r.covered)).toEqual([true, true, false, false]);
+        for (const r of pg) expect(uncovered.has(r.id), `site ${r.id}`).toBe(!r.covered);
+        for (const r of inserted.filter((i) => i.offset > 0)) {
+          const u = uncovered.get(r.id);
+          expect(u?.nearestHydrant.code).toBe(h.code);
+          expect(Math.abs((u?.distanceM as number) - RADIUS - r.offset)).toBeLessThan(1e-6);
+        }
+      } finally {
+        await db.rows(sql`DELETE FROM sites WHERE code LIKE 'SI-TEST-EDGE-%'`);
+      }
+    });
+
     it('with a township: its sites only, equal to PostGIS; unknown township → 400', async () => {
       const { status, body } = await call(
         'GET',

@@ -6,6 +6,9 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import { hc, parseResponse } from 'hono/client';
 import type { ApiType } from '../server/app';
+import type { StatMetric } from '../server/schemas/hazards';
+
+export type { StatMetric };
 
 const client = hc<ApiType>('/api');
 
@@ -35,4 +38,34 @@ type LayerEndpoint = keyof typeof layerEndpoints;
 export async function fetchLayer<P>(name: LayerEndpoint): Promise<FeatureCollection<Geometry, P>> {
   const fc = await parseResponse(layerEndpoints[name].$get({ query: {} }));
   return fc as FeatureCollection<Geometry, P>;
+}
+
+/** Query of the township statistics (周通报): a window and the metric to rank and class by. */
+export interface StatsQuery {
+  from: string;
+  to: string;
+  metric: StatMetric;
+}
+
+export function fetchTownshipStats(q: StatsQuery) {
+  return parseResponse(client.stats.townships.$get({ query: q }));
+}
+export type TownshipStats = Awaited<ReturnType<typeof fetchTownshipStats>>;
+export type TownshipStat = TownshipStats['townships'][number];
+export type Metrics = TownshipStat['current'];
+
+export function fetchTownshipTrend(code: string, q: { from: string; to: string; stepDays?: number }) {
+  const query = { from: q.from, to: q.to, stepDays: String(q.stepDays ?? 7) };
+  return parseResponse(client.stats.townships[':code'].trend.$get({ param: { code }, query }));
+}
+export type TownshipTrend = Awaited<ReturnType<typeof fetchTownshipTrend>>;
+
+export function fetchHazardHeat(q: { state: 'all' | 'open'; from: string; to: string }) {
+  return parseResponse(client.hazards.heat.$get({ query: q }));
+}
+export type HazardHeat = Awaited<ReturnType<typeof fetchHazardHeat>>;
+
+/** Download links of the ranking (.xlsx, CSV with BOM): plain URLs, the browser saves the file. */
+export function statsExportUrl(ext: 'csv' | 'xlsx', q: StatsQuery): string {
+  return `/api/stats/townships.${ext}?${new URLSearchParams({ ...q })}`;
 }

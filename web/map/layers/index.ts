@@ -4,11 +4,13 @@
  */
 import type { LayerModule } from '../layer-module';
 import { counties } from './counties';
+import { hazardHeat } from './hazard-heat';
 import { hazards } from './hazards';
 import { hydrants } from './hydrants';
 import { parks } from './parks';
 import { roads } from './roads';
 import { sites } from './sites';
+import { townshipChoropleth } from './township-choropleth';
 import { townships } from './townships';
 import { units } from './units';
 import { villages } from './villages';
@@ -18,6 +20,8 @@ export const registry: readonly LayerModule[] = [
   parks,
   roads,
   townships,
+  townshipChoropleth,
+  hazardHeat,
   villages,
   sites,
   hazards,

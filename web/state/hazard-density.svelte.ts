@@ -1,0 +1,207 @@
+/**
+ * State of the 隐患密度 panel (issue 6): the window (presets relative to the data's as-of date,
+ * never today), the metric, the class breaks, the heat map, and the server's answers. The
+ * choropleth and heat layers get their data from here, replaced whole when an answer changes.
+ */
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import {
+  fetchHazardHeat,
+  fetchTownshipStats,
+  fetchTownshipTrend,
+  type HazardHeat,
+  type StatMetric,
+  type StatsQuery,
+  statsExportUrl,
+  type TownshipStats,
+  type TownshipTrend,
+} from '../api';
+import type { ChoroplethProps } from '../map/layers/township-choropleth';
+import type { Atlas } from './atlas.svelte';
+
+export type WindowPreset = 'week' | 'month' | 'year' | 'report' | 'custom';
+export const windowPresets: readonly WindowPreset[] = ['week', 'month', 'year', 'report', 'custom'];
+export type BreaksKind = 'quantile' | 'natural';
+export type HeatMode = 'off' | 'all' | 'open';
+
+/** The window of the 2023 half-year report (DOMAIN.md: figures to 24 July). */
+export const reportWindow = { from: '2023-01-01', to: '2023-07-24' } as const;
+
+/** Every metric the server ranks by, in the picker's order (a missing one fails the type check). */
+const metricOrder = {
+  found: 0,
+  rectified: 1,
+  verified: 2,
+  open: 3,
+  overdue: 4,
+  foundPerKm2: 5,
+  foundPer100Sites: 6,
+  rectifiedRate: 7,
+  rebounds: 8,
+  reboundRate: 9,
+  fines: 10,
+  fineYuan: 11,
+  enforcement: 12,
+} satisfies Record<StatMetric, number>;
+export const metrics = Object.keys(metricOrder) as StatMetric[];
+
+/** Metrics that are ratios in [0, 1], shown as percentages. */
+export const rateMetrics: ReadonlySet<StatMetric> = new Set(['rectifiedRate', 'reboundRate']);
+
+const DAY_MS = 86_400_000;
+const parse = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Calendar week (Monday first), month or year to date, ending at the as-of date.
+ * `presetWindow('week', '2023-12-31')` → `{ from: '2023-12-25', to: '2023-12-31' }`.
+ */
+export function presetWindow(preset: Exclude<WindowPreset, 'custom'>, asOf: string): { from: string; to: string } {
+  if (preset === 'report') return { ...reportWindow };
+  if (preset === 'year') return { from: `${asOf.slice(0, 4)}-01-01`, to: asOf };
+  if (preset === 'month') return { from: `${asOf.slice(0, 7)}-01`, to: asOf };
+  const weekday = (new Date(parse(asOf)).getUTCDay() + 6) % 7; // Monday = 0
+  return { from: iso(parse(asOf) - weekday * DAY_MS), to: asOf };
+}
+
+export class HazardDensity {
+  preset = $state<WindowPreset>('week');
+  customFrom = $state('');
+  customTo = $state('');
+  metric = $state<StatMetric>('found');
+  breaks = $state<BreaksKind>('quantile');
+  heat = $state<HeatMode>('off');
+
+  stats = $state.raw<TownshipStats | undefined>(undefined);
+  heatData = $state.raw<HazardHeat | undefined>(undefined);
+  trend = $state.raw<TownshipTrend | undefined>(undefined);
+  error = $state<string | undefined>(undefined);
+  loading = $state(false);
+
+  constructor(readonly atlas: Atlas) {}
+
+  asOf = $derived.by(() => this.atlas.health?.datasets[0]?.asOf);
+
+  /** The chosen window, or undefined until the as-of date is known (or a custom one is invalid). */
+  window = $derived.by(() => {
+    if (this.preset === 'custom') {
+      const { customFrom: from, customTo: to } = this;
+      return from && to && from <= to && (!this.asOf || to <= this.asOf) ? { from, to } : undefined;
+    }
+    return this.asOf ? presetWindow(this.preset, this.asOf) : undefined;
+  });
+
+  query = $derived<StatsQuery | undefined>(this.window && { ...this.window, metric: this.metric });
+
+  exportUrl(ext: 'csv' | 'xlsx'): string | undefined {
+    return this.query && statsExportUrl(ext, this.query);
+  }
+
+  choosePreset(preset: WindowPreset): void {
+    if (preset === 'custom' && this.window && !this.customFrom) {
+      this.customFrom = this.window.from;
+      this.customTo = this.window.to;
+    }
+    this.preset = preset;
+  }
+
+  /** The township outlines joined with the statistics; class under the chosen breaks. */
+  choropleth = $derived.by<FeatureCollection | undefined>(() => {
+    const stats = this.stats;
+    if (!stats) return undefined;
+    const byCode = new Map(stats.townships.map((t) => [t.code, t]));
+    const features: Feature[] = [];
+    for (const f of this.atlas.layer('townships').features) {
+      const code = String((f.properties as { code: string }).code);
+      const t = byCode.get(code);
+      if (!t) continue;
+      const properties: ChoroplethProps = {
+        id: code,
+        code,
+        name: t.name,
+        value: t.value,
+        class: t.classes[this.breaks] ?? -1,
+        rank: t.rank,
+      };
+      features.push({ type: 'Feature', id: code, properties, geometry: f.geometry });
+    }
+    return { type: 'FeatureCollection', features };
+  });
+
+  heatPoints = $derived.by<FeatureCollection<Point> | undefined>(() => {
+    const heat = this.heatData;
+    if (!heat) return undefined;
+    return {
+      type: 'FeatureCollection',
+      features: heat.points.map(([lng, lat, n]) => ({
+        type: 'Feature',
+        properties: { n },
+        geometry: { type: 'Point', coordinates: [lng, lat] },
+      })),
+    };
+  });
+
+  /** The selected township's row (the map's chosen township). */
+  selected = $derived(this.stats?.townships.find((t) => t.code === this.atlas.township));
+
+  #statsRequest = 0;
+  async loadStats(q: StatsQuery): Promise<void> {
+    const n = ++this.#statsRequest;
+    this.loading = true;
+    try {
+      const stats = await fetchTownshipStats(q);
+      if (n !== this.#statsRequest) return;
+      this.stats = stats;
+      this.error = undefined;
+    } catch (err) {
+      if (n === this.#statsRequest) this.error = message(err);
+    } finally {
+      if (n === this.#statsRequest) this.loading = false;
+    }
+  }
+
+  #heatRequest = 0;
+  async loadHeat(state: 'all' | 'open', w: { from: string; to: string }): Promise<void> {
+    const n = ++this.#heatRequest;
+    try {
+      const heat = await fetchHazardHeat({ state, ...w });
+      if (n === this.#heatRequest) this.heatData = heat;
+    } catch (err) {
+      if (n === this.#heatRequest) this.error = message(err);
+    }
+  }
+
+  #trendRequest = 0;
+  /** Weekly trend of a township: the window, or the 12 weeks to its end when it is shorter. */
+  async loadTrend(code: string, w: { from: string; to: string }): Promise<void> {
+    const n = ++this.#trendRequest;
+    const from = iso(Math.min(parse(w.from), parse(w.to) - 83 * DAY_MS));
+    try {
+      const trend = await fetchTownshipTrend(code, { from, to: w.to, stepDays: 7 });
+      if (n === this.#trendRequest) this.trend = trend;
+    } catch (err) {
+      if (n === this.#trendRequest) this.error = message(err);
+    }
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A metric's value as the panel shows it: rates in percent, densities with two decimals. */
+export function formatMetric(metric: StatMetric | 'seals' | 'threeStops' | 'detentions', value: number | null): string {
+  if (value === null) return '—';
+  if (rateMetrics.has(metric as StatMetric)) return `${(value * 100).toFixed(1)}%`;
+  if (metric === 'foundPerKm2' || metric === 'foundPer100Sites') return value.toFixed(2);
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** A change against the previous window, signed (`+12`, `−3.5%`), or '—'. */
+export function formatChange(
+  metric: StatMetric | 'seals' | 'threeStops' | 'detentions',
+  change: number | null,
+): string {
+  if (change === null) return '—';
+  const text = formatMetric(metric, Math.abs(change));
+  return change > 0 ? `+${text}` : change < 0 ? `−${text}` : '±0';
+}

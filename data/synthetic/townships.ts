@@ -146,8 +146,17 @@ export function generateTownships(ctx: GenContext): GenTownship[] {
   const samples = countySamples(ctx);
   const seatXY = ctx.proj.toXY(ctx.real.seat);
   const n = ctx.real.townships.length;
-  for (let attempt = 0; attempt < 20; attempt++) {
+  for (let attempt = 0; attempt < 50; attempt++) {
     const seats = relaxedSeats(samples, seatXY, n, rng);
+    // Cheap check on the sample grid first (each sample stands for SAMPLE_STEP_M² of county);
+    // clipping with turf is the slow part.
+    const counts = seats.map(() => 0);
+    for (const s of samples) {
+      const i = nearest(s, seats);
+      counts[i] = (counts[i] ?? 0) + 1;
+    }
+    const estimate = counts.map((c) => (c * SAMPLE_STEP_M ** 2) / 1e6);
+    if (estimate.some((a) => a < MIN_AREA_KM2 + 1 || a > MAX_AREA_KM2 - 1)) continue;
     const cells = clippedCells(ctx, seats);
     const areas = cells.map((g) => turf.area(g) / 1e6);
     if (areas.some((a) => a < MIN_AREA_KM2 || a > MAX_AREA_KM2)) continue;
@@ -159,5 +168,5 @@ export function generateTownships(ctx: GenContext): GenTownship[] {
     });
     return rows.sort((a, b) => a.code.localeCompare(b.code));
   }
-  throw new Error(`no township layout with every area in ${MIN_AREA_KM2}–${MAX_AREA_KM2} km² after 20 attempts`);
+  throw new Error(`no township layout with every area in ${MIN_AREA_KM2}–${MAX_AREA_KM2} km² after 50 attempts`);
 }

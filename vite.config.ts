@@ -12,6 +12,8 @@ export default defineConfig({
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {
     root: '.',
+    // CI reads the JSON report to fail on any skipped or todo test (.ci/run).
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-output/vitest.json' }]] : ['default'],
     projects: [
       {
         extends: true,
@@ -23,8 +25,9 @@ export default defineConfig({
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 300_000,
+          // Generous: several PGlite instances share 2 cores; speed is measured by benchmarks, not here.
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
           globalSetup: ['tests/helpers/global-setup.ts'],
         },
       },

@@ -28,6 +28,8 @@ export default defineConfig({
           // Generous: several PGlite instances share 2 cores; speed is measured by benchmarks, not here.
           testTimeout: 300_000,
           hookTimeout: 600_000,
+          // The PostgreSQL suites share one database and some write to it: one file at a time.
+          fileParallelism: false,
           globalSetup: ['tests/helpers/global-setup.ts'],
         },
       },
@@ -40,7 +42,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 600_000,
           fileParallelism: false,
-          globalSetup: ['tests/helpers/global-setup.ts'],
+          globalSetup: ['tests/helpers/global-setup-template.ts'],
         },
       },
     ],

@@ -18,7 +18,12 @@ import {
 } from './browser';
 
 interface Stats {
-  townships: { code: string; value: number | null; classes: { quantile: number | null; natural: number | null } }[];
+  townships: {
+    code: string;
+    value: number | null;
+    rankChange: number;
+    classes: { quantile: number | null; natural: number | null };
+  }[];
   county: { current: { found: number; rectified: number } };
 }
 
@@ -32,11 +37,18 @@ function sourceData(page: Page, source: string): Promise<{ id: unknown; props: R
   }, source);
 }
 
-async function rankingRows(page: Page): Promise<{ code: string; value: number | null }[]> {
+async function rankingRows(
+  page: Page,
+): Promise<{ code: string; value: number | null; rankChange: string; arrow: string }[]> {
   return page.locator('[data-testid="ranking"] tbody tr').evaluateAll((rows) =>
     rows.map((r) => {
       const v = r.getAttribute('data-value');
-      return { code: r.getAttribute('data-code') ?? '', value: v === '' || v === null ? null : Number(v) };
+      return {
+        code: r.getAttribute('data-code') ?? '',
+        value: v === '' || v === null ? null : Number(v),
+        rankChange: r.getAttribute('data-rank-change') ?? '',
+        arrow: r.querySelector('.move')?.textContent?.trim() ?? '',
+      };
     }),
   );
 }
@@ -137,6 +149,8 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('隐�
     expectSortedDescending(found.map((r) => r.value));
     const expected = await stats('from=2023-01-01&to=2023-07-24&metric=found');
     expect(found.map((r) => r.code)).toEqual(expected.townships.map((t) => t.code));
+    // the half-year before the report has no data: no rank change is claimed
+    expect(new Set(found.map((r) => r.arrow))).toEqual(new Set(['–']));
 
     await page.selectOption('select[name="metric"]', 'foundPerKm2');
     await page.locator('[data-testid="ranking"][data-metric="foundPerKm2"]').waitFor();
@@ -183,5 +197,33 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('隐�
     await first.locator('button').click();
     await expect.poll(() => page.locator('[data-testid="township-card"] h3').textContent()).toBe(name);
     await page.locator('[data-testid="township-card"] svg.sparkline polyline').first().waitFor();
+    await page.locator('[data-testid="township-card"]').scrollIntoViewIfNeeded();
+    await waitForIdle(page);
+    await screenshot(page, '11-hazard-density-township');
+    await page.locator('[data-testid="ranking"]').scrollIntoViewIfNeeded();
+    await screenshot(page, '12-hazard-density-ranking');
+  });
+
+  it('takes a custom window from the date inputs', async () => {
+    await page.locator('[data-preset="custom"]').click();
+    expect(await page.inputValue('input[name="from"]')).toBe('2023-01-01');
+    await page.fill('input[name="from"]', '2023-10-02');
+    await page.fill('input[name="to"]', '2023-10-08');
+    await expect
+      .poll(() => page.locator('[data-testid="window-range"]').textContent())
+      .toContain('2023-10-02 至 2023-10-08（7 天）');
+    const expected = await stats('from=2023-10-02&to=2023-10-08&metric=foundPerKm2');
+    await expect
+      .poll(async () => (await rankingRows(page)).map((r) => r.code))
+      .toEqual(expected.townships.map((t) => t.code));
+    // the previous week has data: rank changes are the server's, drawn as arrows
+    const rows = await rankingRows(page);
+    expect(rows.map((r) => r.rankChange)).toEqual(expected.townships.map((t) => String(t.rankChange)));
+    expect(rows.map((r) => r.arrow)).toEqual(
+      expected.townships.map((t) =>
+        t.rankChange > 0 ? `▲${t.rankChange}` : t.rankChange < 0 ? `▼${-t.rankChange}` : '–',
+      ),
+    );
+    expect(rows.some((r) => r.arrow !== '–')).toBe(true);
   });
 });

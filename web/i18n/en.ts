@@ -210,6 +210,7 @@ export const en: Messages = {
   'density.ranking': 'Township ranking (weekly bulletin)',
   'density.rankUp': 'Up {n}',
   'density.rankDown': 'Down {n}',
+  'density.noPrevious': 'no data in the previous window',
   'density.rankSame': 'Unchanged',
   'density.rankOf': 'Rank {rank} of {count}',
   'density.export.xlsx': 'Export Excel',

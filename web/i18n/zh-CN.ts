@@ -210,6 +210,7 @@ export const zhCN = {
   'density.ranking': '乡镇排名（周通报）',
   'density.rankUp': '上升 {n} 位',
   'density.rankDown': '下降 {n} 位',
+  'density.noPrevious': '上期无数据',
   'density.rankSame': '名次不变',
   'density.rankOf': '第 {rank} 名 / 共 {count} 个',
   'density.export.xlsx': '导出 Excel',

@@ -140,6 +140,12 @@ export class HazardDensity {
     };
   });
 
+  /**
+   * Whether the previous window holds any data: before the data starts (the report window's
+   * previous half-year) every township ties at rank 1 and the changes compare against nothing.
+   */
+  hasPrevious = $derived((this.stats?.county.previous.found ?? 0) > 0);
+
   /** The selected township's row (the map's chosen township). */
   selected = $derived(this.stats?.townships.find((t) => t.code === this.atlas.township));
 

@@ -3,19 +3,11 @@
  * choropleth and its legend, the ranking sorted by the metric, the heat map toggle — asserted on
  * map state against the server's own answers, with a screenshot for a person to look at.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requirePart } from '../helpers/test-db';
-import { startTestServer } from '../helpers/test-server';
-import {
-  type GuardedPage,
-  hasChromium,
-  launchChromium,
-  openGuardedPage,
-  screenshot,
-  waitForIdle,
-  waitForMapReady,
-} from './browser';
+import { type AppSession, closeAppSession, expectNothingFailed, openAppSession } from './app-session';
+import { type GuardedPage, hasChromium, screenshot, waitForIdle } from './browser';
 
 interface Stats {
   townships: {
@@ -59,32 +51,23 @@ function expectSortedDescending(values: (number | null)[]): void {
 }
 
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('隐患密度 panel (Chromium)', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  let session: AppSession;
+  let server: AppSession['server'];
   let guarded: GuardedPage;
   let page: Page;
   const stats = async (query: string) =>
     (await (await fetch(`${server.url}/api/stats/townships?${query}`)).json()) as Stats;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    guarded = await openGuardedPage(browser, server.url);
-    page = guarded.page;
-    await page.goto(`${server.url}/?test`);
-    await waitForMapReady(page);
+    session = await openAppSession();
+    ({ server, guarded, page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await closeAppSession(session);
   });
 
-  afterEach(() => {
-    expect(guarded.errors).toEqual([]);
-    expect(guarded.foreign).toEqual([]);
-    expect(guarded.failed).toEqual([]);
-  });
+  afterEach(() => expectNothingFailed(guarded));
 
   it('opens the panel on this week of the data (as-of 2023-12-31), not of today', async () => {
     await page.locator('[data-tab="density"]').click();

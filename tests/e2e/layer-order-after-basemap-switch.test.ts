@@ -3,19 +3,11 @@
  * layers keep their order, the township filter and hidden legend classes (STYLE.md §11).
  * OSM tiles are answered locally by the test, so nothing leaves the machine.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirePart } from '../helpers/test-db';
-import { startTestServer } from '../helpers/test-server';
-import {
-  type GuardedPage,
-  hasChromium,
-  launchChromium,
-  openGuardedPage,
-  screenshot,
-  waitForIdle,
-  waitForMapReady,
-} from './browser';
+import { type AppSession, closeAppSession, openAppSession } from './app-session';
+import { type GuardedPage, hasChromium, screenshot, waitForIdle } from './browser';
 
 const xinan = '411121104';
 // a 1×1 light-grey PNG standing in for every OSM tile
@@ -27,26 +19,21 @@ const tile = Buffer.from(
 const layerIds = (page: Page) => page.evaluate(() => window.__map?.getStyle().layers.map((l) => l.id) ?? []);
 
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('basemap switch', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  let session: AppSession;
   let guarded: GuardedPage;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    guarded = await openGuardedPage(browser, server.url);
-    page = guarded.page;
-    await page.route('https://tile.openstreetmap.org/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'image/png', body: tile }),
+    session = await openAppSession((p) =>
+      p.route('https://tile.openstreetmap.org/**', (route) =>
+        route.fulfill({ status: 200, contentType: 'image/png', body: tile }),
+      ),
     );
-    await page.goto(`${server.url}/?test`);
-    await waitForMapReady(page);
+    ({ guarded, page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await closeAppSession(session);
   });
 
   it('keeps app layers, their order and state across OSM and back', async () => {

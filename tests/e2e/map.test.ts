@@ -4,19 +4,11 @@
  * (STYLE.md §14), with a screenshot per state in test-output/e2e/ for a person to look at.
  */
 import type { FeatureCollection } from 'geojson';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requirePart } from '../helpers/test-db';
-import { startTestServer } from '../helpers/test-server';
-import {
-  type GuardedPage,
-  hasChromium,
-  launchChromium,
-  openGuardedPage,
-  screenshot,
-  waitForIdle,
-  waitForMapReady,
-} from './browser';
+import { type AppSession, closeAppSession, expectNothingFailed, openAppSession } from './app-session';
+import { type GuardedPage, hasChromium, screenshot, waitForIdle } from './browser';
 
 const xinan = '411121104'; // 辛安镇
 
@@ -51,31 +43,22 @@ function rendered(
 }
 
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('commander map (Chromium)', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  let session: AppSession;
+  let server: AppSession['server'];
   let guarded: GuardedPage;
   let page: Page;
   const api = async (path: string) => (await (await fetch(`${server.url}/api/${path}`)).json()) as FeatureCollection;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    guarded = await openGuardedPage(browser, server.url);
-    page = guarded.page;
-    await page.goto(`${server.url}/?test`);
-    await waitForMapReady(page);
+    session = await openAppSession();
+    ({ server, guarded, page } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await closeAppSession(session);
   });
 
-  afterEach(() => {
-    expect(guarded.errors).toEqual([]);
-    expect(guarded.foreign).toEqual([]);
-    expect(guarded.failed).toEqual([]);
-  });
+  afterEach(() => expectNothingFailed(guarded));
 
   it('opens on the county in Chinese with the demo-data notice', async () => {
     await screenshot(page, '01-county');

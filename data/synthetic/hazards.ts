@@ -6,6 +6,7 @@
  * "整改、反弹，再整改、再反弹"), so their rankings differ. A rebound is a new hazard at the same
  * site and category, found within 90 days of its predecessor's verification.
  */
+import { hazardCategory } from '../../db/schema';
 import { isoOf, weekdayOf } from './dates';
 import { eventsThrough, hazardLife, type Life, type Performance, type Severity, stateAt } from './hazard-lifecycle';
 import { type Rng, WeightedSampler } from './prng';
@@ -17,15 +18,7 @@ export type HazardRow = DemoCountyData['hazards'][number];
 export type TransitionRow = DemoCountyData['hazardTransitions'][number];
 type Category = HazardRow['category'];
 
-const CATEGORIES: Category[] = [
-  'evacuation',
-  'electrical',
-  'fire_equipment',
-  'fire_separation',
-  'flammable_material',
-  'illegal_accommodation',
-  'other',
-];
+const CATEGORIES: readonly Category[] = hazardCategory.enumValues;
 /** Hazard category mix by site category (weights in CATEGORIES order). */
 const MIX: Record<SiteRow['category'], number[]> = {
   nine_small: [20, 30, 22, 5, 10, 10, 3],

@@ -78,7 +78,7 @@ export function isochrones(
           cells: picked.length,
           areaKm2: (picked.length * grid.cellM * grid.cellM) / 1e6,
         },
-        geometry: { type: 'MultiPolygon', coordinates: outline(grid, picked) },
+        geometry: { type: 'MultiPolygon', coordinates: outlineCells(grid, picked) },
       });
     }
   }
@@ -89,8 +89,11 @@ function distinctSources(surface: Surface): number[] {
   return [...new Set(surface.source)].filter((s) => s >= 0).sort((a, b) => a - b);
 }
 
-/** Traces only the window of the grid that holds the picked cells. */
-function outline(grid: CellGrid, picked: number[]): MultiPolygon['coordinates'] {
+/**
+ * Outlines the picked cells (grid cell indices), tracing only the window of the grid that holds them.
+ * @example outlineCells(grid, [0, 1, grid.cols]) // one L-shaped polygon
+ */
+export function outlineCells(grid: CellGrid, picked: number[]): MultiPolygon['coordinates'] {
   if (picked.length === 0) return [];
   let [r0, c0, r1, c1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const cell of picked) {

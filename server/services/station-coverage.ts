@@ -7,9 +7,8 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Db } from '../../db/client';
 import { type StationUnitRow, stationUnits, type UnitKind } from '../../db/queries/station-coverage';
-import { cellPolygons } from '../analysis/cell-polygons';
 import { dijkstra, type Reach } from '../analysis/dijkstra';
-import { type IsochroneMode, isochrones } from '../analysis/isochrones';
+import { type IsochroneMode, isochrones, outlineCells } from '../analysis/isochrones';
 import { type Placed, placeUnits } from '../analysis/place-units';
 import { responseSurface, SURFACE_DEFAULTS, type Surface, unitSurfaces } from '../analysis/response-surface';
 import { accessTimes } from '../analysis/road-access';
@@ -131,27 +130,8 @@ export async function stationReach(db: Db, unitIds: number[], cutoffS: number) {
 function pickCells(cg: CountyGrid, pick: (k: number) => boolean): { count: number; coordinates: Position[][][] } {
   const { grid } = cg;
   const picked: number[] = [];
-  let [r0, c0, r1, c1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let k = 0; k < grid.cells.length; k++) {
-    if (!pick(k)) continue;
-    const cell = grid.cells[k] as number;
-    picked.push(cell);
-    const row = Math.floor(cell / grid.cols);
-    const col = cell % grid.cols;
-    [r0, c0, r1, c1] = [Math.min(r0, row), Math.min(c0, col), Math.max(r1, row), Math.max(c1, col)];
-  }
-  if (picked.length === 0) return { count: 0, coordinates: [] };
-  const window = {
-    projection: grid.projection,
-    cellM: grid.cellM,
-    x0: grid.x0 + c0 * grid.cellM,
-    y0: grid.y0 + r0 * grid.cellM,
-    cols: c1 - c0 + 1,
-    rows: r1 - r0 + 1,
-  };
-  const member = new Uint8Array(window.cols * window.rows);
-  for (const cell of picked) member[(Math.floor(cell / grid.cols) - r0) * window.cols + (cell % grid.cols) - c0] = 1;
-  return { count: picked.length, coordinates: cellPolygons(window, member) };
+  for (let k = 0; k < grid.cells.length; k++) if (pick(k)) picked.push(grid.cells[k] as number);
+  return { count: picked.length, coordinates: outlineCells(grid, picked) };
 }
 
 const km2 = (cells: number, cellM: number) => round3((cells * cellM * cellM) / 1e6);

@@ -10,7 +10,8 @@ import type { StatMetric } from '../server/schemas/hazards';
 
 export type { StatMetric };
 
-const client = hc<ApiType>('/api');
+/** The typed client; topic modules (api-*.ts) build their calls on it. */
+export const client = hc<ApiType>('/api');
 
 export function fetchHealth() {
   return parseResponse(client.health.$get());

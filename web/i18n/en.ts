@@ -1,7 +1,11 @@
 /** English strings; the key set is checked against zh-CN by the `Messages` type. */
+import { hydrantsEn } from './hydrants';
+import { stationsEn } from './stations';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
+  ...stationsEn,
+  ...hydrantsEn,
   'app.title': 'Fire Atlas',
   'app.loading': 'Loading…',
   'app.loadFailed': 'Loading failed: {message}',

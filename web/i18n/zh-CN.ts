@@ -2,7 +2,12 @@
  * Chinese (zh-CN) strings: the default language and the reference key set. Every string the
  * UI shows lives here and in en.ts; components only call `t(key)`.
  */
+import { hydrantsZh } from './hydrants';
+import { stationsZh } from './stations';
+
 export const zhCN = {
+  ...stationsZh,
+  ...hydrantsZh,
   'app.title': '消防一张图',
   'app.loading': '正在加载…',
   'app.loadFailed': '加载失败：{message}',

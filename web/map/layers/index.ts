@@ -6,10 +6,12 @@ import type { LayerModule } from '../layer-module';
 import { counties } from './counties';
 import { hazardHeat } from './hazard-heat';
 import { hazards } from './hazards';
+import { hydrantPlan } from './hydrant-plan';
 import { hydrants } from './hydrants';
 import { parks } from './parks';
 import { roads } from './roads';
 import { sites } from './sites';
+import { stationCoverage } from './station-coverage';
 import { townshipChoropleth } from './township-choropleth';
 import { townships } from './townships';
 import { units } from './units';
@@ -21,10 +23,12 @@ export const registry: readonly LayerModule[] = [
   roads,
   townships,
   townshipChoropleth,
+  stationCoverage,
   hazardHeat,
   villages,
   sites,
   hazards,
+  hydrantPlan,
   hydrants,
   units,
 ];

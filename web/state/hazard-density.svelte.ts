@@ -44,6 +44,34 @@ const metricOrder = {
 } satisfies Record<StatMetric, number>;
 export const metrics = Object.keys(metricOrder) as StatMetric[];
 
+/**
+ * What a higher value means, for colouring a township's move up the ranking: more open, overdue
+ * or rebounding hazards is worse, more rectified and verified is better; finding hazards and
+ * enforcing are work done, neither good nor bad by themselves.
+ */
+const higherIs = {
+  found: 'neutral',
+  rectified: 'better',
+  verified: 'better',
+  open: 'worse',
+  overdue: 'worse',
+  foundPerKm2: 'neutral',
+  foundPer100Sites: 'neutral',
+  rectifiedRate: 'better',
+  rebounds: 'worse',
+  reboundRate: 'worse',
+  fines: 'neutral',
+  fineYuan: 'neutral',
+  enforcement: 'neutral',
+} as const satisfies Record<StatMetric, 'better' | 'worse' | 'neutral'>;
+
+/** How a move in the ranking reads: 'good', 'bad' or 'neutral' (a rank change of 0 is neutral). */
+export function moveTone(metric: StatMetric, rankChange: number): 'good' | 'bad' | 'neutral' {
+  const sense = higherIs[metric];
+  if (rankChange === 0 || sense === 'neutral') return 'neutral';
+  return rankChange > 0 === (sense === 'better') ? 'good' : 'bad';
+}
+
 /** Metrics that are ratios in [0, 1], shown as percentages. */
 export const rateMetrics: ReadonlySet<StatMetric> = new Set(['rectifiedRate', 'reboundRate']);
 

@@ -1,7 +1,18 @@
-/** GET /api/coverage/stations (coverage answer), /api/coverage/stations/compare (baseline vs activation or scenario), /api/scenarios. */
+/**
+ * GET /api/coverage/stations (coverage answer), /api/coverage/stations/sites (per-site table, one
+ * page; + .csv with BOM and .xlsx, whole), /api/coverage/stations/compare (baseline vs activation
+ * or scenario), /api/scenarios.
+ */
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
-import { ScenarioBody, ScenarioIdParam, StationCompareQuery, StationCoverageQuery } from '../schemas/coverage-stations';
+import {
+  ScenarioBody,
+  ScenarioIdParam,
+  StationCompareQuery,
+  StationCoverageQuery,
+  StationSitesExportQuery,
+  StationSitesQuery,
+} from '../schemas/coverage-stations';
 import { compareStations, stationCoverage } from '../services/station-coverage';
 import {
   createScenario,
@@ -10,7 +21,31 @@ import {
   scenarioById,
   scenarioList,
 } from '../services/station-scenarios';
+import {
+  type SiteTableOptions,
+  sitesCsv,
+  sitesFileName,
+  sitesXlsx,
+  stationSitePage,
+  stationSiteRows,
+} from '../services/station-sites-export';
 import { validate } from '../validate';
+
+type SitesQuery = ReturnType<typeof StationSitesExportQuery.parse>;
+
+function siteTableOptions(q: SitesQuery): SiteTableOptions {
+  return {
+    units: q.units ?? { kind: 'in_service' },
+    includeBuilt: q.include_built ?? false,
+    scenario: q.scenario,
+    cellM: q.cell,
+    scope: q.scope,
+    thresholdS: q.threshold,
+    township: q.township,
+    sort: q.sort,
+    dir: q.dir,
+  };
+}
 
 export function coverageStationRoutes(db: Db) {
   return new Hono()
@@ -29,6 +64,25 @@ export function coverageStationRoutes(db: Db) {
         }),
         200,
       );
+    })
+    .get('/stations/sites', validate('query', StationSitesQuery), async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await stationSitePage(db, { ...siteTableOptions(q), offset: q.offset, limit: q.limit }), 200);
+    })
+    .get('/stations/sites.csv', validate('query', StationSitesExportQuery), async (c) => {
+      const o = siteTableOptions(c.req.valid('query'));
+      return c.body(sitesCsv(await stationSiteRows(db, o)), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${sitesFileName(o, 'csv')}"`,
+      });
+    })
+    .get('/stations/sites.xlsx', validate('query', StationSitesExportQuery), async (c) => {
+      const o = siteTableOptions(c.req.valid('query'));
+      const file = await sitesXlsx(await stationSiteRows(db, o), o.scope);
+      return c.body(new Uint8Array(file), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="${sitesFileName(o, 'xlsx')}"`,
+      });
     })
     .get('/stations/compare', validate('query', StationCompareQuery), async (c) => {
       const q = c.req.valid('query');

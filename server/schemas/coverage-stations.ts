@@ -31,29 +31,76 @@ const Units = z
 
 const Cell = z.coerce.number().int('cell must be an integer number of metres').min(25).max(1000);
 
+const coverageFields = {
+  thresholds: Thresholds.default([...DEFAULT_THRESHOLDS_S]),
+  mode: z.enum(['dissolve', 'split', 'overlap']).default('dissolve'),
+  /** Default in_service; not with `scenario`. */
+  units: Units.optional(),
+  /** Adds built units (the second squad) to the selection; not with `scenario`. */
+  include_built: z
+    .enum(['true', 'false'])
+    .transform((s) => s === 'true')
+    .optional(),
+  cell: Cell.default(100),
+  /** Township teams' target, s: no national figure, default the station's 300 s (TEAM_STANDARD_DEFAULT_S). */
+  team_standard: z.coerce.number().int().min(60).max(3600).default(300),
+  /** Effective response force layer (personnel reachable within this many seconds per cell). */
+  erf: z.coerce.number().int('erf must be whole seconds').min(1).max(3600).optional(),
+  /** Units of a saved scenario instead of `units` / `include_built`. */
+  scenario: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+};
+
+const scenarioAlone = {
+  check: (q: { scenario?: number; units?: unknown; include_built?: boolean }) =>
+    q.scenario === undefined || (q.units === undefined && q.include_built === undefined),
+  message: 'scenario chooses the units: leave out units and include_built',
+  path: ['scenario'],
+};
+
 export const StationCoverageQuery = z
+  .strictObject(coverageFields)
+  .refine(scenarioAlone.check, { message: scenarioAlone.message, path: scenarioAlone.path });
+
+/** Sort keys of the per-site table (GET /api/coverage/stations/sites[.csv|.xlsx]). */
+export const siteSortKeys = [
+  'name',
+  'category',
+  'township',
+  'firstUnit',
+  'firstEta',
+  'secondUnit',
+  'secondEta',
+] as const;
+export type SiteSortKey = (typeof siteSortKeys)[number];
+
+const siteTableFields = {
+  ...coverageFields,
+  /** high_risk_outside: risk level ≥ 3 and first-due ETA over `threshold` (or not reached); all: every site. */
+  scope: z.enum(['all', 'high_risk_outside']).default('high_risk_outside'),
+  /** Seconds: what "outside" means for scope=high_risk_outside (the panel's main threshold). */
+  threshold: z.coerce.number().int('threshold must be whole seconds').min(1).max(3600).default(300),
+  /** 9-digit township code: only that township's sites. */
+  township: z
+    .string()
+    .regex(/^\d{9}$/, 'township must be a 9-digit code')
+    .optional(),
+  sort: z.enum(siteSortKeys).default('firstEta'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+};
+
+/** The per-site export: the coverage query plus scope, threshold, township and order. */
+export const StationSitesExportQuery = z
+  .strictObject(siteTableFields)
+  .refine(scenarioAlone.check, { message: scenarioAlone.message, path: scenarioAlone.path });
+
+/** The per-site table as JSON, one page at a time (the panel never holds 15,500 rows). */
+export const StationSitesQuery = z
   .strictObject({
-    thresholds: Thresholds.default([...DEFAULT_THRESHOLDS_S]),
-    mode: z.enum(['dissolve', 'split', 'overlap']).default('dissolve'),
-    /** Default in_service; not with `scenario`. */
-    units: Units.optional(),
-    /** Adds built units (the second squad) to the selection; not with `scenario`. */
-    include_built: z
-      .enum(['true', 'false'])
-      .transform((s) => s === 'true')
-      .optional(),
-    cell: Cell.default(100),
-    /** Township teams' target, s: no national figure, default the station's 300 s (TEAM_STANDARD_DEFAULT_S). */
-    team_standard: z.coerce.number().int().min(60).max(3600).default(300),
-    /** Effective response force layer (personnel reachable within this many seconds per cell). */
-    erf: z.coerce.number().int('erf must be whole seconds').min(1).max(3600).optional(),
-    /** Units of a saved scenario instead of `units` / `include_built`. */
-    scenario: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+    ...siteTableFields,
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
-  .refine((q) => q.scenario === undefined || (q.units === undefined && q.include_built === undefined), {
-    message: 'scenario chooses the units: leave out units and include_built',
-    path: ['scenario'],
-  });
+  .refine(scenarioAlone.check, { message: scenarioAlone.message, path: scenarioAlone.path });
 
 /** `activate=built` puts every built unit on duty (the "二中队投勤" button); else unit ids. */
 export const StationCompareQuery = z

@@ -30,7 +30,8 @@ export const RING_SPEED_KMH = 30;
 /** From the unit's yard to the nearest road (place-units.ts default, DOMAIN.md §3 slowest class). */
 const ACCESS_SPEED_KMH = 20;
 const OFF_ROAD_SPEED_KMH = SURFACE_DEFAULTS.offRoadSpeedKmh;
-const HIGH_RISK = 3;
+/** Sites of risk level ≥ this are high-risk (the summary, the gap list, the comparison). */
+export const HIGH_RISK = 3;
 
 export type UnitSelection = { kind: 'in_service' } | { kind: 'all' } | { kind: 'ids'; ids: number[] };
 
@@ -62,7 +63,7 @@ export interface ConsideredUnit {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const finite = (x: number) => (Number.isFinite(x) ? round1(x) : null);
+export const finite = (x: number) => (Number.isFinite(x) ? round1(x) : null);
 
 export function standardOf(kind: UnitKind, teamStandardS: number): number {
   return kind === 'station' ? STATION_STANDARD_S : kind === 'micro_station' ? MICRO_STANDARD_S : teamStandardS;
@@ -259,12 +260,18 @@ function assumptions(network: StationNetwork, units: ConsideredUnit[], cellM: nu
   };
 }
 
+/** The units a coverage query considers: a saved scenario's, or the selection (400 on unknown ids). */
+export async function unitsOfQuery(db: Db, o: Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario'>) {
+  const fromScenario = o.scenario === undefined ? null : await unitsOfScenario(db, o.scenario);
+  const units = fromScenario ? fromScenario.units : selectUnits(await stationUnits(db), o.units, o.includeBuilt);
+  return { fromScenario, units };
+}
+
 export async function stationCoverage(db: Db, o: CoverageOptions) {
   const t0 = performance.now();
   const { network, cached } = await stationNetwork(db);
   const tNet = performance.now();
-  const fromScenario = o.scenario === undefined ? null : await unitsOfScenario(db, o.scenario);
-  const units = fromScenario ? fromScenario.units : selectUnits(await stationUnits(db), o.units, o.includeBuilt);
+  const { fromScenario, units } = await unitsOfQuery(db, o);
   const thresholds = [...new Set(o.thresholdsS)].sort((a, b) => a - b);
   const ev = evaluate(network, units, o.cellM);
   const tEval = performance.now();

@@ -9,6 +9,7 @@
  * - consistency of the answer with itself (isochrone areas, summary, gap lists, compare lists).
  */
 import { sql } from 'drizzle-orm';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { unitSurfaces } from '../../server/analysis/response-surface';
@@ -519,6 +520,211 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         await send('DELETE', `/api/scenarios/${on.body.id}`);
         await send('DELETE', `/api/scenarios/${off.body.id}`);
       }
+    });
+
+    /** A CSV body (BOM checked by the caller) as rows of cells; quoted cells may hold commas and quotes. */
+    const parseCsv = (text: string): string[][] =>
+      text
+        .split('\r\n')
+        .filter((l) => l !== '')
+        .map((line) => {
+          const cells: string[] = [];
+          let cell = '';
+          let quoted = false;
+          for (let i = 0; i < line.length; i++) {
+            const ch = line[i] as string;
+            if (quoted) {
+              if (ch === '"' && line[i + 1] === '"') {
+                cell += '"';
+                i++;
+              } else if (ch === '"') quoted = false;
+              else cell += ch;
+            } else if (ch === '"') quoted = true;
+            else if (ch === ',') {
+              cells.push(cell);
+              cell = '';
+            } else cell += ch;
+          }
+          cells.push(cell);
+          return cells;
+        });
+    const csvOf = async (path: string) => {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/csv');
+      expect(res.headers.get('content-disposition')).toContain('attachment');
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.slice(0, 3)], 'UTF-8 BOM').toEqual([0xef, 0xbb, 0xbf]);
+      const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+      return { header: header as string[], rows };
+    };
+
+    it('sites.csv: BOM, Chinese headers; every site (scope=all) with the ETAs and units of the JSON answer', async () => {
+      const query = `units=${inService.join(',')}&cell=200`;
+      const json = await ok(`/api/coverage/stations?${query}`);
+      const sites = await db.rows<{ id: number; code: string; township: string; risk: number }>(
+        sql`SELECT id, code, township_code AS township, risk_level::int AS risk FROM sites ORDER BY id`,
+      );
+      const index = new Map<number, number>(json.sites.id.map((id: number, i: number) => [id, i]));
+      const unitCode = new Map<unknown, string>(
+        (await db.rows<{ id: number; code: string }>(sql`SELECT id, code FROM units`)).map((u) => [u.id, u.code]),
+      );
+      const { header, rows } = await csvOf(`/api/coverage/stations/sites.csv?${query}&scope=all`);
+      expect(header.slice(0, 9)).toEqual([
+        '场所编号',
+        '场所名称',
+        '类别',
+        '风险等级',
+        '乡镇代码',
+        '乡镇',
+        '第一出动单位编号',
+        '第一出动单位',
+        '第一出动到达时间(秒)',
+      ]);
+      expect(rows).toHaveLength(sites.length);
+      expect(rows).toHaveLength(15500);
+      const col = (h: string) => header.indexOf(h);
+      const byCode = new Map(rows.map((r) => [r[0], r]));
+      const num = (c: string | undefined) => (c === '' || c === undefined ? null : Number(c));
+      for (const s of sites) {
+        const r = byCode.get(s.code) as string[];
+        const i = index.get(s.id) as number;
+        expect(r, s.code).toBeDefined();
+        expect(num(r[col('第一出动到达时间(秒)')]), s.code).toBe(json.sites.firstEtaS[i]);
+        expect(num(r[col('第二出动到达时间(秒)')]), s.code).toBe(json.sites.secondEtaS[i]);
+        expect(r[col('第一出动单位编号')] || null).toBe(unitCode.get(json.sites.firstUnitId[i]) ?? null);
+        expect(r[col('第二出动单位编号')] || null).toBe(unitCode.get(json.sites.secondUnitId[i]) ?? null);
+        expect(r[col('乡镇代码')]).toBe(s.township);
+      }
+      // Default order: slowest first (not reached first of all), ties by site id.
+      const etas = rows.map((r) => num(r[col('第一出动到达时间(秒)')]) ?? Infinity);
+      for (let k = 1; k < etas.length; k++) expect(etas[k - 1]).toBeGreaterThanOrEqual(etas[k] as number);
+    });
+
+    it('sites.csv scope=high_risk_outside: exactly the JSON answer’s high-risk list at 5 min; other thresholds and a township recomputed from the columns', async () => {
+      const json = await ok('/api/coverage/stations?cell=200');
+      const five = await csvOf('/api/coverage/stations/sites.csv?cell=200');
+      expect(five.rows).toHaveLength(json.highRiskOutside.length);
+      expect(five.rows.map((r) => r[0])).toEqual(json.highRiskOutside.map((x: Json) => x.code));
+      const eta = five.header.indexOf('第一出动到达时间(秒)');
+      expect(five.rows.map((r) => (r[eta] === '' ? null : Number(r[eta])))).toEqual(
+        json.highRiskOutside.map((x: Json) => x.bestEtaS),
+      );
+      const sites = await db.rows<{ id: number; township: string; risk: number }>(
+        sql`SELECT id, township_code AS township, risk_level::int AS risk FROM sites ORDER BY id`,
+      );
+      const township = sites[0]?.township as string;
+      const expected = sites.filter((s, i) => {
+        const t = json.sites.firstEtaS[i] ?? Infinity;
+        expect(json.sites.id[i]).toBe(s.id);
+        return s.risk >= 3 && t > 600 && s.township === township;
+      });
+      expect(expected.length).toBeGreaterThan(0);
+      const ten = await csvOf(`/api/coverage/stations/sites.csv?cell=200&threshold=600&township=${township}`);
+      expect(ten.rows).toHaveLength(expected.length);
+      const page = await ok(
+        `/api/coverage/stations/sites?cell=200&threshold=600&township=${township}&limit=1000&sort=name&dir=asc`,
+      );
+      expect(page.total).toBe(expected.length);
+      expect(new Set(page.rows.map((r: Json) => r.siteId))).toEqual(new Set(expected.map((s) => s.id)));
+    });
+
+    it('sites (JSON): pages follow each other; every sort key orders its column', async () => {
+      const q = '/api/coverage/stations/sites?cell=200&scope=all';
+      const first = await ok(`${q}&limit=50`);
+      const second = await ok(`${q}&limit=50&offset=50`);
+      const both = await ok(`${q}&limit=100`);
+      expect(first.total).toBe(15500);
+      expect([...first.rows, ...second.rows]).toEqual(both.rows);
+      const collator = new Intl.Collator('zh-CN', { numeric: true });
+      const checks: [string, (r: Json) => number | string | null][] = [
+        ['firstEta', (r) => r.firstEtaS],
+        ['secondEta', (r) => r.secondEtaS],
+        ['name', (r) => r.name],
+        ['township', (r) => r.townshipName],
+        ['firstUnit', (r) => r.firstUnitCode],
+        ['secondUnit', (r) => r.secondUnitCode],
+        ['category', (r) => r.category],
+      ];
+      for (const [key, value] of checks) {
+        for (const dir of ['asc', 'desc']) {
+          const rows = (await ok(`${q}&limit=1000&sort=${key}&dir=${dir}`)).rows as Json[];
+          expect(rows).toHaveLength(1000);
+          for (let k = 1; k < rows.length; k++) {
+            const [a, b] = [value(rows[k - 1]), value(rows[k])];
+            const cmp =
+              typeof a === 'number' || typeof b === 'number'
+                ? (a ?? Infinity) === (b ?? Infinity)
+                  ? 0
+                  : (a ?? Infinity) < (b ?? Infinity)
+                    ? -1
+                    : 1
+                : a === null || b === null
+                  ? a === b
+                    ? 0
+                    : a === null
+                      ? 1
+                      : -1
+                  : collator.compare(a as string, b as string);
+            expect(dir === 'asc' ? cmp : -cmp, `${key} ${dir} row ${k}`).toBeLessThanOrEqual(0);
+          }
+        }
+      }
+    });
+
+    it('sites.xlsx: a zip whose sheet holds the Chinese headers and one row per CSV row', async () => {
+      const query = 'cell=200&threshold=600';
+      const csv = await csvOf(`/api/coverage/stations/sites.csv?${query}`);
+      const res = await app.request(`/api/coverage/stations/sites.xlsx?${query}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('spreadsheetml');
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(String.fromCharCode(bytes[0] as number, bytes[1] as number)).toBe('PK');
+      const files = unzipSync(bytes);
+      const xml = Object.entries(files)
+        .filter(([name]) => name.endsWith('.xml'))
+        .map(([, data]) => strFromU8(data))
+        .join('\n');
+      for (const text of ['场所编号', '第一出动单位', '第二出动到达时间(秒)', csv.rows[0]?.[0] as string]) {
+        expect(xml, text).toContain(text);
+      }
+      const sheet = Object.entries(files).find(([name]) => /worksheets\/sheet1\.xml$/.test(name));
+      expect(sheet).toBeDefined();
+      const rowCount = (strFromU8(sheet?.[1] as Uint8Array).match(/<row[ >]/g) ?? []).length;
+      expect(rowCount).toBe(csv.rows.length + 1);
+    });
+
+    it.each([
+      ['scope=some', 'scope'],
+      ['threshold=0', 'threshold'],
+      ['threshold=3601', 'threshold'],
+      ['township=4111', 'township'],
+      ['sort=eta', 'sort'],
+      ['dir=up', 'dir'],
+      ['units=999999', 'units'],
+      ['scenario=1&units=all', 'scenario'],
+      ['offset=1', ''],
+      ['bogus=1', ''],
+    ])('GET /api/coverage/stations/sites.csv and .xlsx ?%s → 400 naming %s', async (query, field) => {
+      for (const ext of ['csv', 'xlsx']) {
+        const { status, body } = await get(`/api/coverage/stations/sites.${ext}?${query}`);
+        expect(status, ext).toBe(400);
+        expect(body.error.code).toBe('invalid_parameter');
+        expect(typeof body.error.message).toBe('string');
+        expect(body.error.message).toContain(field);
+      }
+    });
+
+    it.each([
+      ['limit=0', 'limit'],
+      ['limit=1001', 'limit'],
+      ['offset=-1', 'offset'],
+      ['sort=eta', 'sort'],
+      ['scenario=999999', 'scenario'],
+    ])('GET /api/coverage/stations/sites?%s → 4xx naming %s', async (query, field) => {
+      const { status, body } = await get(`/api/coverage/stations/sites?${query}`);
+      expect(status).toBe(query.startsWith('scenario') ? 404 : 400);
+      expect(body.error.message).toContain(field);
     });
 
     it.each([

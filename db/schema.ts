@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   customType,
   date,
@@ -140,11 +141,27 @@ export const roads = pgTable(
     oneway: boolean('oneway').notNull().default(false),
     source: roadSource('source').notNull(),
     osmHighway: text('osm_highway'),
+    /** OpenStreetMap way id of an imported road (several edges can share one way). */
+    osmId: bigint('osm_id', { mode: 'number' }),
     lengthM: doublePrecision('length_m').notNull(),
     geom: line('geom').notNull(),
   },
   (t) => [index('roads_geom_gist').using('gist', t.geom), index('roads_adcode').on(t.adcode)],
 );
+
+/** Each road network import (`npm run import:roads`): which file replaced a county's roads, and when. */
+export const roadImports = pgTable('road_imports', {
+  id: serial('id').primaryKey(),
+  adcode: text('adcode').notNull(),
+  /** The file name imported. */
+  source: text('source').notNull(),
+  format: text('format').notNull(),
+  synthetic: boolean('synthetic').notNull().default(false),
+  waysRead: integer('ways_read').notNull(),
+  edges: integer('edges').notNull(),
+  lengthKm: doublePrecision('length_km').notNull(),
+  importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const parks = pgTable('parks', {
   id: serial('id').primaryKey(),

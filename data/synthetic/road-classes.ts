@@ -5,15 +5,7 @@
  */
 import type { DemoCountyData } from './types';
 
-export type RoadClass =
-  | 'national'
-  | 'provincial'
-  | 'county'
-  | 'township'
-  | 'village'
-  | 'urban_arterial'
-  | 'urban_collector'
-  | 'urban_local';
+export type { RoadClass } from '../roads/osm-highway';
 
 const SOURCE = 'DOMAIN.md §3 suggested default (assumption; no Chinese standard found)';
 
@@ -28,10 +20,4 @@ export const ROAD_CLASSES: DemoCountyData['roadClasses'] = [
   { class: 'village', nameZh: '村道', nameEn: 'Village road', speedKmh: 25, rank: 8, source: SOURCE },
 ];
 
-/** OSM highway tag → class: trunk/primary are arterials, secondary/tertiary collectors, the rest local. */
-export function osmRoadClass(highway: string): RoadClass {
-  const base = highway.replace(/_link$/, '');
-  if (base === 'trunk' || base === 'primary') return 'urban_arterial';
-  if (base === 'secondary' || base === 'tertiary') return 'urban_collector';
-  return 'urban_local';
-}
+export { osmRoadClass } from '../roads/osm-highway';

@@ -1,16 +1,20 @@
 /**
  * Hydrant planning (issue 5):
  * GET  /api/coverage/hydrants (+ /uncovered.csv, /uncovered.xlsx), POST /api/coverage/hydrants/what-if,
- * POST /api/plan/hydrants, POST /api/plan/hydrants/accept.
+ * POST /api/plan/hydrants, POST /api/plan/hydrants/accept,
+ * POST /api/plan/hydrants/proposals.csv|.xlsx|.geojson (the plan's body, plus optional `ranks`).
  */
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
-import { AcceptBody, CoverageQuery, PlanBody, WhatIfBody } from '../schemas/hydrants-plan';
+import { AcceptBody, CoverageQuery, ExportBody, PlanBody, WhatIfBody } from '../schemas/hydrants-plan';
 import {
   acceptHydrantProposals,
   hydrantCoverageReport,
   hydrantWhatIf,
   planHydrantProposals,
+  proposalsCsv,
+  proposalsGeojsonExport,
+  proposalsXlsx,
   uncoveredCsv,
   uncoveredXlsx,
 } from '../services/hydrant-planning';
@@ -48,5 +52,25 @@ export function hydrantPlanRoutes(db: Db) {
     )
     .post('/accept', validate('json', AcceptBody), async (c) =>
       c.json(await acceptHydrantProposals(db, c.req.valid('json').proposals), 201),
-    );
+    )
+    .post('/proposals.csv', validate('json', ExportBody), async (c) =>
+      c.body(await proposalsCsv(db, c.req.valid('json')), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="hydrant-proposals.csv"',
+      }),
+    )
+    .post('/proposals.xlsx', validate('json', ExportBody), async (c) => {
+      const file = await proposalsXlsx(db, c.req.valid('json'));
+      return c.body(new Uint8Array(file), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': 'attachment; filename="hydrant-proposals.xlsx"',
+      });
+    })
+    .post('/proposals.geojson', validate('json', ExportBody), async (c) => {
+      const fc = await proposalsGeojsonExport(db, c.req.valid('json'));
+      return c.body(JSON.stringify(fc), 200, {
+        'content-type': 'application/geo+json; charset=utf-8',
+        'content-disposition': 'attachment; filename="hydrant-proposals.geojson"',
+      });
+    });
 }

@@ -67,6 +67,11 @@ export const PlanBody = z.strictObject({
     .optional(),
 });
 
+/** Body of the proposal exports: the plan's body, optionally narrowed to some of its ranks. */
+export const ExportBody = PlanBody.extend({
+  ranks: z.array(z.number().int().min(1).max(500)).max(500).optional(),
+});
+
 export const WhatIfBody = z.strictObject({
   ...filterBody,
   add: z.array(LonLatPair).max(500).default([]),

@@ -143,6 +143,8 @@ export interface UncoveredSiteRow {
   townshipName: string | null;
   nearestHydrant: { id: number; code: string } | null;
   distanceM: number | null;
+  lon: number;
+  lat: number;
 }
 
 function stretchFeatures(
@@ -199,6 +201,8 @@ export async function hydrantCoverageReport(db: Db, params: CoverageParams) {
       townshipName: names.get(site.township) ?? null,
       nearestHydrant: h ? { id: h.id, code: h.code } : null,
       distanceM: Number.isFinite(u.distanceM) ? u.distanceM : null,
+      lon: site.lon,
+      lat: site.lat,
     };
   });
   const road = spacing.byTownship.reduce(
@@ -209,6 +213,8 @@ export async function hydrantCoverageReport(db: Db, params: CoverageParams) {
     }),
     { roadM: 0, uncoveredM: 0, spacingGapM: 0 },
   );
+  const byRisk = new Map<number, number>();
+  for (const u of uncovered) byRisk.set(u.riskLevel, (byRisk.get(u.riskLevel) ?? 0) + 1);
   return {
     assumptions: { ...assumptions(params), township: params.township ?? null },
     hydrants: hs.rows.length,
@@ -218,7 +224,11 @@ export async function hydrantCoverageReport(db: Db, params: CoverageParams) {
       percent: summary.percent,
       byTownship: summary.byTownship.map((g) => ({ ...g, name: names.get(g.key) ?? null })),
       byCategory: summary.byCategory,
+      /** Uncovered sites per risk level, highest first (every uncovered site, whatever `limit`). */
+      uncoveredByRisk: [...byRisk].sort(([a], [b]) => b - a).map(([riskLevel, count]) => ({ riskLevel, count })),
     },
+    /** The counted hydrants (the ones whose protection circles the map draws). */
+    countedHydrants: hs.rows.map((h) => ({ id: h.id, code: h.code, lon: h.lon, lat: h.lat })),
     uncoveredTotal: uncovered.length,
     uncovered: uncovered.slice(0, params.limit),
     roads: {
@@ -242,7 +252,7 @@ const CATEGORY_ZH: Record<string, string> = {
 };
 const RISK_ZH = ['未知', '低', '中', '高', '极高'];
 
-const UNCOVERED_COLUMNS: [string, (u: UncoveredSiteRow) => string | number | null][] = [
+const UNCOVERED_COLUMNS: ExportColumn<UncoveredSiteRow>[] = [
   ['序号', (u) => u.rank],
   ['场所编号', (u) => u.code],
   ['场所名称', (u) => u.name],
@@ -262,22 +272,35 @@ function csvCell(v: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** Every uncovered site, riskiest first: UTF-8 with BOM, CRLF, Chinese headers (Excel opens it as is). */
-export function uncoveredCsv(rows: readonly UncoveredSiteRow[]): string {
-  const lines = [UNCOVERED_COLUMNS.map(([h]) => csvCell(h)).join(',')];
-  for (const u of rows) lines.push(UNCOVERED_COLUMNS.map(([, f]) => csvCell(f(u))).join(','));
+/** A column of an export: Chinese header and the cell of one row. */
+export type ExportColumn<R> = readonly [string, (row: R) => string | number | null];
+
+/** Rows as CSV: UTF-8 with BOM, CRLF, the columns' headers (Excel opens it as is). */
+export function tableCsv<R>(columns: readonly ExportColumn<R>[], rows: readonly R[]): string {
+  const lines = [columns.map(([h]) => csvCell(h)).join(',')];
+  for (const r of rows) lines.push(columns.map(([, f]) => csvCell(f(r))).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-export async function uncoveredXlsx(rows: readonly UncoveredSiteRow[]): Promise<Buffer> {
-  const header = UNCOVERED_COLUMNS.map(([h]) => ({ value: h, fontWeight: 'bold' as const }));
-  const body = rows.map((u) =>
-    UNCOVERED_COLUMNS.map(([, f]) => {
-      const v = f(u);
+/** The same rows as one .xlsx sheet, numbers as numbers. */
+export async function tableXlsx<R>(columns: readonly ExportColumn<R>[], rows: readonly R[], sheet: string) {
+  const header = columns.map(([h]) => ({ value: h, fontWeight: 'bold' as const }));
+  const body = rows.map((r) =>
+    columns.map(([, f]) => {
+      const v = f(r);
       return v === null ? null : typeof v === 'number' ? { type: Number, value: v } : { type: String, value: v };
     }),
   );
-  return writeXlsxFile([header, ...body], { sheet: '未覆盖场所' }).toBuffer();
+  return writeXlsxFile([header, ...body], { sheet }).toBuffer();
+}
+
+/** Every uncovered site, riskiest first. */
+export function uncoveredCsv(rows: readonly UncoveredSiteRow[]): string {
+  return tableCsv(UNCOVERED_COLUMNS, rows);
+}
+
+export async function uncoveredXlsx(rows: readonly UncoveredSiteRow[]): Promise<Buffer> {
+  return tableXlsx(UNCOVERED_COLUMNS, rows, '未覆盖场所');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,11 +358,9 @@ export async function planHydrantProposals(db: Db, params: PlanParams) {
   const totals = (c: HydrantCoverage, s: HydrantSpacing) => ({
     sitesCovered: c.coveredCount,
     sitesPercent: sites.length === 0 ? 100 : (100 * c.coveredCount) / sites.length,
-    roadM: s.byTownship.reduce((a, t) => a + t.roadM, 0),
-    uncoveredRoadM: s.byTownship.reduce((a, t) => a + t.uncoveredM, 0),
-    spacingGapM: s.byTownship.reduce((a, t) => a + t.spacingGapM, 0),
+    ...roadTotals(s),
   });
-  const rows = proposals.map((p) => {
+  const rows = proposals.map((p): ProposalRow => {
     const street = streets[candidates[p.candidate]?.road ?? -1];
     return {
       rank: p.rank,
@@ -357,18 +378,6 @@ export async function planHydrantProposals(db: Db, params: PlanParams) {
       },
     };
   });
-  const features: Feature<Point, Record<string, unknown>>[] = rows.map((r) => ({
-    type: 'Feature',
-    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-    properties: {
-      rank: r.rank,
-      township: r.township,
-      roadName: r.roadName,
-      gainSites: r.gain.sites,
-      gainRoadM: r.gain.roadM,
-      gainWeighted: r.gain.weighted,
-    },
-  }));
   return {
     assumptions: {
       ...assumptions(params),
@@ -384,8 +393,94 @@ export async function planHydrantProposals(db: Db, params: PlanParams) {
     before: totals(coverage, spacing),
     after: totals(after, spacingAfter),
     proposals: rows,
-    geojson: { type: 'FeatureCollection', features } as FeatureCollection<Point, Record<string, unknown>>,
+    geojson: proposalsGeojson(rows),
   };
+}
+
+export type HydrantPlan = Awaited<ReturnType<typeof planHydrantProposals>>;
+
+export interface ProposalRow {
+  rank: number;
+  lon: number;
+  lat: number;
+  township: string | null;
+  townshipName: string | null;
+  roadName: string | null;
+  gain: {
+    weighted: number;
+    sites: number;
+    sitesByCategory: Record<string, number>;
+    siteIds: number[];
+    roadM: number;
+  };
+}
+
+/** Built-up street metres: all, outside every protection circle, and in over-spaced stretches. */
+function roadTotals(s: HydrantSpacing) {
+  return {
+    roadM: s.byTownship.reduce((a, t) => a + t.roadM, 0),
+    uncoveredRoadM: s.byTownship.reduce((a, t) => a + t.uncoveredM, 0),
+    spacingGapM: s.byTownship.reduce((a, t) => a + t.spacingGapM, 0),
+  };
+}
+
+const CATEGORIES = Object.keys(CATEGORY_ZH);
+
+/** Proposals as points for field teams: rank, place and what each one buys. */
+export function proposalsGeojson(rows: readonly ProposalRow[]): FeatureCollection<Point, Record<string, unknown>> {
+  const features: Feature<Point, Record<string, unknown>>[] = rows.map((r) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+    properties: {
+      rank: r.rank,
+      township: r.township,
+      townshipName: r.townshipName,
+      roadName: r.roadName,
+      gainSites: r.gain.sites,
+      gainRoadM: r.gain.roadM,
+      gainWeighted: r.gain.weighted,
+      sitesByCategory: r.gain.sitesByCategory,
+    },
+  }));
+  return { type: 'FeatureCollection', features };
+}
+
+const PROPOSAL_COLUMNS: ExportColumn<ProposalRow>[] = [
+  ['序号', (p) => p.rank],
+  ['乡镇代码', (p) => p.township],
+  ['乡镇', (p) => p.townshipName],
+  ['道路', (p) => p.roadName],
+  ['经度', (p) => p.lon],
+  ['纬度', (p) => p.lat],
+  ['新增覆盖场所', (p) => p.gain.sites],
+  ...CATEGORIES.map((c): ExportColumn<ProposalRow> => [`其中${CATEGORY_ZH[c]}`, (p) => p.gain.sitesByCategory[c] ?? 0]),
+  ['新增覆盖道路(米)', (p) => Math.round(p.gain.roadM * 10) / 10],
+  ['加权增益', (p) => Math.round(p.gain.weighted * 1000) / 1000],
+];
+
+export interface ExportParams extends PlanParams {
+  /** Only these ranks of the plan (the panel's working set, rejected ones left out). */
+  ranks?: readonly number[];
+}
+
+/** The plan for `params`, narrowed to `ranks`: rows keep their rank and gain in the whole plan. */
+async function exportedProposals(db: Db, params: ExportParams): Promise<ProposalRow[]> {
+  const plan = await planHydrantProposals(db, params);
+  if (params.ranks === undefined) return plan.proposals;
+  const keep = new Set(params.ranks);
+  return plan.proposals.filter((p) => keep.has(p.rank));
+}
+
+export async function proposalsCsv(db: Db, params: ExportParams): Promise<string> {
+  return tableCsv(PROPOSAL_COLUMNS, await exportedProposals(db, params));
+}
+
+export async function proposalsXlsx(db: Db, params: ExportParams): Promise<Buffer> {
+  return tableXlsx(PROPOSAL_COLUMNS, await exportedProposals(db, params), '消火栓建议点位');
+}
+
+export async function proposalsGeojsonExport(db: Db, params: ExportParams) {
+  return proposalsGeojson(await exportedProposals(db, params));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -401,7 +496,12 @@ export async function hydrantWhatIf(db: Db, params: WhatIfParams) {
   const existing = new Set(await hydrantIdsExisting(db, faulty));
   const unknown = faulty.filter((id) => !existing.has(id));
   if (unknown.length > 0) throw new InvalidParameterError(`unknown hydrant ids: ${unknown.join(', ')}`, { unknown });
-  const [hs, sites, seats] = await Promise.all([hydrantSet(db, params), sitePoints(db), townshipSeats(db)]);
+  const [hs, sites, seats, streets] = await Promise.all([
+    hydrantSet(db, params),
+    sitePoints(db),
+    townshipSeats(db),
+    builtUpStreets(db),
+  ]);
   const names = new Map(seats.map((s) => [s.code, s.name]));
   const indexOf = new Map(hs.rows.map((h, i) => [h.id, i]));
   const removed = faulty.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : []));
@@ -449,12 +549,38 @@ export async function hydrantWhatIf(db: Db, params: WhatIfParams) {
     };
   };
   const pct = (n: number) => (sites.length === 0 ? 100 : (100 * n) / sites.length);
+  // Net change per category and risk level (newly covered minus newly uncovered).
+  const byCategory: Record<string, number> = {};
+  const byRisk: Record<string, number> = {};
+  for (const [list, sign] of [
+    [newlyCovered, 1],
+    [newlyUncovered, -1],
+  ] as const) {
+    for (const i of list) {
+      const s = sites[i] as SitePoint;
+      byCategory[s.category] = (byCategory[s.category] ?? 0) + sign;
+      byRisk[s.riskLevel] = (byRisk[s.riskLevel] ?? 0) + sign;
+    }
+  }
+  const removedSet = new Set(removed);
+  const spacingBefore = hydrantSpacing(streets, hs.points, { radiusM: params.radius });
+  const spacingAfter =
+    params.add.length === 0 && removed.length === 0
+      ? spacingBefore
+      : hydrantSpacing(
+          streets,
+          [...hs.rows.filter((_, i) => !removedSet.has(i)), ...params.add.map(([lon, lat]) => ({ lon, lat }))],
+          { radiusM: params.radius },
+        );
   return {
     assumptions: assumptions(params),
     notCounted,
-    before: { covered: before.coveredCount, percent: pct(before.coveredCount) },
-    after: { covered: after.coveredCount, percent: pct(after.coveredCount) },
+    before: { covered: before.coveredCount, percent: pct(before.coveredCount), ...roadTotals(spacingBefore) },
+    after: { covered: after.coveredCount, percent: pct(after.coveredCount), ...roadTotals(spacingAfter) },
     delta: after.coveredCount - before.coveredCount,
+    /** Net sites gained (+) or lost (−) per category and per risk level (1–4). */
+    deltaByCategory: byCategory,
+    deltaByRisk: byRisk,
     newlyCovered: newlyCovered.map(describe),
     newlyUncovered: newlyUncovered.map(describe),
     byTownship: [...byTownship]

@@ -4,6 +4,7 @@
  * plain greedy for the lazy one, row counts before / after for writes.
  */
 import { sql } from 'drizzle-orm';
+import { unzipSync } from 'fflate';
 import type { FeatureCollection, LineString } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
@@ -370,24 +371,38 @@ function suite(engine: string, open: () => Promise<Db>) {
         ORDER BY s.id`);
       expect((added.body.newlyCovered as { id: number }[]).map((s) => s.id)).toEqual(expectedNew.map((r) => r.id));
       expect(added.body.delta).toBe(expectedNew.length);
-      // Mark faulty the hydrant that alone covers the most sites.
-      const h = await db.one<{ id: number }>(sql`
-        SELECT h.id FROM hydrants h WHERE h.status = 'ok' AND h.kind = 'municipal'
-        ORDER BY (SELECT count(*) FROM sites s WHERE ST_DWithin(h.geom::geography, s.geom::geography, ${RADIUS})
-          AND NOT EXISTS (SELECT 1 FROM hydrants o WHERE o.status = 'ok' AND o.kind = 'municipal' AND o.id <> h.id
-            AND ST_DWithin(o.geom::geography, s.geom::geography, ${RADIUS}))) DESC, h.id
-        LIMIT 1`);
+      // Mark faulty a hydrant that covers at least one site alone: every such hydrant and its
+      // sole-cover count come from PostGIS, so a data change cannot make the check vacuous.
+      const soleCover = await db.rows<{ id: number; n: number }>(sql`
+        SELECT f.id, count(*)::int AS n
+        FROM hydrants f JOIN sites s ON ST_DWithin(f.geom::geography, s.geom::geography, ${RADIUS})
+        WHERE f.status = 'ok' AND f.kind = 'municipal'
+          AND NOT EXISTS (SELECT 1 FROM hydrants o WHERE o.status = 'ok' AND o.kind = 'municipal' AND o.id <> f.id
+            AND ST_DWithin(o.geom::geography, s.geom::geography, ${RADIUS}))
+        GROUP BY f.id HAVING count(*) >= 1
+        ORDER BY f.id`);
+      expect(soleCover.length, 'a hydrant that alone covers some site').toBeGreaterThan(0);
+      const h = soleCover[0] as { id: number; n: number };
+      expect(h.n).toBeGreaterThanOrEqual(1);
       const faulty = await call('POST', '/api/coverage/hydrants/what-if', { faulty: [h.id] });
       expect(faulty.status).toBe(200);
-      const lost = await db.rows<{ id: number }>(sql`
-        SELECT s.id FROM sites s, hydrants f
+      const lost = await db.rows<{ id: number; category: string; risk: number }>(sql`
+        SELECT s.id, s.category::text AS category, s.risk_level::int AS risk FROM sites s, hydrants f
         WHERE f.id = ${h.id} AND ST_DWithin(f.geom::geography, s.geom::geography, ${RADIUS})
           AND NOT EXISTS (SELECT 1 FROM hydrants o WHERE o.status = 'ok' AND o.kind = 'municipal' AND o.id <> f.id
             AND ST_DWithin(o.geom::geography, s.geom::geography, ${RADIUS}))
         ORDER BY s.id`);
-      expect(lost.length).toBeGreaterThan(0);
+      expect(lost.length).toBe(h.n);
       expect((faulty.body.newlyUncovered as { id: number }[]).map((s) => s.id)).toEqual(lost.map((r) => r.id));
       expect(faulty.body.delta).toBe(-lost.length);
+      // Net change per category and risk level: minus the lost sites of each.
+      const tally = (key: (r: (typeof lost)[number]) => string) => {
+        const t: Record<string, number> = {};
+        for (const r of lost) t[key(r)] = (t[key(r)] ?? 0) - 1;
+        return t;
+      };
+      expect(faulty.body.deltaByCategory).toEqual(tally((r) => r.category));
+      expect(faulty.body.deltaByRisk).toEqual(tally((r) => String(r.risk)));
       const unknown = await call('POST', '/api/coverage/hydrants/what-if', { faulty: [99_999_999] });
       expect(unknown.status).toBe(400);
     });
@@ -407,6 +422,183 @@ function suite(engine: string, open: () => Promise<Db>) {
       expect(xlsx.status).toBe(200);
       const zip = new Uint8Array(await xlsx.arrayBuffer());
       expect([...zip.slice(0, 2)]).toEqual([0x50, 0x4b]); // PK: a zip container
+    });
+
+    it('coverage lists the counted hydrants, uncovered sites with positions, and uncovered counts by risk', async () => {
+      const { body } = await call('GET', '/api/coverage/hydrants?limit=100000');
+      const counted = body.countedHydrants as { id: number; code: string; lon: number; lat: number }[];
+      const pgHydrants = await db.rows<{ id: number; code: string; lon: number; lat: number }>(sql`
+        SELECT id, code, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM hydrants
+        WHERE status = 'ok' AND kind = 'municipal' ORDER BY id`);
+      expect(counted).toEqual(pgHydrants);
+      expect(body.hydrants).toBe(pgHydrants.length);
+      const uncovered = body.uncovered as { id: number; riskLevel: number; lon: number; lat: number }[];
+      const pgSites = new Map(
+        (
+          await db.rows<{ id: number; lon: number; lat: number }>(
+            sql`SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM sites`,
+          )
+        ).map((r) => [r.id, r]),
+      );
+      for (const u of uncovered) {
+        const pg = pgSites.get(u.id);
+        expect([u.lon, u.lat], `site ${u.id}`).toEqual([pg?.lon, pg?.lat]);
+      }
+      // By risk: the listed rows grouped, and PostGIS's uncovered sites grouped (boundary sites aside).
+      const byRisk = (body.summary as { uncoveredByRisk: { riskLevel: number; count: number }[] }).uncoveredByRisk;
+      const own = new Map<number, number>();
+      for (const u of uncovered) own.set(u.riskLevel, (own.get(u.riskLevel) ?? 0) + 1);
+      expect(byRisk).toEqual([...own].sort(([a], [b]) => b - a).map(([riskLevel, count]) => ({ riskLevel, count })));
+      const pg = await db.rows<{ risk: number; n: number }>(sql`
+        SELECT s.risk_level::int AS risk, count(*)::int AS n FROM sites s
+        WHERE NOT EXISTS (SELECT 1 FROM hydrants h WHERE h.status = 'ok' AND h.kind = 'municipal'
+          AND ST_DWithin(h.geom::geography, s.geom::geography, ${RADIUS}))
+        GROUP BY 1 ORDER BY 1 DESC`);
+      const off = pg.reduce((a, r) => a + Math.abs((own.get(r.risk) ?? 0) - r.n), 0);
+      expect(off).toBeLessThanOrEqual(1); // a site within BOUNDARY_M of the radius at most (first test)
+    });
+
+    it('what-if with the whole plan equals the plan’s after totals; without one proposal, equals PostGIS', async () => {
+      const plan = await call('POST', '/api/plan/hydrants', { count: 30 });
+      expect(plan.status).toBe(200);
+      const proposals = plan.body.proposals as { rank: number; lon: number; lat: number }[];
+      expect(proposals.length).toBe(30);
+      const pb = plan.body.before as Record<string, number>;
+      const pa = plan.body.after as Record<string, number>;
+      const all = await call('POST', '/api/coverage/hydrants/what-if', {
+        add: proposals.map((p) => [p.lon, p.lat]),
+      });
+      expect(all.status).toBe(200);
+      const wb = all.body.before as Record<string, number>;
+      const wa = all.body.after as Record<string, number>;
+      expect(wb.covered).toBe(pb.sitesCovered);
+      expect(wa.covered).toBe(pa.sitesCovered);
+      expect(wa.percent).toBeCloseTo(pa.sitesPercent as number, 9);
+      for (const k of ['roadM', 'uncoveredRoadM', 'spacingGapM']) {
+        expect(wb[k], `before ${k}`).toBeCloseTo(pb[k] as number, 6);
+        expect(wa[k], `after ${k}`).toBeCloseTo(pa[k] as number, 6);
+      }
+      expect(wa.uncoveredRoadM).toBeLessThan(wb.uncoveredRoadM as number);
+      // The panel's reject: the plan without rank 2, checked against PostGIS.
+      const kept = proposals.filter((p) => p.rank !== 2);
+      const rejected = await call('POST', '/api/coverage/hydrants/what-if', { add: kept.map((p) => [p.lon, p.lat]) });
+      const lons = `{${kept.map((p) => p.lon).join(',')}}`;
+      const lats = `{${kept.map((p) => p.lat).join(',')}}`;
+      const oracle = await db.one<{ n: number }>(sql`
+        SELECT count(*)::int AS n FROM sites s
+        WHERE EXISTS (SELECT 1 FROM hydrants h WHERE h.status = 'ok' AND h.kind = 'municipal'
+                AND ST_DWithin(h.geom::geography, s.geom::geography, ${RADIUS}))
+           OR EXISTS (SELECT 1 FROM unnest(${lons}::float8[], ${lats}::float8[]) AS p(lon, lat)
+                WHERE ST_DWithin(ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, s.geom::geography, ${RADIUS}))`);
+      const ra = rejected.body.after as Record<string, number>;
+      expect(Math.abs((ra.covered as number) - oracle.n)).toBeLessThanOrEqual(1);
+      expect(ra.covered).toBeLessThan(wa.covered as number);
+      expect(rejected.body.delta).toBe((ra.covered as number) - (wb.covered as number));
+      const net = Object.values(rejected.body.deltaByCategory as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(net).toBe(rejected.body.delta);
+      const netRisk = Object.values(rejected.body.deltaByRisk as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(netRisk).toBe(rejected.body.delta);
+    });
+
+    it('proposal exports: CSV (BOM, Chinese headers), .xlsx and GeoJSON equal the JSON plan; ranks narrow; bad input → 400', async () => {
+      const before = await hydrantCount();
+      const body = { count: 12, township: XINAN };
+      const plan = await call('POST', '/api/plan/hydrants', body);
+      type P = {
+        rank: number;
+        lon: number;
+        lat: number;
+        township: string;
+        townshipName: string;
+        roadName: string | null;
+        gain: { sites: number; roadM: number; weighted: number; sitesByCategory: Record<string, number> };
+      };
+      const proposals = plan.body.proposals as P[];
+      expect(proposals.length).toBeGreaterThan(3);
+      const post = (ext: string, b: unknown) =>
+        app.request(`/api/plan/hydrants/proposals.${ext}`, {
+          method: 'POST',
+          body: JSON.stringify(b),
+          headers: { 'content-type': 'application/json' },
+        });
+      const categories = ['high_rise', 'hazmat', 'labour_intensive', 'medical', 'nine_small', 'crowded', 'other'];
+      const csvRows = async (b: unknown) => {
+        const res = await post('csv', b);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toContain('text/csv');
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
+        expect(lines.pop()).toBe('');
+        expect(lines[0]).toBe(
+          '序号,乡镇代码,乡镇,道路,经度,纬度,新增覆盖场所,其中高层建筑,其中易燃易爆场所,其中劳动密集型企业,其中医疗机构,其中九小场所,其中人员密集场所,其中其他,新增覆盖道路(米),加权增益',
+        );
+        return lines.slice(1).map((l) => l.split(','));
+      };
+      const expectRow = (cells: string[] | undefined, p: P) => {
+        expect(cells).toEqual([
+          String(p.rank),
+          p.township,
+          p.townshipName,
+          p.roadName ?? '',
+          String(p.lon),
+          String(p.lat),
+          String(p.gain.sites),
+          ...categories.map((c) => String(p.gain.sitesByCategory[c] ?? 0)),
+          String(Math.round(p.gain.roadM * 10) / 10),
+          String(Math.round(p.gain.weighted * 1000) / 1000),
+        ]);
+        expect(Number(cells?.[4])).toBe(p.lon);
+        expect(Number(cells?.[5])).toBe(p.lat);
+      };
+      const rows = await csvRows(body);
+      expect(rows.length).toBe(proposals.length);
+      for (const [k, p] of proposals.entries()) expectRow(rows[k], p);
+      // Ranks narrow the rows and keep their rank.
+      const some = await csvRows({ ...body, ranks: [1, 3] });
+      expect(some.length).toBe(2);
+      expectRow(some[0], proposals[0] as P);
+      expectRow(some[1], proposals[2] as P);
+      // .xlsx: a zip whose one sheet has a header row and one row per proposal.
+      const xlsx = await post('xlsx', body);
+      expect(xlsx.status).toBe(200);
+      const zip = new Uint8Array(await xlsx.arrayBuffer());
+      expect([...zip.slice(0, 2)]).toEqual([0x50, 0x4b]);
+      const files = unzipSync(zip);
+      const sheet = Object.entries(files).find(([name]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
+      expect(sheet).toBeDefined();
+      const xml = new TextDecoder().decode(sheet?.[1]);
+      expect(xml.match(/<row[ >]/g)?.length).toBe(proposals.length + 1);
+      // GeoJSON: one point per proposal, in rank order, with the same gains.
+      const geo = await post('geojson', body);
+      expect(geo.status).toBe(200);
+      expect(geo.headers.get('content-type')).toContain('application/geo+json');
+      const fc = (await geo.json()) as FeatureCollection;
+      expect(fc.features.length).toBe(proposals.length);
+      fc.features.forEach((f, k) => {
+        const p = proposals[k] as P;
+        expect(f.geometry).toEqual({ type: 'Point', coordinates: [p.lon, p.lat] });
+        expect(f.properties).toMatchObject({
+          rank: p.rank,
+          township: p.township,
+          roadName: p.roadName,
+          gainSites: p.gain.sites,
+          gainRoadM: p.gain.roadM,
+          gainWeighted: p.gain.weighted,
+          sitesByCategory: p.gain.sitesByCategory,
+        });
+      });
+      expect(fc).toEqual(plan.body.geojson);
+      // Bad input: the plan's validation and error shape, nothing written.
+      for (const ext of ['csv', 'xlsx', 'geojson']) {
+        for (const bad of [{ count: 0 }, { radius: -1 }, { ranks: [0] }, { bogus: 1 }, { township: '411121999' }]) {
+          const res = await post(ext, bad);
+          expect(res.status, `${ext} ${JSON.stringify(bad)}`).toBe(400);
+          const err = (await res.json()) as { error: { code: string; message: string } };
+          expect(err.error.code).toBe('invalid_parameter');
+        }
+      }
+      expect(await hydrantCount()).toBe(before);
     });
 
     it('accept: a bad item writes nothing; a good batch writes exactly N planned hydrants that then count', async () => {

@@ -1,8 +1,9 @@
 /**
  * SYNTHETIC sites: exactly the 15,500 places the brigade inspected in the report window
  * (DOMAIN.md §6). Dense in the county-seat town (along its real streets, thicker near the
- * centre), clustered at township seats and villages. The real OSM hospitals, schools, shops and
- * the railway station of the town become the first sites, under their real names.
+ * centre), clustered at township seats and villages, and always within 150 m of a road
+ * (site-roads.ts pulls the stragglers in). The real OSM hospitals, schools, shops and the
+ * railway station of the town become the first sites, under their real names and points.
  */
 import type { Position } from 'geojson';
 import type { GenContext } from './context';
@@ -12,6 +13,7 @@ import { type Rng, WeightedSampler } from './prng';
 import { REPORT } from './report-figures';
 import type { RoadNetwork } from './roads';
 import { type Place, SITE_KINDS, type SiteCategory, type SiteKind } from './site-kinds';
+import { bringSitesToRoads } from './site-roads';
 import type { GenTownship } from './townships';
 import type { DemoCountyData } from './types';
 import type { GenVillage } from './villages';
@@ -116,6 +118,7 @@ export function generateSites(
     });
   }
 
+  const firstGenerated = rows.length;
   const seatCode = ctx.real.seatTownshipCode;
   const rural = townships.filter((t) => t.code !== seatCode);
   const ruralWeights = rural.map((t) => t.villageCount * rng.uniform(0.8, 1.2));
@@ -169,5 +172,6 @@ export function generateSites(
       n++;
     }
   }
+  bringSitesToRoads(ctx, rows, firstGenerated, net.edges, lookup);
   return rows;
 }

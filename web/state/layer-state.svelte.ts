@@ -39,6 +39,12 @@ export class LayerState {
     return this.#loading;
   }
 
+  /** Loads again after a write (e.g. accepted hydrant proposals), replacing the data whole. */
+  reload(): Promise<void> {
+    this.#loading = undefined;
+    return this.load();
+  }
+
   show(visible: boolean): void {
     this.visible = visible;
     if (visible) void this.load();

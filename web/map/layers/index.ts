@@ -7,6 +7,7 @@ import { counties } from './counties';
 import { hazardHeat } from './hazard-heat';
 import { hazards } from './hazards';
 import { hydrantPlan } from './hydrant-plan';
+import { hydrantProposals } from './hydrant-proposals';
 import { hydrants } from './hydrants';
 import { parks } from './parks';
 import { roads } from './roads';
@@ -29,6 +30,7 @@ export const registry: readonly LayerModule[] = [
   sites,
   hazards,
   hydrantPlan,
+  hydrantProposals,
   hydrants,
   units,
 ];

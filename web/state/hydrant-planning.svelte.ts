@@ -1,0 +1,501 @@
+/**
+ * State of the 消火栓规划 panel (issue 5): the query (radius, statuses, township, count,
+ * weights, minimum distance), the server's answers (coverage, plan, the working set's what-if,
+ * the user's what-ifs) and the FeatureCollections the hydrant-plan layers draw. Every number
+ * shown is the server's; here it is only joined, filtered and turned into map geometry.
+ */
+import type { Feature, FeatureCollection, Point, Polygon, Position } from 'geojson';
+import {
+  acceptHydrantProposals,
+  fetchHydrantCoverage,
+  fetchHydrantPlan,
+  fetchHydrantWhatIf,
+  fetchProposalExport,
+  type HydrantCoverage,
+  type HydrantPlan,
+  type HydrantProposal,
+  type HydrantStatus,
+  type HydrantWhatIf,
+  type PlanParams,
+  type ProposalExport,
+  uncoveredExportUrl,
+} from '../api-hydrants';
+import type { Atlas } from './atlas.svelte';
+
+// ---------------------------------------------------------------------------------------------
+// Pure helpers (tests/unit/web/hydrant-planning.test.ts)
+
+/** WGS84 semi-major axis (m) and first eccentricity squared: the ellipsoid of the server's distances. */
+const A = 6_378_137;
+const E2 = 6.694_379_990_14e-3;
+const RAD = Math.PI / 180;
+
+/**
+ * A protection circle as a real polygon: `steps` vertices at `radiusM` metres from the
+ * centre on the WGS84 ellipsoid (meridian and prime-vertical radii of curvature at the
+ * centre; for 150 m the error is under a millimetre), closed, counter-clockwise.
+ * @example
+ * protectionCircle(113.6, 33.43, 150).coordinates[0].length; // 65
+ */
+export function protectionCircle(lon: number, lat: number, radiusM: number, steps = 64): Polygon {
+  const phi = lat * RAD;
+  const w = 1 - E2 * Math.sin(phi) ** 2;
+  const m = (A * (1 - E2)) / w ** 1.5; // meridian radius of curvature
+  const n = A / Math.sqrt(w); // prime vertical
+  const dLat = radiusM / m / RAD;
+  const dLon = radiusM / (n * Math.cos(phi)) / RAD;
+  const ring: Position[] = [];
+  for (let i = 0; i < steps; i++) {
+    const a = (2 * Math.PI * i) / steps; // from east, counter-clockwise
+    ring.push([lon + dLon * Math.cos(a), lat + dLat * Math.sin(a)]);
+  }
+  ring.push(ring[0] as Position);
+  return { type: 'Polygon', coordinates: [ring] };
+}
+
+/** One circle per point, the feature id the point's id. */
+export function circleCollection(
+  points: readonly { id: number | string; lon: number; lat: number; [k: string]: unknown }[],
+  radiusM: number,
+  steps = 64,
+): FeatureCollection<Polygon> {
+  return {
+    type: 'FeatureCollection',
+    features: points.map(({ lon, lat, ...props }) => ({
+      type: 'Feature',
+      id: props.id,
+      properties: props,
+      geometry: protectionCircle(lon, lat, radiusM, steps),
+    })),
+  };
+}
+
+/** Totals the card compares, as the server names them in the plan (before / after). */
+export interface PlanTotals {
+  sitesCovered: number;
+  sitesPercent: number;
+  uncoveredRoadM: number;
+  spacingGapM: number;
+}
+
+/** The same totals out of a what-if answer's `before` or `after`. */
+export function whatIfTotals(side: {
+  covered: number;
+  percent: number;
+  uncoveredRoadM: number;
+  spacingGapM: number;
+}): PlanTotals {
+  return {
+    sitesCovered: side.covered,
+    sitesPercent: side.percent,
+    uncoveredRoadM: side.uncoveredRoadM,
+    spacingGapM: side.spacingGapM,
+  };
+}
+
+export type TotalKey = keyof PlanTotals;
+export const totalKeys: readonly TotalKey[] = ['sitesCovered', 'sitesPercent', 'uncoveredRoadM', 'spacingGapM'];
+
+/** Rows of the before / after card: each total, its change, and whether the change is an improvement. */
+export function beforeAfterRows(before: PlanTotals, after: PlanTotals) {
+  return totalKeys.map((key) => {
+    const change = after[key] - before[key];
+    const better = key === 'sitesCovered' || key === 'sitesPercent' ? change > 0 : change < 0;
+    return {
+      key,
+      before: before[key],
+      after: after[key],
+      change,
+      tone: change === 0 ? 'same' : better ? 'good' : 'bad',
+    };
+  });
+}
+
+/** Proposals still in the working set (not rejected), as what-if points. */
+export function workingSet(proposals: readonly HydrantProposal[], rejected: ReadonlySet<number>): [number, number][] {
+  return proposals.filter((p) => !rejected.has(p.rank)).map((p) => [p.lon, p.lat]);
+}
+
+/** '37.97%' */
+export function formatPercent(v: number): string {
+  return `${v.toFixed(2)}%`;
+}
+
+/** '53,941' (whole metres, grouped) */
+export function formatMetres(v: number): string {
+  return Math.round(v).toLocaleString('en-US');
+}
+
+/** '+12' / '−3' / '±0' */
+export function formatSigned(v: number, format: (n: number) => string = (n) => n.toLocaleString('en-US')): string {
+  return v > 0 ? `+${format(v)}` : v < 0 ? `−${format(-v)}` : '±0';
+}
+
+/** Street weight as the officer thinks of it: metres of uncovered street worth one low-risk site. */
+export function metresPerSite(perMetre: number): number {
+  return perMetre > 0 ? Math.round(1 / perMetre) : 0;
+}
+/** The inverse (0 = street metres ignored). */
+export function perMetreOf(metres: number): number {
+  return metres > 0 ? 1 / metres : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const statusChoices: readonly HydrantStatus[] = ['ok', 'faulty', 'planned'];
+export const siteCategories = [
+  'high_rise',
+  'hazmat',
+  'labour_intensive',
+  'medical',
+  'nine_small',
+  'crowded',
+  'other',
+] as const;
+
+/** GB 50974-2014 §7.2.5: municipal hydrant protection radius ≤ 150 m. */
+export const DEFAULT_RADIUS_M = 150;
+export const DEFAULT_COUNT = 30;
+
+type ProposalState = 'pending' | 'rejected' | 'accepted';
+
+export class HydrantPlanning {
+  radius = $state(DEFAULT_RADIUS_M);
+  statuses = $state<HydrantStatus[]>(['ok']);
+  count = $state(DEFAULT_COUNT);
+  /** Unset = the server's defaults (shown from the last answer's assumptions). */
+  minDistance = $state<number | undefined>(undefined);
+  riskWeights = $state<number[] | undefined>(undefined);
+  streetMetresPerSite = $state<number | undefined>(undefined);
+
+  coverage = $state.raw<HydrantCoverage | undefined>(undefined);
+  plan = $state.raw<HydrantPlan | undefined>(undefined);
+  /** The plan's query, kept for the exports (the same body gives the same plan). */
+  planQuery = $state.raw<PlanParams | undefined>(undefined);
+  /** Ranks rejected from the working set. */
+  rejected = $state.raw<ReadonlySet<number>>(new Set());
+  /** Accepted ranks → the code of the planned hydrant the server saved. */
+  accepted = $state.raw<ReadonlyMap<number, string>>(new Map());
+  /** What-if of the working set (the plan minus rejected proposals). */
+  after = $state.raw<HydrantWhatIf | undefined>(undefined);
+  hovered = $state<number | undefined>(undefined);
+
+  whatIfMode = $state(false);
+  hypothetical = $state.raw<[number, number][]>([]);
+  faulty = $state.raw<{ id: number; code: string; lon: number; lat: number }[]>([]);
+  whatIf = $state.raw<HydrantWhatIf | undefined>(undefined);
+
+  loading = $state<'coverage' | 'plan' | 'after' | 'accept' | 'whatIf' | 'export' | undefined>(undefined);
+  error = $state<string | undefined>(undefined);
+
+  constructor(readonly atlas: Atlas) {}
+
+  township = $derived.by(() => this.atlas.township);
+  coverageParams = $derived({
+    radius: this.radius,
+    statuses: [...this.statuses],
+    township: this.township || undefined,
+  });
+
+  uncoveredUrl(ext: 'csv' | 'xlsx'): string {
+    return uncoveredExportUrl(ext, this.coverageParams);
+  }
+
+  toggleStatus(status: HydrantStatus, on: boolean): void {
+    const next = statusChoices.filter((s) => (s === status ? on : this.statuses.includes(s)));
+    if (next.length > 0) this.statuses = next;
+  }
+
+  #coverageRequest = 0;
+  async loadCoverage(): Promise<void> {
+    const n = ++this.#coverageRequest;
+    const params = this.coverageParams;
+    this.loading = 'coverage';
+    try {
+      const answer = await fetchHydrantCoverage(params);
+      if (n !== this.#coverageRequest) return;
+      this.coverage = answer;
+      this.error = undefined;
+    } catch (err) {
+      if (n === this.#coverageRequest) this.error = message(err);
+    } finally {
+      if (n === this.#coverageRequest && this.loading === 'coverage') this.loading = undefined;
+    }
+  }
+
+  planParams(): PlanParams {
+    const p: PlanParams = { radius: this.radius, statuses: [...this.statuses], count: this.count };
+    if (this.township) p.township = this.township;
+    if (this.minDistance !== undefined) p.minDistance = this.minDistance;
+    if (this.riskWeights || this.streetMetresPerSite !== undefined) {
+      p.weights = {};
+      if (this.riskWeights) p.weights.risk = [...this.riskWeights];
+      if (this.streetMetresPerSite !== undefined) p.weights.perMetre = perMetreOf(this.streetMetresPerSite);
+    }
+    return p;
+  }
+
+  /** The weights and minimum distance in effect: the user's, else the last answer's. */
+  effectiveRiskWeights = $derived(this.riskWeights ?? this.plan?.assumptions.weights.risk ?? [1, 2, 4, 8]);
+  effectiveStreetMetres = $derived(
+    this.streetMetresPerSite ?? (this.plan ? metresPerSite(this.plan.assumptions.weights.perMetre) : 150),
+  );
+  effectiveMinDistance = $derived(this.minDistance ?? this.plan?.assumptions.minDistanceM ?? 60);
+
+  async propose(): Promise<void> {
+    const params = this.planParams();
+    this.loading = 'plan';
+    try {
+      const plan = await fetchHydrantPlan(params);
+      this.plan = plan;
+      this.planQuery = params;
+      this.rejected = new Set();
+      this.accepted = new Map();
+      this.after = undefined;
+      this.error = undefined;
+      await this.loadAfter();
+    } catch (err) {
+      this.error = message(err);
+    } finally {
+      if (this.loading === 'plan') this.loading = undefined;
+    }
+  }
+
+  #afterRequest = 0;
+  /** The working set's totals (the server's what-if of every proposal not rejected). */
+  async loadAfter(): Promise<void> {
+    const plan = this.plan;
+    const query = this.planQuery;
+    if (!plan || !query) return;
+    const n = ++this.#afterRequest;
+    try {
+      const answer = await fetchHydrantWhatIf({
+        radius: query.radius,
+        statuses: query.statuses,
+        add: workingSet(plan.proposals, this.rejected),
+        faulty: [],
+      });
+      if (n === this.#afterRequest) this.after = answer;
+    } catch (err) {
+      if (n === this.#afterRequest) this.error = message(err);
+    }
+  }
+
+  proposalState(rank: number): ProposalState {
+    return this.accepted.has(rank) ? 'accepted' : this.rejected.has(rank) ? 'rejected' : 'pending';
+  }
+
+  toggleReject(rank: number): void {
+    if (this.accepted.has(rank)) return;
+    const next = new Set(this.rejected);
+    if (next.has(rank)) next.delete(rank);
+    else next.add(rank);
+    this.rejected = next;
+    void this.loadAfter();
+  }
+
+  /** Saves one proposal as a planned hydrant, then reloads the hydrants layer and the coverage. */
+  async accept(rank: number): Promise<void> {
+    const p = this.plan?.proposals.find((q) => q.rank === rank);
+    if (!p || this.accepted.has(rank) || this.rejected.has(rank)) return;
+    this.loading = 'accept';
+    try {
+      const { inserted } = await acceptHydrantProposals([{ lon: p.lon, lat: p.lat, roadName: p.roadName }]);
+      this.accepted = new Map([...this.accepted, [rank, inserted[0]?.code ?? '']]);
+      this.error = undefined;
+      await this.atlas.layer('hydrants').reload();
+      await this.loadCoverage();
+    } catch (err) {
+      this.error = message(err);
+    } finally {
+      if (this.loading === 'accept') this.loading = undefined;
+    }
+  }
+
+  /** Saves the proposals file of the current plan's working set. */
+  async exportProposals(ext: ProposalExport): Promise<void> {
+    const query = this.planQuery;
+    const plan = this.plan;
+    if (!query || !plan) return;
+    const ranks = plan.proposals.filter((p) => !this.rejected.has(p.rank)).map((p) => p.rank);
+    this.loading = 'export';
+    try {
+      const blob = await fetchProposalExport(ext, { ...query, ranks });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `hydrant-proposals.${ext}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      this.error = message(err);
+    } finally {
+      if (this.loading === 'export') this.loading = undefined;
+    }
+  }
+
+  // What-if -------------------------------------------------------------------------------------
+
+  addHypothetical(lngLat: [number, number]): void {
+    this.hypothetical = [...this.hypothetical, lngLat];
+    void this.runWhatIf();
+  }
+
+  toggleFaulty(h: { id: number; code: string; lon: number; lat: number }): void {
+    this.faulty = this.faulty.some((f) => f.id === h.id)
+      ? this.faulty.filter((f) => f.id !== h.id)
+      : [...this.faulty, h];
+    void this.runWhatIf();
+  }
+
+  clearWhatIf(): void {
+    this.hypothetical = [];
+    this.faulty = [];
+    this.whatIf = undefined;
+    this.#whatIfRequest++;
+  }
+
+  #whatIfRequest = 0;
+  async runWhatIf(): Promise<void> {
+    const n = ++this.#whatIfRequest;
+    if (this.hypothetical.length === 0 && this.faulty.length === 0) {
+      this.whatIf = undefined;
+      return;
+    }
+    try {
+      const answer = await fetchHydrantWhatIf({
+        radius: this.radius,
+        statuses: [...this.statuses],
+        add: [...this.hypothetical],
+        faulty: this.faulty.map((f) => f.id),
+      });
+      if (n === this.#whatIfRequest) {
+        this.whatIf = answer;
+        this.error = undefined;
+      }
+    } catch (err) {
+      if (n === this.#whatIfRequest) this.error = message(err);
+    }
+  }
+
+  // Map data ------------------------------------------------------------------------------------
+
+  /** Protection circles of the counted hydrants, at the radius the answer was computed for. */
+  circles = $derived.by<FeatureCollection<Polygon>>(() => {
+    const c = this.coverage;
+    return c ? circleCollection(c.countedHydrants, c.assumptions.radiusM) : empty();
+  });
+
+  uncoveredSites = $derived.by<FeatureCollection<Point>>(() => ({
+    type: 'FeatureCollection',
+    features: (this.coverage?.uncovered ?? []).map(
+      (u): Feature<Point> => ({
+        type: 'Feature',
+        id: u.id,
+        properties: { id: u.id, riskLevel: u.riskLevel, category: u.category, name: u.name },
+        geometry: { type: 'Point', coordinates: [u.lon, u.lat] },
+      }),
+    ),
+  }));
+
+  stretches = $derived.by<FeatureCollection>(
+    () => (this.coverage?.roads.stretches as FeatureCollection | undefined) ?? empty(),
+  );
+
+  proposalPoints = $derived.by<FeatureCollection<Point>>(() => ({
+    type: 'FeatureCollection',
+    features: (this.plan?.proposals ?? []).map(
+      (p): Feature<Point> => ({
+        type: 'Feature',
+        id: p.rank,
+        properties: {
+          id: p.rank,
+          rank: p.rank,
+          state: this.proposalState(p.rank),
+          highlight: this.hovered === p.rank,
+          township: p.townshipName,
+          roadName: p.roadName,
+          gainSites: p.gain.sites,
+          gainRoadM: p.gain.roadM,
+          code: this.accepted.get(p.rank) ?? null,
+        },
+        geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+      }),
+    ),
+  }));
+
+  proposalCircles = $derived.by<FeatureCollection<Polygon>>(() => {
+    const plan = this.plan;
+    if (!plan) return empty();
+    return circleCollection(
+      plan.proposals
+        .filter((p) => !this.rejected.has(p.rank))
+        .map((p) => ({ id: p.rank, lon: p.lon, lat: p.lat, highlight: this.hovered === p.rank })),
+      plan.assumptions.radiusM,
+    );
+  });
+
+  whatIfPoints = $derived.by<FeatureCollection<Point>>(() => ({
+    type: 'FeatureCollection',
+    features: [
+      ...this.hypothetical.map(
+        ([lon, lat], i): Feature<Point> => ({
+          type: 'Feature',
+          id: `add-${i}`,
+          properties: { id: `add-${i}`, kind: 'add', n: i + 1 },
+          geometry: { type: 'Point', coordinates: [lon, lat] },
+        }),
+      ),
+      ...this.faulty.map(
+        (f): Feature<Point> => ({
+          type: 'Feature',
+          id: `faulty-${f.id}`,
+          properties: { id: `faulty-${f.id}`, kind: 'faulty', code: f.code },
+          geometry: { type: 'Point', coordinates: [f.lon, f.lat] },
+        }),
+      ),
+    ],
+  }));
+
+  whatIfCircles = $derived.by<FeatureCollection<Polygon>>(() =>
+    circleCollection(
+      this.hypothetical.map(([lon, lat], i) => ({ id: `add-${i}`, lon, lat })),
+      this.radius,
+    ),
+  );
+
+  /** Everything the hydrant-plan layer module draws, by source. */
+  planLayerData = $derived({
+    'hydrant-plan': this.circles,
+    'hydrant-plan-stretches': this.stretches,
+    'hydrant-plan-uncovered': this.uncoveredSites,
+    'hydrant-plan-proposal-circles': this.proposalCircles,
+    'hydrant-plan-whatif-circles': this.whatIfCircles,
+  });
+  markerLayerData = $derived({
+    'hydrant-proposals': this.proposalPoints,
+    'hydrant-proposals-whatif': this.whatIfPoints,
+  });
+
+  /** Plan before / after rows: before from the plan, after from the working set's what-if. */
+  totalsRows = $derived.by(() => {
+    const plan = this.plan;
+    if (!plan) return undefined;
+    const after = this.after ? whatIfTotals(this.after.after) : plan.after;
+    return beforeAfterRows(plan.before, after);
+  });
+}
+
+function empty<G extends Polygon | Point>(): FeatureCollection<G> {
+  return { type: 'FeatureCollection', features: [] };
+}
+
+function message(err: unknown): string {
+  if (err && typeof err === 'object' && 'detail' in err) {
+    const detail = (err as { detail?: { error?: { message?: string } } }).detail;
+    if (detail?.error?.message) return detail.error.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

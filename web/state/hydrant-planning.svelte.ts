@@ -33,7 +33,7 @@ const RAD = Math.PI / 180;
 /**
  * A protection circle as a real polygon: `steps` vertices at `radiusM` metres from the
  * centre on the WGS84 ellipsoid (meridian and prime-vertical radii of curvature at the
- * centre; for 150 m the error is under a millimetre), closed, counter-clockwise.
+ * centre; at 150 m in Wuyang the error is under a millimetre), closed, counter-clockwise.
  * @example
  * protectionCircle(113.6, 33.43, 150).coordinates[0].length; // 65
  */

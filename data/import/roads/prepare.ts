@@ -6,10 +6,12 @@
  * noded separately: a bridge is not joined to the road it passes over, only where its ends
  * touch another line. Pure: no database, no files.
  */
+import Flatbush from 'flatbush';
 import type { MultiPolygon, Position } from 'geojson';
 import type { RoadClass } from '../../roads/osm-highway';
 import { localProjection, type XY } from '../../synthetic/geo';
 import { nodeLines } from '../../synthetic/node-lines';
+import { projectOnSegment } from '../../synthetic/segments';
 import { UnionFind } from '../../synthetic/union-find';
 import { clipper } from './clip';
 import { RoadImportError } from './errors';
@@ -118,13 +120,22 @@ function nodeByLayer(pieces: Piece[], snapM: number): { piece: number; coords: X
   const out: { piece: number; coords: XY[] }[] = [];
   for (const layer of layers) {
     const own = pieces.flatMap((p, i) => (p.tags.layer === layer ? [i] : []));
-    const probes: XY[][] =
+    const touches =
       layers.length === 1
-        ? []
-        : pieces.flatMap((p) => {
-            if (p.tags.layer === layer) return [];
-            return [p.coords[0] as XY, p.coords[p.coords.length - 1] as XY].map((e) => [e, [e[0] + 0.001, e[1]] as XY]);
-          });
+        ? () => false
+        : nearLines(
+            own.map((i) => (pieces[i] as Piece).coords),
+            snapM,
+          );
+    const probes: XY[][] = [];
+    if (layers.length > 1) {
+      for (const p of pieces) {
+        if (p.tags.layer === layer) continue;
+        for (const e of [p.coords[0] as XY, p.coords[p.coords.length - 1] as XY]) {
+          if (touches(e)) probes.push([e, [e[0] + 0.001, e[1]]]);
+        }
+      }
+    }
     const net = nodeLines([...own.map((i) => (pieces[i] as Piece).coords), ...probes], snapM);
     for (const e of net.edges) {
       if (e.line < own.length) out.push({ piece: own[e.line] as number, coords: e.coords });
@@ -132,6 +143,21 @@ function nodeByLayer(pieces: Piece[], snapM: number): { piece: number; coords: X
   }
   if (layers.length > 1) snapEnds(out, snapM);
   return out;
+}
+
+/** Is a point within `dist` of any of the lines? (Flatbush over their segments.) */
+function nearLines(lines: readonly XY[][], dist: number): (p: XY) => boolean {
+  const segs: [XY, XY][] = [];
+  for (const line of lines) for (let k = 1; k < line.length; k++) segs.push([line[k - 1] as XY, line[k] as XY]);
+  if (segs.length === 0) return () => false;
+  const index = new Flatbush(segs.length);
+  for (const [a, b] of segs)
+    index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+  index.finish();
+  return (p) =>
+    index
+      .search(p[0] - dist, p[1] - dist, p[0] + dist, p[1] + dist)
+      .some((i) => projectOnSegment(p, (segs[i] as [XY, XY])[0], (segs[i] as [XY, XY])[1]).dist <= dist);
 }
 
 /** Separately noded layers can leave an end a few centimetres off its partner: join ends within snapM. */

@@ -14,7 +14,11 @@
  * runs in the same process: once from one virtual root joined to every unit's seeds at the
  * seeds' start times (one search, the way most favourable to pgRouting) and once with one
  * virtual root per unit (as the API test's oracle), with the agreement of the node times.
- * Prints, never asserts a time.
+ * Prints, never asserts a time. A scratch database, e.g.:
+ *   su postgres -c "psql -c 'CREATE DATABASE fa_bench_demo OWNER fireatlas'"
+ *   su postgres -c "psql -d fa_bench_demo -c 'CREATE EXTENSION postgis; CREATE EXTENSION pgrouting'"
+ *   BENCH_DATABASE_URL=postgres://fireatlas:fireatlas@127.0.0.1:5432/fa_bench_demo npm run bench -- routing
+ *   su postgres -c "psql -c 'DROP DATABASE fa_bench_demo'"
  */
 import { availableParallelism, loadavg } from 'node:os';
 import postgres from 'postgres';

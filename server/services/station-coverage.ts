@@ -299,6 +299,8 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
     properties: { ...f.properties, unitId: f.properties.source === null ? null : unitIdOf(f.properties.source) },
   }));
 
+  const surface = responseBands(ev, thresholds);
+
   // Gaps: cells no unit reaches within its own class standard.
   const tIso = performance.now();
   const covered = standardCovered(network, ev, o.teamStandardS);
@@ -417,6 +419,7 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
     thresholdsS: thresholds,
     mode: o.mode,
     isochrones: { type: 'FeatureCollection' as const, features: isoFeatures },
+    surface,
     gaps,
     sites: siteCols,
     highRiskOutside,
@@ -439,6 +442,35 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
     },
   };
   return result;
+}
+
+/**
+ * The response-time surface as bands of the best time over all units (the dissolve surface):
+ * band i holds the cells with thresholds[i−1] < time ≤ thresholds[i] (from 0 for the first),
+ * and a last band (toS null) every county cell beyond the largest threshold or not reached.
+ * The bands do not overlap and together are the county grid, so a map can fill them side by side.
+ */
+function responseBands(ev: Evaluation, thresholds: number[]) {
+  const time = ev.surface.timeS;
+  const edges = [0, ...thresholds];
+  const band = (fromS: number, toS: number | null, index: number) => {
+    const g =
+      toS === null
+        ? pickCells(ev.cg, (k) => !((time[k] as number) <= fromS))
+        : pickCells(ev.cg, (k) => (time[k] as number) <= toS && (index === 0 || !((time[k] as number) <= fromS)));
+    return {
+      type: 'Feature' as const,
+      properties: { band: index, fromS, toS, cells: g.count, areaKm2: km2(g.count, ev.cg.grid.cellM) },
+      geometry: { type: 'MultiPolygon' as const, coordinates: g.coordinates },
+    };
+  };
+  return {
+    type: 'FeatureCollection' as const,
+    features: [
+      ...thresholds.map((t, i) => band(edges[i] as number, t, i)),
+      band(thresholds.at(-1) as number, null, thresholds.length),
+    ],
+  };
 }
 
 /**
@@ -495,20 +527,41 @@ export async function compareStations(db: Db, o: CompareOptions) {
   return compareEvaluations(network, baseUnits, afterUnits, o.cellM, { activated: added });
 }
 
+/** A high-risk site whose 5-minute coverage changes between baseline and change. */
+export interface CoverageChangeRow {
+  siteId: number;
+  code: string;
+  name: string;
+  category: string;
+  riskLevel: number;
+  townshipCode: string;
+  townshipName: string | null;
+  oldEtaS: number | null;
+  newEtaS: number | null;
+  oldFirstUnitId: number | string | null;
+  newFirstUnitId: number | string | null;
+}
+
+/** What the comparison changes: units activated, or a saved scenario (name and changes). */
+export type CompareChange =
+  | { activated: number[] }
+  | { scenario: Awaited<ReturnType<typeof unitsOfScenario>>['scenario'] }
+  | null;
+
 export function compareEvaluations(
   network: StationNetwork,
   baseUnits: ConsideredUnit[],
   afterUnits: ConsideredUnit[],
   cellM: number,
-  change: unknown,
+  change: CompareChange,
 ) {
   const before = evaluate(network, baseUnits, cellM);
   const after = evaluate(network, afterUnits, cellM);
   const idB = (s: number) => unitRef(baseUnits[s]);
   const idA = (s: number) => unitRef(afterUnits[s]);
   const townshipName = new Map(network.townships.map((t) => [t.code, t.name]));
-  const gaining: unknown[] = [];
-  const losing: unknown[] = [];
+  const gaining: CoverageChangeRow[] = [];
+  const losing: CoverageChangeRow[] = [];
   network.sites.forEach((s, i) => {
     if (s.riskLevel < HIGH_RISK) return;
     const tb = before.sites.timeS[i] as number;
@@ -516,7 +569,7 @@ export function compareEvaluations(
     const inB = tb <= FIVE_MINUTES_S;
     const inA = ta <= FIVE_MINUTES_S;
     if (inB === inA) return;
-    const row = {
+    const row: CoverageChangeRow = {
       siteId: s.id,
       code: s.code,
       name: s.name,

@@ -243,6 +243,28 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       }
     });
 
+    it('surface bands: side by side, the differences of the nested dissolve isochrones, the rest of the county beyond', async () => {
+      for (const mode of ['dissolve', 'split']) {
+        const body = await ok(`/api/coverage/stations?mode=${mode}&thresholds=600,180,300&cell=200`);
+        const dissolve = await ok('/api/coverage/stations?thresholds=180,300,600&cell=200');
+        const iso = dissolve.isochrones.features.map((f: Json) => f.properties.cells);
+        const bands = body.surface.features.map((f: Json) => f.properties);
+        expect(bands.map((b: Json) => [b.band, b.fromS, b.toS])).toEqual([
+          [0, 0, 180],
+          [1, 180, 300],
+          [2, 300, 600],
+          [3, 600, null],
+        ]);
+        expect(bands[0].cells).toBe(iso[0]);
+        expect(bands[1].cells).toBe(iso[1] - iso[0]);
+        expect(bands[2].cells).toBe(iso[2] - iso[1]);
+        const countyCells = Math.round(body.summary.within5Min.countyKm2 / 0.04);
+        expect(bands.reduce((a: number, b: Json) => a + b.cells, 0)).toBe(countyCells);
+        expect(bands[3].cells).toBe(countyCells - iso[2]);
+        expect(bands[0].cells + bands[1].cells).toBe(Math.round(body.summary.within5Min.km2 / 0.04));
+      }
+    });
+
     it('per site: second due is another unit and no faster; the high-risk list is every risk ≥ 3 site over 5 min', async () => {
       const body = await ok('/api/coverage/stations?include_built=true');
       const s = body.sites;

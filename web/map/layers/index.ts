@@ -13,6 +13,7 @@ import { parks } from './parks';
 import { roads } from './roads';
 import { sites } from './sites';
 import { stationCoverage } from './station-coverage';
+import { stationDraft } from './station-draft';
 import { townshipChoropleth } from './township-choropleth';
 import { townships } from './townships';
 import { units } from './units';
@@ -33,4 +34,5 @@ export const registry: readonly LayerModule[] = [
   hydrantProposals,
   hydrants,
   units,
+  stationDraft,
 ];

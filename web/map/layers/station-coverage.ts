@@ -1,29 +1,154 @@
 /**
- * The response-time surface, isochrones and gaps of the 站点覆盖 panel (issue 4). The panel's
- * state fills the data from /api/coverage/stations; this module only draws it.
+ * The 站点覆盖 panel's map (issue 4): the response-time surface as graded bands, the isochrone at
+ * the main threshold (split mode: first-due districts per unit), gaps beyond the class standard,
+ * the effective response force, straight-line rings and the newly covered area of a comparison.
+ * The panel's state fills every source from /api/coverage/stations; this module only draws.
  */
+import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';
+import type { MessageKey } from '../../i18n';
 import { emptySource, type LayerModule } from '../layer-module';
 
+/** Band colours, fastest first (ColorBrewer RdYlGn): ≤3, 3–5, 5–10, 10–15 min. */
+export const bandColors = ['#1a9850', '#91cf60', '#fee08b', '#fc8d59'] as const;
+/** Cells beyond the largest threshold, or not reached at all. */
+export const beyondColor = '#adb5bd';
+export const gapColor = '#e03131';
+export const newlyColor = '#1c7ed6';
+export const lostColor = '#862e9c';
+export const ringColor = '#495057';
+/** ERF: personnel share of the maximum, light → dark purple. */
+export const erfColors = ['#f3f0ff', '#5f3dc4'] as const;
+/** The gap hatch (a canvas pattern the panel adds to the map before showing the layer). */
+export const gapHatch = 'station-gap-hatch';
+
+/** Properties of one band as the server sends them (the surface). */
+export interface BandProps {
+  band: number;
+  fromS: number;
+  toS: number | null;
+  cells: number;
+  areaKm2: number;
+}
+
+const isBeyond: ExpressionSpecification = ['==', ['get', 'toS'], null];
+const bandColor = [
+  'case',
+  isBeyond,
+  beyondColor,
+  ['match', ['get', 'band'], ...bandColors.flatMap((c, i) => [i, c]), beyondColor],
+] as unknown as ExpressionSpecification;
+
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+export const stationSources = [
+  'station-coverage',
+  'station-coverage-districts',
+  'station-coverage-erf',
+  'station-coverage-gaps',
+  'station-coverage-rings',
+  'station-coverage-change',
+] as const;
+
+const bandLabels: MessageKey[] = ['stations.band.0', 'stations.band.1', 'stations.band.2', 'stations.band.3'];
 
 export const stationCoverage = {
   id: 'station-coverage',
   title: 'layer.stationCoverage',
-  sources: { 'station-coverage': emptySource() },
+  sources: Object.fromEntries(stationSources.map((s) => [s, emptySource()])),
   layers: [
     {
       id: 'station-coverage-fill',
       type: 'fill',
       source: 'station-coverage',
-      paint: { 'fill-color': '#4c6ef5', 'fill-opacity': 0.4 },
+      paint: { 'fill-color': bandColor, 'fill-opacity': 0.5, 'fill-antialias': false },
+    },
+    {
+      id: 'station-coverage-erf-fill',
+      type: 'fill',
+      source: 'station-coverage-erf',
+      paint: {
+        'fill-color': ['interpolate', ['linear'], ['get', 'shade'], 0, erfColors[0], 1, erfColors[1]],
+        'fill-opacity': 0.6,
+        'fill-antialias': false,
+      },
+    },
+    {
+      id: 'station-coverage-district-fill',
+      type: 'fill',
+      source: 'station-coverage-districts',
+      filter: ['==', ['get', 'fill'], true],
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.45, 'fill-antialias': false },
+    },
+    {
+      id: 'station-coverage-district-line',
+      type: 'line',
+      source: 'station-coverage-districts',
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': ['get', 'line'], 'line-width': ['get', 'width'] },
+    },
+    {
+      id: 'station-coverage-gap-fill',
+      type: 'fill',
+      source: 'station-coverage-gaps',
+      paint: { 'fill-pattern': gapHatch, 'fill-opacity': 0.45 },
+    },
+    {
+      id: 'station-coverage-gap-line',
+      type: 'line',
+      source: 'station-coverage-gaps',
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': gapColor, 'line-width': 1, 'line-opacity': 0.8 },
+    },
+    {
+      id: 'station-coverage-change-fill',
+      type: 'fill',
+      source: 'station-coverage-change',
+      paint: {
+        'fill-color': ['case', ['==', ['get', 'kind'], 'lost'], lostColor, newlyColor],
+        'fill-opacity': 0.7,
+      },
+    },
+    {
+      id: 'station-coverage-change-line',
+      type: 'line',
+      source: 'station-coverage-change',
+      paint: {
+        'line-color': ['case', ['==', ['get', 'kind'], 'lost'], lostColor, '#0b4f8a'],
+        'line-width': 1.5,
+      },
+    },
+    {
+      id: 'station-coverage-ring',
+      type: 'line',
+      source: 'station-coverage-rings',
+      paint: { 'line-color': ringColor, 'line-width': 1.2, 'line-dasharray': [3, 2] },
     },
   ],
   labels: [],
   interactive: [],
-  legend: [],
-  opacity: [{ layer: 'station-coverage-fill', property: 'fill-opacity', base: 0.4 }],
+  legend: [
+    {
+      title: 'stations.legend',
+      rows: [
+        ...bandColors.map((color, i) => ({
+          label: bandLabels[i] as MessageKey,
+          swatch: { shape: 'fill' as const, color, stroke: '#ffffff' },
+        })),
+        { label: 'stations.band.beyond', swatch: { shape: 'fill', color: beyondColor, stroke: '#ffffff' } },
+        { label: 'stations.gaps', swatch: { shape: 'line', color: gapColor, width: 2 } },
+        { label: 'stations.newly', swatch: { shape: 'fill', color: newlyColor, stroke: '#0b4f8a' } },
+        { label: 'stations.rings', swatch: { shape: 'line', color: ringColor, width: 1.5, dashed: true } },
+      ],
+    },
+  ],
+  opacity: [
+    { layer: 'station-coverage-fill', property: 'fill-opacity', base: 0.5 },
+    { layer: 'station-coverage-erf-fill', property: 'fill-opacity', base: 0.6 },
+    { layer: 'station-coverage-district-fill', property: 'fill-opacity', base: 0.45 },
+    { layer: 'station-coverage-gap-fill', property: 'fill-opacity', base: 0.45 },
+  ],
   defaultVisible: false,
   lazy: true,
-  load: async () => ({ 'station-coverage': empty }),
+  // The data is an analysis answer: the panel's state fills every source.
+  load: async () => Object.fromEntries(stationSources.map((s) => [s, empty])),
 } satisfies LayerModule;

@@ -1,0 +1,337 @@
+/**
+ * The 站点覆盖 panel (issue 4) in a real browser: the response-time surface and its legend, the
+ * summary against the API's own answer to the same query, 二中队投勤 against /compare, a unit
+ * toggled off (the request changes, the numbers follow), a hypothetical unit clicked on the map
+ * saved as a scenario, compared and deleted, the CSV export, the English panel — with screenshots.
+ */
+import type { Page, Request } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { requirePart } from '../helpers/test-db';
+import { type AppSession, closeAppSession, expectNothingFailed, openAppSession } from './app-session';
+import { type GuardedPage, hasChromium, screenshot, waitForIdle } from './browser';
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are read loosely in tests
+type Json = any;
+
+function sourceData(page: Page, source: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(async (s) => {
+    const data = await window.__map?.getSource<import('maplibre-gl').GeoJSONSource>(s)?.getData();
+    return data?.type === 'FeatureCollection'
+      ? data.features.map((f) => (f.properties ?? {}) as Record<string, unknown>)
+      : [];
+  }, source);
+}
+
+describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站点覆盖 panel (Chromium)', () => {
+  let session: AppSession;
+  let server: AppSession['server'];
+  let guarded: GuardedPage;
+  let page: Page;
+  /** Every /api/coverage/stations request the page made, in order. */
+  const coverageRequests: string[] = [];
+  const api = async (path: string) => {
+    const res = await fetch(`${server.url}${path}`);
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as Json;
+  };
+  const pathOf = (url: string) => url.slice(server.url.length);
+  const lastCoverage = () => coverageRequests.at(-1) as string;
+  const metric = (name: string) => page.locator(`[data-testid="station-summary"] [data-metric="${name}"] .value`);
+  let units: { id: number; code: string; status: string; kind: string }[] = [];
+  /** The camera on the whole county (after the app's first fit), to come back to for screenshots. */
+  let countyView: { center: [number, number]; zoom: number };
+  const backToCounty = async () => {
+    await page.evaluate((v) => window.__map?.jumpTo(v), countyView);
+    await waitForIdle(page);
+  };
+
+  /** Summary figures on the page equal the API's answer to the request the page made. */
+  async function expectSummaryOf(path: string) {
+    const body = await api(path);
+    await expect.poll(() => metric('within5').getAttribute('data-km2')).toBe(String(body.summary.within5Min.km2));
+    expect(await metric('within5').textContent()).toContain(body.summary.within5Min.km2.toFixed(2));
+    expect(await metric('within5').textContent()).toContain(`${body.summary.within5Min.pct.toFixed(1)}%`);
+    expect(await metric('hr-within').textContent()).toContain(String(body.summary.highRisk.within5Min));
+    expect(await metric('hr-outside').textContent()).toContain(String(body.highRiskOutside.length));
+    expect(await metric('standard').textContent()).toContain(body.summary.standardMet.km2.toFixed(2));
+    return body;
+  }
+
+  beforeAll(async () => {
+    session = await openAppSession();
+    ({ server, guarded, page } = session);
+    page.on('request', (req: Request) => {
+      const url = req.url();
+      if (url.startsWith(`${server.url}/api/coverage/stations?`)) coverageRequests.push(url);
+    });
+    units = (await api('/api/units')).features.map((f: Json) => f.properties);
+  }, 120_000);
+
+  afterAll(async () => {
+    await closeAppSession(session);
+  });
+
+  afterEach(() => expectNothingFailed(guarded));
+
+  it('opens with the units in service, the surface bands on the map and a legend with the server’s areas', async () => {
+    await page.locator('[data-tab="stations"]').click();
+    await page.locator('[data-testid="station-summary"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('.stations h2').textContent()).toBe('站点覆盖');
+    const inService = units.filter((u) => u.status === 'in_service').map((u) => u.id);
+    const built = units.filter((u) => u.status === 'built');
+    expect(built.map((u) => u.code)).toEqual(['ST-002']);
+    expect(new URL(lastCoverage()).searchParams.get('units')).toBe(inService.join(','));
+    expect(await page.locator(`[data-unit="${built[0]?.id}"] input[type="checkbox"]`).isChecked()).toBe(false);
+    expect(await page.locator(`[data-unit="${inService[0]}"] input[type="checkbox"]`).isChecked()).toBe(true);
+
+    const body = await api(pathOf(lastCoverage()));
+    await expect.poll(async () => (await sourceData(page, 'station-coverage')).length).toBe(5);
+    const bands = await sourceData(page, 'station-coverage');
+    expect(bands.map((b) => [b.band, b.fromS, b.toS ?? null])).toEqual([
+      [0, 0, 180],
+      [1, 180, 300],
+      [2, 300, 600],
+      [3, 600, 900],
+      [4, 900, null],
+    ]);
+    expect(bands.map((b) => b.cells)).toEqual(body.surface.features.map((f: Json) => f.properties.cells));
+    expect(await page.evaluate(() => window.__map?.getLayoutProperty('station-coverage-fill', 'visibility'))).toBe(
+      'visible',
+    );
+    const legend = page.locator('[data-testid="station-legend"] li[data-band]');
+    expect(await legend.count()).toBe(5);
+    expect(await legend.first().textContent()).toContain('≤ 3 分钟');
+    expect(await legend.first().textContent()).toContain(
+      `${body.surface.features[0].properties.areaKm2.toFixed(2)} km²`,
+    );
+    expect(await legend.last().textContent()).toContain('> 15 分钟或无法到达');
+    // the surface sits under the points: every fill of the panel is below the sites and units layers
+    const order = await page.evaluate(() => window.__map?.getStyle().layers.map((l) => l.id) ?? []);
+    expect(order.indexOf('station-coverage-fill')).toBeLessThan(order.indexOf('sites-circle'));
+    expect(order.indexOf('station-coverage-change-fill')).toBeLessThan(order.indexOf('units-icon'));
+    // gaps (county) drawn with the hatch
+    await expect.poll(async () => (await sourceData(page, 'station-coverage-gaps')).length).toBe(1);
+    expect((await sourceData(page, 'station-coverage-gaps'))[0]?.scope).toBe('county');
+    await waitForIdle(page);
+    countyView = await page.evaluate(() => {
+      const map = window.__map;
+      if (!map) throw new Error('no map');
+      return { center: map.getCenter().toArray() as [number, number], zoom: map.getZoom() };
+    });
+    await screenshot(page, '20-station-coverage-surface');
+  });
+
+  it('shows the API’s summary for the same query: 5-minute area, standard met, high-risk sites, assumptions', async () => {
+    const body = await expectSummaryOf(pathOf(lastCoverage()));
+    expect(await page.locator('[data-testid="on-network"]').textContent()).toContain(String(body.units.length));
+    const details = page.locator('[data-testid="assumptions"]');
+    await details.locator('summary').click();
+    expect(await details.textContent()).toContain(`${body.assumptions.offRoadSpeedKmh} km/h`);
+    expect(await details.textContent()).toContain(`${body.assumptions.maxOffRoadM} 米`);
+    expect(await details.locator('table').first().locator('tr').count()).toBe(body.assumptions.speedsKmh.length);
+    await details.locator('summary').click();
+  });
+
+  it('二中队投勤: one click shows baseline vs scenario as /compare?activate=built answers, and the newly covered area', async () => {
+    const cmp = await api('/api/coverage/stations/compare?activate=built');
+    await page.locator('[data-action="activate-built"]').click();
+    const card = page.locator('[data-testid="comparison"]');
+    await card.waitFor({ timeout: 60_000 });
+    expect(await card.locator('[data-row="km2"] [data-before]').getAttribute('data-before')).toBe(
+      String(cmp.before.within5Min.km2),
+    );
+    expect(await card.locator('[data-row="km2"] [data-after]').getAttribute('data-after')).toBe(
+      String(cmp.after.within5Min.km2),
+    );
+    expect(await card.locator('[data-row="km2"] td').first().textContent()).toBe(
+      `${cmp.before.within5Min.km2.toFixed(2)} km²`,
+    );
+    expect(await card.locator('[data-row="hr-within"] [data-after]').getAttribute('data-after')).toBe(
+      String(cmp.after.highRisk.within5Min),
+    );
+    expect(await card.locator('[data-testid="gaining-title"]').getAttribute('data-count')).toBe(
+      String(cmp.highRiskGaining.length),
+    );
+    expect(cmp.highRiskGaining.length).toBeGreaterThan(0);
+    expect(await card.locator('[data-testid="gaining"] li').count()).toBe(cmp.highRiskGaining.length);
+    const first = cmp.highRiskGaining[0];
+    const row = card.locator(`[data-testid="gaining"] li[data-site="${first.siteId}"]`);
+    expect(await row.textContent()).toContain(first.name);
+    expect(await row.textContent()).toContain('舞阳县消防救援站二中队');
+    expect(await card.locator('[data-testid="newly"]').getAttribute('data-km2')).toBe(
+      String(cmp.newlyCovered.properties.areaKm2),
+    );
+    await expect.poll(async () => (await sourceData(page, 'station-coverage-change')).length).toBe(1);
+    const change = (await sourceData(page, 'station-coverage-change'))[0] as Json;
+    expect(change.kind).toBe('newly');
+    expect(change.cells).toBe(cmp.newlyCovered.properties.cells);
+    await card.scrollIntoViewIfNeeded();
+    await waitForIdle(page);
+    await screenshot(page, '21-station-coverage-compare');
+  });
+
+  it('toggling a unit off re-queries with units=ids and shows the new answer', async () => {
+    const team = units.find((u) => u.code === 'TT-001') as { id: number };
+    const before = coverageRequests.length;
+    await page.locator(`[data-unit="${team.id}"] input[type="checkbox"]`).uncheck();
+    await expect.poll(() => coverageRequests.length).toBeGreaterThan(before);
+    const ids = (new URL(lastCoverage()).searchParams.get('units') ?? '').split(',').map(Number);
+    expect(ids).not.toContain(team.id);
+    expect(ids.length).toBe(units.filter((u) => u.status === 'in_service').length - 1);
+    await page.locator('[data-testid="stations-loading"]').waitFor({ state: 'detached' });
+    const off = await expectSummaryOf(pathOf(lastCoverage()));
+    await page.locator(`[data-unit="${team.id}"] input[type="checkbox"]`).check();
+    await expect
+      .poll(() => new URL(lastCoverage()).searchParams.get('units')?.split(',').map(Number))
+      .toContain(team.id);
+    await page.locator('[data-testid="stations-loading"]').waitFor({ state: 'detached' });
+    const on = await expectSummaryOf(pathOf(lastCoverage()));
+    expect(on.summary.within5Min.km2).toBeGreaterThanOrEqual(off.summary.within5Min.km2);
+  });
+
+  it('adds a hypothetical unit by clicking the map, saves it as a scenario, compares it, deletes it', async () => {
+    const draft = page.locator('[data-testid="draft"]');
+    await draft.locator('summary').click();
+    await page.selectOption('select[name="add-kind"]', 'micro_station');
+    await draft.locator('[data-action="add-unit"]').click();
+    // the county seat: where the station is, so the unit is near roads
+    const station = (await api('/api/units')).features.find((f: Json) => f.properties.code === 'ST-001');
+    const [lon, lat] = station.geometry.coordinates as [number, number];
+    const point = await page.evaluate(
+      ({ x, y }) => {
+        const map = window.__map;
+        if (!map) throw new Error('no map');
+        map.jumpTo({ center: [x + 0.01, y + 0.01], zoom: 12 });
+        const p = map.project([x + 0.01, y + 0.01]);
+        const r = map.getCanvas().getBoundingClientRect();
+        return { x: r.left + p.x, y: r.top + p.y };
+      },
+      { x: lon, y: lat },
+    );
+    await waitForIdle(page);
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(async () => (await sourceData(page, 'station-draft')).length).toBe(1);
+    expect(await page.locator('[data-testid="hypothetical"] li').count()).toBe(1);
+    // the click neither chose a township nor opened a popup
+    expect(await page.locator('.maplibregl-popup').count()).toBe(0);
+    const name = `e2e 假设站点 ${Date.now()}`;
+    await page.fill('input[name="scenario-name"]', name);
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/scenarios') && r.request().method() === 'POST');
+    await draft.locator('[data-action="save-scenario"]').click();
+    const scenario = (await (await created).json()) as Json;
+    expect(scenario.name).toBe(name);
+    expect(scenario.changes.hypotheticalUnits).toHaveLength(1);
+    expect(scenario.changes.hypotheticalUnits[0]).toMatchObject({ kind: 'micro_station', turnoutS: 60 });
+    expect(scenario.changes.unitStatus).toEqual([]);
+    const card = page.locator('[data-testid="comparison"][data-compared="scenario"]');
+    await card.waitFor({ timeout: 60_000 });
+    const cmp = await api(`/api/coverage/stations/compare?scenario=${scenario.id}`);
+    expect(cmp.after.units).toContain('h1');
+    await expect
+      .poll(() => card.locator('[data-row="km2"] [data-after]').getAttribute('data-after'))
+      .toBe(String(cmp.after.within5Min.km2));
+    expect(await card.locator('[data-testid="gaining-title"]').getAttribute('data-count')).toBe(
+      String(cmp.highRiskGaining.length),
+    );
+    expect(cmp.after.within5Min.km2).toBeGreaterThanOrEqual(cmp.before.within5Min.km2);
+    const item = page.locator(`[data-testid="scenarios"] li[data-scenario="${scenario.id}"]`);
+    expect(await item.textContent()).toContain(name);
+    await item.locator('[data-action="delete-scenario"]').click();
+    await item.waitFor({ state: 'detached' });
+    expect((await api('/api/scenarios')).scenarios.map((s: Json) => s.id)).not.toContain(scenario.id);
+    expect((await fetch(`${server.url}/api/scenarios/${scenario.id}`)).status).toBe(404);
+    await draft.locator('[data-action="reset-draft"]').click();
+    await expect.poll(async () => (await sourceData(page, 'station-draft')).length).toBe(0);
+    await draft.locator('summary').click();
+    await backToCounty();
+  });
+
+  it('lists high-risk sites outside 5 minutes, pages and sorts on the server, flies to a site; the CSV export has a BOM and every row', async () => {
+    const body = await api(pathOf(lastCoverage()));
+    const total = page.locator('[data-testid="sites-total"]');
+    await expect.poll(() => total.getAttribute('data-total')).toBe(String(body.highRiskOutside.length));
+    const rows = page.locator('[data-testid="sites-table"] tbody tr');
+    expect(await rows.count()).toBe(50);
+    // default order: slowest first, as the server's list
+    expect(await rows.first().getAttribute('data-site')).toBe(String(body.highRiskOutside[0].siteId));
+    await page.locator('[data-testid="sites-table"] th button[data-sort="name"]').click();
+    await expect.poll(() => page.locator('[data-testid="sites-table"]').getAttribute('data-sort')).toBe('name');
+    const byName = await api(
+      `/api/coverage/stations/sites?${new URL(lastCoverage()).searchParams}&scope=high_risk_outside&threshold=300&sort=name&dir=asc&limit=50`,
+    );
+    await expect.poll(() => rows.first().getAttribute('data-site')).toBe(String(byName.rows[0].siteId));
+    await page.locator('[data-page="next"]').click();
+    await expect.poll(() => rows.first().getAttribute('data-site')).not.toBe(String(byName.rows[0].siteId));
+
+    const href = (await page.locator('[data-export="csv"]').getAttribute('href')) as string;
+    expect(href).toContain('scope=high_risk_outside');
+    const res = await fetch(`${server.url}${href}`);
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder()
+      .decode(bytes.slice(3))
+      .split('\r\n')
+      .filter((l) => l !== '');
+    expect(lines[0]?.startsWith('场所编号,场所名称,类别')).toBe(true);
+    expect(lines.length - 1).toBe(body.highRiskOutside.length);
+
+    await page.locator('[data-scope="all"]').click();
+    await expect.poll(() => total.getAttribute('data-total')).toBe('15500');
+    expect(await rows.count()).toBe(50);
+    const target = (await rows.first().getAttribute('data-site')) as string;
+    await rows.first().click();
+    const site = (await api(`/api/sites/${target}`)) as Json;
+    const [sx, sy] = site.geometry.coordinates as [number, number];
+    await expect
+      .poll(
+        async () => {
+          const c = await page.evaluate(() => window.__map?.getCenter().toArray() ?? [0, 0]);
+          return Math.hypot((c[0] as number) - sx, (c[1] as number) - sy) < 0.002;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    await page.locator('.maplibregl-popup-close-button').click();
+    await page.locator('[data-scope="high_risk_outside"]').click();
+    await expect.poll(() => total.getAttribute('data-total')).toBe(String(body.highRiskOutside.length));
+    await page.locator('[data-testid="sites-table"]').scrollIntoViewIfNeeded();
+    await backToCounty();
+    await screenshot(page, '22-station-coverage-sites');
+  });
+
+  it('split mode draws a first-due district per unit', async () => {
+    await page.locator('[data-mode="split"]').click();
+    await expect.poll(() => new URL(lastCoverage()).searchParams.get('mode')).toBe('split');
+    await page.locator('[data-testid="stations-loading"]').waitFor({ state: 'detached' });
+    const body = await api(pathOf(lastCoverage()));
+    const expected = body.isochrones.features.filter((f: Json) => f.properties.thresholdS === 300);
+    await expect
+      .poll(async () => (await sourceData(page, 'station-coverage-districts')).map((f) => f.unitId))
+      .toEqual(expected.map((f: Json) => f.properties.unitId));
+    const districts = await sourceData(page, 'station-coverage-districts');
+    expect(districts.every((d) => d.fill === true)).toBe(true);
+    expect(new Set(districts.map((d) => d.color)).size).toBe(districts.length);
+    await page.locator('.stations h2').scrollIntoViewIfNeeded();
+    await backToCounty();
+    await screenshot(page, '23-station-coverage-split');
+    await page.locator('[data-mode="dissolve"]').click();
+    await expect.poll(() => new URL(lastCoverage()).searchParams.get('mode')).toBe('dissolve');
+  });
+
+  it('switches the panel to English', async () => {
+    await page.locator('.lang button[lang="en"]').click();
+    await expect.poll(() => page.locator('.stations h2').textContent()).toBe('Station coverage');
+    expect(await page.locator('[data-action="activate-built"]').textContent()).toBe('Second squad on duty');
+    expect(await page.locator('[data-testid="station-legend"] li[data-band]').first().textContent()).toContain(
+      '≤ 3 min',
+    );
+    const text = (await page.locator('.stations').textContent()) ?? '';
+    expect(text).toContain('Area within 5 min');
+    expect(text).toContain('High-risk sites');
+    await page.locator('.stations').evaluate((el) => el.scrollIntoView());
+    await screenshot(page, '24-station-coverage-en');
+    await page.locator('.lang button[lang="zh-CN"]').click();
+    await expect.poll(() => page.locator('.stations h2').textContent()).toBe('站点覆盖');
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Calls of the 站点覆盖 panel (issue 4) on the typed client: coverage, the per-site table (one
+ * page), the baseline-vs-change comparison, saved scenarios, and the export links.
+ */
+import { parseResponse } from 'hono/client';
+import { client } from './api';
+
+/** The coverage query as the server reads it (strings: it is a query string). */
+export interface CoverageQuery {
+  thresholds: string;
+  mode: 'dissolve' | 'split' | 'overlap';
+  units: string;
+  cell?: string;
+  team_standard: string;
+  erf?: string;
+}
+
+export function fetchCoverage(q: CoverageQuery) {
+  return parseResponse(client.coverage.stations.$get({ query: q }));
+}
+export type Coverage = Awaited<ReturnType<typeof fetchCoverage>>;
+
+export type SiteSort = 'name' | 'category' | 'township' | 'firstUnit' | 'firstEta' | 'secondUnit' | 'secondEta';
+
+/** The per-site table's query: the coverage query plus scope, threshold, township and order. */
+export interface SitesQuery extends CoverageQuery {
+  scope: 'all' | 'high_risk_outside';
+  threshold: string;
+  township?: string;
+  sort: SiteSort;
+  dir: 'asc' | 'desc';
+}
+
+export function fetchSitePage(q: SitesQuery & { offset: string; limit: string }) {
+  return parseResponse(client.coverage.stations.sites.$get({ query: q }));
+}
+export type SitePage = Awaited<ReturnType<typeof fetchSitePage>>;
+export type SiteRow = SitePage['rows'][number];
+
+/** Download links of the whole table: plain URLs, the browser saves the file. */
+export function sitesExportUrl(ext: 'csv' | 'xlsx', q: SitesQuery): string {
+  const params = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined));
+  return `/api/coverage/stations/sites.${ext}?${params}`;
+}
+
+export function fetchComparison(q: { activate: string } | { scenario: string }) {
+  return parseResponse(client.coverage.stations.compare.$get({ query: q }));
+}
+export type Comparison = Awaited<ReturnType<typeof fetchComparison>>;
+
+export function fetchScenarios() {
+  return parseResponse(client.scenarios.$get());
+}
+export type Scenario = Awaited<ReturnType<typeof fetchScenarios>>['scenarios'][number];
+export type ScenarioChanges = Scenario['changes'];
+
+export function createScenario(body: { name: string; description: string | null; changes: ScenarioChanges }) {
+  return parseResponse(client.scenarios.$post({ json: body }));
+}
+
+export function deleteScenario(id: number) {
+  return parseResponse(client.scenarios[':id'].$delete({ param: { id: String(id) } }));
+}

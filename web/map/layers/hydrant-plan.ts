@@ -34,14 +34,14 @@ export const hydrantPlan = {
       id: 'hydrant-plan-circles',
       type: 'fill',
       source: 'hydrant-plan',
-      paint: { 'fill-color': circleColor, 'fill-opacity': 0.12 },
+      paint: { 'fill-color': circleColor, 'fill-opacity': 0.07 },
     },
     {
       id: 'hydrant-plan-circles-line',
       type: 'line',
       source: 'hydrant-plan',
       minzoom: 12,
-      paint: { 'line-color': circleColor, 'line-width': byZoom([12, 0.5], [16, 1.2]), 'line-opacity': 0.7 },
+      paint: { 'line-color': circleColor, 'line-width': byZoom([12, 0.4], [16, 0.9]), 'line-opacity': 0.55 },
     },
     {
       id: 'hydrant-plan-stretches-casing',
@@ -77,10 +77,10 @@ export const hydrantPlan = {
       // County zoom: only high risk (level ≥ 3); from zoom 12 every uncovered site.
       filter: ['any', ['>=', ['zoom'], 12], ['>=', ['to-number', ['get', 'riskLevel']], 3]],
       paint: {
-        'circle-radius': byZoom([9, 1.8], [12, 3], [15, 5.5], [17, 7]),
+        'circle-radius': byZoom([9, 2.6], [12, 3.5], [15, 5.5], [17, 7]),
         'circle-color': matchNumber('riskLevel', uncoveredRiskColors, '#868e96'),
         'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': byZoom([9, 0.4], [13, 1.2]),
+        'circle-stroke-width': byZoom([9, 0.8], [13, 1.4]),
       },
     },
     {
@@ -139,8 +139,8 @@ export const hydrantPlan = {
     },
   ],
   opacity: [
-    { layer: 'hydrant-plan-circles', property: 'fill-opacity', base: 0.12 },
-    { layer: 'hydrant-plan-circles-line', property: 'line-opacity', base: 0.7 },
+    { layer: 'hydrant-plan-circles', property: 'fill-opacity', base: 0.07 },
+    { layer: 'hydrant-plan-circles-line', property: 'line-opacity', base: 0.55 },
   ],
   defaultVisible: false,
   lazy: true,

@@ -24,7 +24,7 @@ export const hydrantProposals = {
       type: 'circle',
       source: 'hydrant-proposals',
       paint: {
-        'circle-radius': ['case', highlighted, 13, 9],
+        'circle-radius': ['case', highlighted, 14, 10],
         'circle-color': matchProp('state', proposalStateColors),
         'circle-stroke-color': onHover('#212529', ['case', highlighted, '#212529', '#ffffff']),
         'circle-stroke-width': ['case', highlighted, 3, 2],
@@ -50,7 +50,7 @@ export const hydrantProposals = {
       layout: {
         'text-field': ['to-string', ['get', 'rank']],
         'text-font': fonts,
-        'text-size': ['case', highlighted, 13, 11],
+        'text-size': ['case', highlighted, 14, 12],
         'text-allow-overlap': true,
         'text-ignore-placement': true,
       },

@@ -9,7 +9,7 @@ import type { MultiPolygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { RoadImportError } from '../../../data/import/roads/errors';
 import { type ImportEdge, prepareRoads } from '../../../data/import/roads/prepare';
-import { detectFormat, osmWayId, parseGeoJson, type RawWay } from '../../../data/import/roads/read';
+import { detectFormat, osmWayId, parseGeoJson, type RawWay, readRoadFile } from '../../../data/import/roads/read';
 import { layerOf, onewayOf, refRoadClass, roadTags } from '../../../data/import/roads/tags';
 import { osmRoadClass } from '../../../data/roads/osm-highway';
 import { Rng } from '../../../data/synthetic/prng';
@@ -120,6 +120,18 @@ describe('reading', () => {
     expect(detectFormat('roads.geojson')).toBe('geojson');
     expect(() => detectFormat('roads.shp')).toThrow(RoadImportError);
     expect(() => detectFormat('roads.shp')).toThrow(/不支持的文件类型.*unsupported file type/s);
+  });
+
+  it('names the Debian package when osmium is missing', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await expect(readRoadFile(fixture('wuyang-east.osm'))).rejects.toThrow(
+        /未找到 osmium.*osmium-tool.*osmium not found.*apt-get install osmium-tool/s,
+      );
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it('reads OSM way ids in the usual spellings', () => {

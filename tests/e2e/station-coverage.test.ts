@@ -312,6 +312,15 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     const districts = await sourceData(page, 'station-coverage-districts');
     expect(districts.every((d) => d.fill === true)).toBe(true);
     expect(new Set(districts.map((d) => d.color)).size).toBe(districts.length);
+    // the districts replace the surface; the legend lists them with the server's areas
+    expect(await sourceData(page, 'station-coverage')).toEqual([]);
+    const rows = page.locator('[data-testid="station-legend"] li[data-district]');
+    expect(await rows.count()).toBe(expected.length);
+    expect(await rows.first().textContent()).toContain(`${expected[0].properties.areaKm2.toFixed(2)} km²`);
+    // the row click showed the sites again (atlas.focus): hide their heat map for the picture
+    await page.locator('[data-tab="layers"]').click();
+    await page.locator('[data-layer="sites"] input[type="checkbox"]').uncheck();
+    await page.locator('[data-tab="stations"]').click();
     await page.locator('.stations h2').scrollIntoViewIfNeeded();
     await backToCounty();
     await screenshot(page, '23-station-coverage-split');

@@ -327,6 +327,18 @@ export class StationCoverage {
 
   legend = $derived(bandRows(this.coverage?.surface.features ?? []));
 
+  /** Split mode's legend: each unit's first-due district at the main threshold, with the server's area. */
+  districtLegend = $derived.by(() => {
+    const c = this.coverage;
+    if (c?.mode !== 'split') return [];
+    const order = c.units.map((u) => u.id);
+    return districtFeatures(c.isochrones.features, order, 'split', this.threshold).features.map((f) => ({
+      unitId: f.properties?.unitId as number | string,
+      color: f.properties?.color as string,
+      areaKm2: f.properties?.areaKm2 as number,
+    }));
+  });
+
   /** The county's gap, or the chosen township's. */
   gap = $derived.by(() => {
     const features = this.coverage?.gaps.features ?? [];
@@ -342,10 +354,13 @@ export class StationCoverage {
     const c = this.coverage;
     if (!c) return undefined;
     const data: LayerData = Object.fromEntries(stationSources.map((s) => [s, emptyFc()]));
-    data['station-coverage'] = {
-      type: 'FeatureCollection',
-      features: c.surface.features.map((f, i) => ({ ...f, id: i }) as Feature),
-    };
+    // Split mode shows the districts instead of the surface (one colour per unit reads better alone).
+    if (c.mode !== 'split') {
+      data['station-coverage'] = {
+        type: 'FeatureCollection',
+        features: c.surface.features.map((f, i) => ({ ...f, id: i }) as Feature),
+      };
+    }
     data['station-coverage-districts'] = districtFeatures(
       c.isochrones.features,
       c.units.map((u) => u.id),

@@ -77,7 +77,7 @@ export const stationCoverage = {
       type: 'fill',
       source: 'station-coverage-districts',
       filter: ['==', ['get', 'fill'], true],
-      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.45, 'fill-antialias': false },
+      paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.6, 'fill-antialias': false },
     },
     {
       id: 'station-coverage-district-line',
@@ -90,14 +90,14 @@ export const stationCoverage = {
       id: 'station-coverage-gap-fill',
       type: 'fill',
       source: 'station-coverage-gaps',
-      paint: { 'fill-pattern': gapHatch, 'fill-opacity': 0.45 },
+      paint: { 'fill-pattern': gapHatch, 'fill-opacity': 0.35 },
     },
     {
       id: 'station-coverage-gap-line',
       type: 'line',
       source: 'station-coverage-gaps',
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': gapColor, 'line-width': 1, 'line-opacity': 0.8 },
+      paint: { 'line-color': gapColor, 'line-width': 0.8, 'line-opacity': 0.6 },
     },
     {
       id: 'station-coverage-change-fill',
@@ -144,8 +144,8 @@ export const stationCoverage = {
   opacity: [
     { layer: 'station-coverage-fill', property: 'fill-opacity', base: 0.5 },
     { layer: 'station-coverage-erf-fill', property: 'fill-opacity', base: 0.6 },
-    { layer: 'station-coverage-district-fill', property: 'fill-opacity', base: 0.45 },
-    { layer: 'station-coverage-gap-fill', property: 'fill-opacity', base: 0.45 },
+    { layer: 'station-coverage-district-fill', property: 'fill-opacity', base: 0.6 },
+    { layer: 'station-coverage-gap-fill', property: 'fill-opacity', base: 0.35 },
   ],
   defaultVisible: false,
   lazy: true,

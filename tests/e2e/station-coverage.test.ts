@@ -328,6 +328,54 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     await expect.poll(() => new URL(lastCoverage()).searchParams.get('mode')).toBe('dissolve');
   });
 
+  it('scopes the gap figure and the site table to the chosen township', async () => {
+    const code = '411121101'; // 吴城镇
+    await page.locator('[data-tab="layers"]').click();
+    await page.selectOption('select[name="township"]', code);
+    await page.locator('[data-tab="stations"]').click();
+    const body = await api(pathOf(lastCoverage()));
+    const gap = body.gaps.features.find((f: Json) => f.properties.code === code);
+    await expect.poll(() => metric('gap').getAttribute('data-km2')).toBe(String(gap.properties.areaKm2));
+    const tw = body.summary.within5Min.townships.find((x: Json) => x.code === code);
+    expect(await metric('within5-township').textContent()).toContain(tw.km2.toFixed(2));
+    await expect.poll(async () => (await sourceData(page, 'station-coverage-gaps'))[0]?.code).toBe(code);
+    const sites = await api(
+      `/api/coverage/stations/sites?${new URL(lastCoverage()).searchParams}&township=${code}&limit=1`,
+    );
+    expect(sites.total).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid="sites-total"]').getAttribute('data-total'))
+      .toBe(String(sites.total));
+    expect(await page.locator('[data-export="csv"]').getAttribute('href')).toContain(`township=${code}`);
+    await page.locator('[data-tab="layers"]').click();
+    await page.selectOption('select[name="township"]', '');
+    await page.locator('[data-tab="stations"]').click();
+    await expect
+      .poll(() => metric('gap').getAttribute('data-km2'))
+      .toBe(String(body.gaps.features[0].properties.areaKm2));
+    await backToCounty();
+  });
+
+  it('measures the panel’s coverage request in the browser (reported, not asserted)', async () => {
+    const entries = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/coverage/stations?'))
+        .map((e) => {
+          const r = e as PerformanceResourceTiming;
+          return { ms: Math.round(r.duration), transfer: r.transferSize, decoded: r.decodedBodySize };
+        }),
+    );
+    expect(entries.length).toBeGreaterThan(1);
+    const warm = entries
+      .slice(1)
+      .map((e) => e.ms)
+      .sort((a, b) => a - b);
+    console.log(
+      `[e2e] GET /api/coverage/stations from the panel: first ${entries[0]?.ms} ms (graph build), then median ${warm[Math.floor(warm.length / 2)]} ms over ${warm.length}; ${((entries[0]?.transfer ?? 0) / 1e3).toFixed(0)} kB gzip, ${((entries[0]?.decoded ?? 0) / 1e6).toFixed(2)} MB JSON`,
+    );
+  });
+
   it('switches the panel to English', async () => {
     await page.locator('.lang button[lang="en"]').click();
     await expect.poll(() => page.locator('.stations h2').textContent()).toBe('Station coverage');

@@ -64,6 +64,8 @@ function sourceData(
 }
 
 const pct = (v: number) => `${v.toFixed(2)}%`;
+/** Server answers and camera flights on a busy machine: wait for them, never for a fixed time. */
+const POLL = { timeout: 60_000 };
 
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç«æ “è§„åˆ’ panel (Chromium)', () => {
   let session: AppSession;
@@ -125,7 +127,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
     expect(await road('gap')).toBe(`${Math.round(expected.roads.totals.spacingGapM).toLocaleString('en-US')} ç±³`);
     // Uncovered sites and street stretches are on the map, as the server listed them.
     await expect
-      .poll(async () => (await sourceData(page, 'hydrant-plan-uncovered')).length)
+      .poll(async () => (await sourceData(page, 'hydrant-plan-uncovered')).length, POLL)
       .toBe(expected.uncoveredTotal);
     const stretches = await sourceData(page, 'hydrant-plan-stretches');
     expect(new Set(stretches.map((s) => s.props.kind))).toEqual(new Set(['uncovered', 'spacing_gap']));
@@ -138,7 +140,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
     );
     const inService = layer.features.filter((f) => f.properties.status === 'ok' && f.properties.kind === 'municipal');
     expect(inService.length).toBeGreaterThan(100);
-    await expect.poll(async () => (await sourceData(page, 'hydrant-plan')).length).toBe(inService.length);
+    await expect.poll(async () => (await sourceData(page, 'hydrant-plan')).length, POLL).toBe(inService.length);
     const circles = await sourceData(page, 'hydrant-plan');
     const centre = new Map(inService.map((f) => [Number(f.properties.id), f.geometry.coordinates as number[]]));
     expect(new Set(circles.map((c) => Number(c.id)))).toEqual(new Set(centre.keys()));
@@ -168,7 +170,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
 
   it('proposes 30: ranked rows and before / after equal POST /api/plan/hydrants', async () => {
     await page.locator('[data-action="propose"]').click();
-    await expect.poll(() => page.locator('[data-testid="proposals"] tbody tr').count(), { timeout: 60_000 }).toBe(30);
+    await expect.poll(() => page.locator('[data-testid="proposals"] tbody tr').count(), POLL).toBe(30);
     plan = await post<Plan>('/api/plan/hydrants', { radius: 150, statuses: ['ok'], count: 30 });
     const rows = await page.locator('[data-testid="proposals"] tbody tr').evaluateAll((trs) =>
       trs.map((r) => ({
@@ -182,7 +184,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
     expect(rows).toEqual(
       plan.proposals.map((p) => ({ rank: p.rank, lon: p.lon, lat: p.lat, sites: p.gain.sites, roadM: p.gain.roadM })),
     );
-    await expect.poll(async () => (await totalsShown()).sitesCovered?.after).toBe(plan.after.sitesCovered);
+    await expect.poll(async () => (await totalsShown()).sitesCovered?.after, POLL).toBe(plan.after.sitesCovered);
     const shown = await totalsShown();
     for (const k of ['sitesCovered', 'sitesPercent', 'uncoveredRoadM', 'spacingGapM'] as const) {
       expect(shown[k]?.before, k).toBe(plan.before[k]);
@@ -197,7 +199,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
     const row = page.locator('[data-testid="proposals"] tr[data-rank="1"]');
     await row.hover();
     await expect
-      .poll(async () => (await sourceData(page, 'hydrant-proposals')).find((m) => m.props.highlight)?.props.rank)
+      .poll(async () => (await sourceData(page, 'hydrant-proposals')).find((m) => m.props.highlight)?.props.rank, POLL)
       .toBe(1);
     await row.locator('button.rank').click();
     const p = plan.proposals[0] as Plan['proposals'][number];
@@ -205,7 +207,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
       .poll(async () => {
         const c = await page.evaluate(() => window.__map?.getCenter().toArray());
         return Math.hypot((c?.[0] ?? 0) - p.lon, (c?.[1] ?? 0) - p.lat) < 1e-5;
-      })
+      }, POLL)
       .toBe(true);
     await waitForIdle(page);
   });
@@ -218,7 +220,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
     const rest = plan.proposals.filter((p) => p.rank !== 2).map((p) => [p.lon, p.lat]);
     const expected = await post<WhatIf>('/api/coverage/hydrants/what-if', { radius: 150, statuses: ['ok'], add: rest });
     expect(expected.after.covered).toBeLessThan(plan.after.sitesCovered);
-    await expect.poll(async () => (await totalsShown()).sitesCovered?.after).toBe(expected.after.covered);
+    await expect.poll(async () => (await totalsShown()).sitesCovered?.after, POLL).toBe(expected.after.covered);
     const shown = await totalsShown();
     expect(shown.sitesPercent?.after).toBe(expected.after.percent);
     expect(shown.uncoveredRoadM?.after).toBe(expected.after.uncoveredRoadM);
@@ -252,7 +254,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
       add: points,
     });
     const delta = page.locator('[data-testid="what-if-delta"]');
-    await expect.poll(() => delta.getAttribute('data-delta')).toBe(String(expected.delta));
+    await expect.poll(() => delta.getAttribute('data-delta'), POLL).toBe(String(expected.delta));
     expect(await page.locator('[data-testid="what-if-percent"]').textContent()).toBe(
       `${pct(expected.before.percent)} â†’ ${pct(expected.after.percent)}`,
     );
@@ -269,20 +271,20 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
     expect(target).toBeDefined();
     if (!target) return;
     await page.mouse.click(box.x + target.x, box.y + target.y);
-    await expect.poll(() => page.locator('[data-testid="what-if-faulty"]').textContent()).toContain(target.code);
+    await expect.poll(() => page.locator('[data-testid="what-if-faulty"]').textContent(), POLL).toContain(target.code);
     const both = await post<WhatIf>('/api/coverage/hydrants/what-if', {
       radius: 150,
       statuses: ['ok'],
       add: points,
       faulty: [target.id],
     });
-    await expect.poll(() => delta.getAttribute('data-after')).toBe(String(both.after.covered));
+    await expect.poll(() => delta.getAttribute('data-after'), POLL).toBe(String(both.after.covered));
     expect(await delta.getAttribute('data-delta')).toBe(String(both.delta));
     await page.locator('[data-testid="what-if-delta"]').scrollIntoViewIfNeeded();
     await waitForIdle(page);
     await screenshot(page, 'hydrants-3-what-if');
     await page.locator('[data-action="clear-what-if"]').click();
-    await expect.poll(() => page.locator('[data-testid="what-if-delta"]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="what-if-delta"]').count(), POLL).toBe(0);
     await page.locator('[data-action="what-if"]').click();
   });
 
@@ -291,9 +293,9 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
     const plannedBefore = await get<{ features: unknown[] }>('/api/hydrants?status=planned&limit=100000');
     await page.locator('[data-testid="proposals"] tr[data-rank="1"] [data-action="accept"]').click();
     await expect
-      .poll(() => page.locator('[data-testid="proposals"] tr[data-rank="1"]').getAttribute('data-state'))
+      .poll(() => page.locator('[data-testid="proposals"] tr[data-rank="1"]').getAttribute('data-state'), POLL)
       .toBe('accepted');
-    await expect.poll(async () => (await sourceData(page, 'hydrants')).length).toBe(before + 1);
+    await expect.poll(async () => (await sourceData(page, 'hydrants')).length, POLL).toBe(before + 1);
     const planned = await get<{ features: { properties: Json; geometry: { coordinates: number[] } }[] }>(
       '/api/hydrants?status=planned&limit=100000',
     );
@@ -350,7 +352,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
 
   it('switches the panel to English', async () => {
     await page.locator('button[lang="en"]').click();
-    await expect.poll(() => page.locator('.hydrants h2').textContent()).toBe('Hydrant planning');
+    await expect.poll(() => page.locator('.hydrants h2').textContent(), POLL).toBe('Hydrant planning');
     const text = (await page.locator('.hydrants').textContent()) ?? '';
     expect(text).toContain('Site coverage');
     expect(text).toContain('Before and after (whole county)');

@@ -328,6 +328,33 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     await expect.poll(() => new URL(lastCoverage()).searchParams.get('mode')).toBe('dissolve');
   });
 
+  it('draws the effective response force and the straight-line rings at the main threshold', async () => {
+    await page.locator('[data-threshold="600"]').click();
+    await page.locator('input[name="erf"]').check();
+    await expect.poll(() => new URL(lastCoverage()).searchParams.get('erf')).toBe('600');
+    await page.locator('[data-testid="stations-loading"]').waitFor({ state: 'detached' });
+    const body = await api(pathOf(lastCoverage()));
+    expect(body.erf.features.length).toBeGreaterThan(1);
+    await expect
+      .poll(async () => (await sourceData(page, 'station-coverage-erf')).map((f) => f.personnel))
+      .toEqual(body.erf.features.map((f: Json) => f.properties.personnel));
+    expect(await page.locator('[data-testid="erf-legend"] li').count()).toBe(body.erf.features.length);
+    expect(await sourceData(page, 'station-coverage')).toEqual([]); // the ERF replaces the surface
+    await page.locator('input[name="rings"]').check();
+    const rings = body.rings.features.filter((f: Json) => f.properties.thresholdS === 600);
+    expect(rings.length).toBe(body.units.length);
+    await expect
+      .poll(async () => (await sourceData(page, 'station-coverage-rings')).map((f) => f.radiusM))
+      .toEqual(rings.map((f: Json) => f.properties.radiusM));
+    await waitForIdle(page);
+    await screenshot(page, '25-station-coverage-erf-rings');
+    await page.locator('input[name="erf"]').uncheck();
+    await page.locator('input[name="rings"]').uncheck();
+    await page.locator('[data-threshold="300"]').click();
+    await expect.poll(() => new URL(lastCoverage()).searchParams.get('erf')).toBeNull();
+    await page.locator('[data-testid="stations-loading"]').waitFor({ state: 'detached' });
+  });
+
   it('scopes the gap figure and the site table to the chosen township', async () => {
     const code = '411121101'; // 吴城镇
     await page.locator('[data-tab="layers"]').click();

@@ -354,8 +354,8 @@ export class StationCoverage {
     const c = this.coverage;
     if (!c) return undefined;
     const data: LayerData = Object.fromEntries(stationSources.map((s) => [s, emptyFc()]));
-    // Split mode shows the districts instead of the surface (one colour per unit reads better alone).
-    if (c.mode !== 'split') {
+    // Split mode shows the districts instead of the surface, the ERF layer its personnel (one reading at a time).
+    if (c.mode !== 'split' && !c.erf) {
       data['station-coverage'] = {
         type: 'FeatureCollection',
         features: c.surface.features.map((f, i) => ({ ...f, id: i }) as Feature),

@@ -132,7 +132,14 @@ function pickCells(cg: CountyGrid, pick: (k: number) => boolean): { count: numbe
   const { grid } = cg;
   const picked: number[] = [];
   for (let k = 0; k < grid.cells.length; k++) if (pick(k)) picked.push(grid.cells[k] as number);
-  return { count: picked.length, coordinates: outlineCells(grid, picked) };
+  return { count: picked.length, coordinates: roundPolygons(outlineCells(grid, picked)) };
+}
+
+/** Degrees to 1e-6 (~0.1 m, far below the 25 m smallest cell): a third of the JSON of full doubles. */
+const deg = (x: number) => Math.round(x * 1e6) / 1e6;
+const roundRing = (ring: Position[]): Position[] => ring.map((p) => [deg(p[0] as number), deg(p[1] as number)]);
+function roundPolygons(polygons: Position[][][]): Position[][][] {
+  return polygons.map((rings) => rings.map(roundRing));
 }
 
 const km2 = (cells: number, cellM: number) => round3((cells * cellM * cellM) / 1e6);
@@ -227,7 +234,7 @@ function ring(network: StationNetwork, lon: number, lat: number, radiusM: number
     const a = ((i % 64) / 64) * 2 * Math.PI;
     out.push(p.inverse(cx + radiusM * Math.cos(a), cy + radiusM * Math.sin(a)));
   }
-  return out;
+  return roundRing(out);
 }
 
 function unitRef(u: ConsideredUnit | undefined) {
@@ -296,6 +303,7 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
       : isochrones(grid, { mode: o.mode, surface: ev.surface }, thresholds);
   const isoFeatures = iso.features.map((f) => ({
     ...f,
+    geometry: { ...f.geometry, coordinates: roundPolygons(f.geometry.coordinates) },
     properties: { ...f.properties, unitId: f.properties.source === null ? null : unitIdOf(f.properties.source) },
   }));
 

@@ -44,3 +44,23 @@ export async function datasets(db: Db): Promise<DatasetInfo[]> {
     sql`SELECT adcode, name, synthetic, seed, as_of::text AS "asOf", note FROM datasets ORDER BY adcode`,
   );
 }
+
+/** The last road import (npm run import:roads), or null while the roads are the generated ones. */
+export interface RoadImportInfo {
+  adcode: string;
+  /** The imported file's name. */
+  file: string;
+  format: string;
+  edges: number;
+  lengthKm: number;
+  importedAt: string;
+}
+
+export async function lastRoadImport(db: Db): Promise<RoadImportInfo | null> {
+  const rows = await db.rows<RoadImportInfo>(
+    sql`SELECT adcode, source AS file, format, edges, length_km AS "lengthKm",
+               to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "importedAt"
+        FROM road_imports ORDER BY imported_at DESC, id DESC LIMIT 1`,
+  );
+  return rows[0] ?? null;
+}

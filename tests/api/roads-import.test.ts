@@ -325,8 +325,17 @@ function roadImportSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>)
           );
         await get();
         expect((await get()).timing.graphCached).toBe(true);
+        const roadsOrigin = async () => ((await (await app.request('/api/health')).json()) as { roads: unknown }).roads;
+        expect(await roadsOrigin()).toEqual({ source: 'dataset' });
 
         await importRoadFile(tx, { file: fixture('wuyang-east.osm') });
+        expect(await roadsOrigin()).toMatchObject({
+          source: 'import',
+          adcode: ADCODE,
+          file: 'wuyang-east.osm',
+          format: 'osm-xml',
+          edges: 28,
+        });
         const fresh = await get();
         expect(fresh.timing.graphCached).toBe(false);
         expect(fresh.units[0]?.onNetwork).toBe(true);
@@ -338,7 +347,7 @@ function roadImportSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>)
   });
 }
 
-describe.skipIf(process.env.ROADS_SKIP_CLI === '1')('import:roads CLI', () => {
+describe('import:roads CLI', () => {
   let dir: string;
   beforeAll(async () => {
     const { templatePath } = await import('../helpers/template');

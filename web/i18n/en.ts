@@ -36,6 +36,7 @@ export const en: Messages = {
   'status.coords': 'Lon {lon}, Lat {lat}',
   'status.zoom': 'Zoom {zoom}',
   'status.engine': 'Database {engine}',
+  'status.roadsImported': 'Roads: imported from {file} ({date})',
   'status.asOf': 'Data as of {date}',
 
   'layer.counties': 'County and neighbours',

@@ -37,6 +37,7 @@ export const zhCN = {
   'status.coords': '经度 {lon}，纬度 {lat}',
   'status.zoom': '缩放 {zoom}',
   'status.engine': '数据库 {engine}',
+  'status.roadsImported': '道路：导入自 {file}（{date}）',
   'status.asOf': '数据日期 {date}',
 
   'layer.counties': '县界与相邻区县',

@@ -232,6 +232,12 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
 
   it('what-if: a click on the map gives the delta of POST /what-if for that point; a hydrant click marks it faulty', async () => {
     await page.locator('[data-action="what-if"]').click();
+    // What-ifs ask /what-if only: the coverage (2.4 MB with every uncovered site) is not fetched again.
+    const coverageGets: string[] = [];
+    const onRequest = (r: import('playwright-core').Request) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname === '/api/coverage/hydrants') coverageGets.push(r.url());
+    };
+    page.on('request', onRequest);
     // A free spot near the top-left of the map (no hydrant there at this zoom: checked below).
     const box = (await page.locator('.map').boundingBox()) as { x: number; y: number; width: number; height: number };
     const at = { x: box.x + box.width * 0.3, y: box.y + box.height * 0.35 };
@@ -280,6 +286,8 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
     });
     await expect.poll(() => delta.getAttribute('data-after'), POLL).toBe(String(both.after.covered));
     expect(await delta.getAttribute('data-delta')).toBe(String(both.delta));
+    page.off('request', onRequest);
+    expect(coverageGets).toEqual([]);
     await page.locator('[data-testid="what-if-delta"]').scrollIntoViewIfNeeded();
     await waitForIdle(page);
     await screenshot(page, 'hydrants-3-what-if');

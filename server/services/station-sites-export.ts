@@ -4,9 +4,9 @@
  * threshold) and a township, sorted, paged for the panel and exported whole as CSV (UTF-8 with
  * BOM) and .xlsx. The ETAs are the same evaluation as GET /api/coverage/stations.
  */
-import writeXlsxFile from 'write-excel-file/node';
 import type { Db } from '../../db/client';
 import type { SiteSortKey } from '../schemas/coverage-stations';
+import { type ExportColumn, tableCsv, tableXlsx } from './hydrant-planning';
 import { type CoverageOptions, evaluate, finite, HIGH_RISK, unitsOfQuery } from './station-coverage';
 import { stationNetwork } from './station-network';
 
@@ -119,35 +119,7 @@ export async function stationSitePage(db: Db, o: SiteTableOptions & { offset: nu
 }
 
 // ---------------------------------------------------------------------------------------------
-// Table files: a column list [header, value] turned into CSV (UTF-8 BOM, CRLF) or .xlsx.
-
-export type Column<T> = readonly [header: string, value: (row: T) => string | number | null];
-
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  // A text cell starting like a formula would run in Excel: keep it text.
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** CSV with a UTF-8 BOM (Excel on Chinese Windows then reads UTF-8) and CRLF line ends. */
-export function tableCsv<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
-  const lines = [columns.map(([h]) => csvCell(h)).join(',')];
-  for (const r of rows) lines.push(columns.map(([, f]) => csvCell(f(r))).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-export async function tableXlsx<T>(columns: readonly Column<T>[], rows: readonly T[], sheet: string): Promise<Buffer> {
-  const header = columns.map(([h]) => ({ value: h, fontWeight: 'bold' as const }));
-  const body = rows.map((r) =>
-    columns.map(([, f]) => {
-      const v = f(r);
-      return v === null ? null : typeof v === 'number' ? { type: Number, value: v } : { type: String, value: v };
-    }),
-  );
-  return writeXlsxFile([header, ...body], { sheet }).toBuffer();
-}
+// Table files: the hydrant planning export's column helpers (CSV with BOM, .xlsx).
 
 const CATEGORY_ZH: Record<string, string> = {
   high_rise: '高层建筑',
@@ -161,7 +133,7 @@ const CATEGORY_ZH: Record<string, string> = {
 const RISK_ZH = ['未知', '一级（低）', '二级', '三级', '四级（高）'];
 const minutes = (s: number | null) => (s === null ? null : Math.round((s / 60) * 100) / 100);
 
-export const SITE_COLUMNS: readonly Column<SiteRow>[] = [
+export const SITE_COLUMNS: readonly ExportColumn<SiteRow>[] = [
   ['场所编号', (r) => r.code],
   ['场所名称', (r) => r.name],
   ['类别', (r) => CATEGORY_ZH[r.category] ?? r.category],

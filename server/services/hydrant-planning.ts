@@ -22,6 +22,7 @@ import {
   townshipExists,
   townshipSeats,
 } from '../../db/queries/hydrant-planning';
+import { roadsFingerprint } from '../../db/queries/roads-graph';
 import { type HydrantCoverage, hydrantCoverage } from '../analysis/hydrant-coverage';
 import { coverageSummary } from '../analysis/hydrant-coverage-summary';
 import { HYDRANT_SPACING_M, type HydrantSpacing, hydrantSpacing, SNAP_M } from '../analysis/hydrant-spacing';
@@ -101,8 +102,24 @@ async function checkTownship(db: Db, township: string | undefined): Promise<void
   }
 }
 
-/** Built-up streets: OSM edges whole, other edges clipped around the seats, merged into streets. */
+const streetCache = new WeakMap<Db, { fingerprint: string; streets: Promise<Street[]> }>();
+
+/**
+ * Built-up streets, built once per road network (the routing graph's fingerprint: count, max id,
+ * length and classes of the roads) — every coverage, plan and what-if call needs them.
+ */
 export async function builtUpStreets(db: Db): Promise<Street[]> {
+  const fingerprint = await roadsFingerprint(db);
+  const held = streetCache.get(db);
+  if (held && held.fingerprint === fingerprint) return held.streets;
+  const streets = buildBuiltUpStreets(db);
+  streetCache.set(db, { fingerprint, streets });
+  streets.catch(() => streetCache.delete(db));
+  return streets;
+}
+
+/** Built-up streets: OSM edges whole, other edges clipped around the seats, merged into streets. */
+async function buildBuiltUpStreets(db: Db): Promise<Street[]> {
   const [edges, seats] = await Promise.all([builtUpRoadEdges(db, BUILT_UP_SEAT_RADIUS_M), townshipSeats(db)]);
   const pieces = edges.flatMap((e) =>
     e.source === 'osm'

@@ -327,6 +327,13 @@ function roadImportSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>)
         expect((await get()).timing.graphCached).toBe(true);
         const roadsOrigin = async () => ((await (await app.request('/api/health')).json()) as { roads: unknown }).roads;
         expect(await roadsOrigin()).toEqual({ source: 'dataset' });
+        // The hydrant service holds the built-up streets per road network too.
+        const builtUpM = async () =>
+          ((await (await app.request('/api/coverage/hydrants')).json()) as { roads: { totals: { roadM: number } } })
+            .roads.totals.roadM;
+        const streetsBefore = await builtUpM();
+        expect(streetsBefore).toBeGreaterThan(10_000);
+        expect(await builtUpM()).toBe(streetsBefore);
 
         await importRoadFile(tx, { file: fixture('wuyang-east.osm') });
         expect(await roadsOrigin()).toMatchObject({
@@ -336,6 +343,8 @@ function roadImportSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>)
           format: 'osm-xml',
           edges: 28,
         });
+        // The county seat's streets are gone: no stale built-up streets are served.
+        expect(await builtUpM()).toBeLessThan(streetsBefore);
         const fresh = await get();
         expect(fresh.timing.graphCached).toBe(false);
         expect(fresh.units[0]?.onNetwork).toBe(true);

@@ -15,7 +15,7 @@ import type { Db } from '../../db/client';
 import { unitSurfaces } from '../../server/analysis/response-surface';
 import { createApp } from '../../server/app';
 import { compareEvaluations, evaluate, stationReach, toConsidered } from '../../server/services/station-coverage';
-import { dropStationNetwork, stationNetwork } from '../../server/services/station-network';
+import { dropStationNetwork, MAX_OFF_ROAD_M, stationNetwork } from '../../server/services/station-network';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers are read loosely in tests
@@ -263,6 +263,19 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         expect(bands[3].cells).toBe(countyCells - iso[2]);
         expect(bands[0].cells + bands[1].cells).toBe(Math.round(body.summary.within5Min.km2 / 0.04));
       }
+    });
+
+    it('a site without an ETA is exactly one with no road within the off-road limit (PostGIS), and a real one', async () => {
+      const body = await ok('/api/coverage/stations?units=all');
+      const noEta = new Set(body.sites.id.filter((_: number, i: number) => body.sites.firstEtaS[i] === null));
+      const roadless = await db.rows<{ id: number; onPoi: boolean }>(
+        sql`SELECT s.id, EXISTS (SELECT 1 FROM pois p WHERE ST_Equals(p.geom, s.geom)) AS "onPoi" FROM sites s
+            WHERE NOT EXISTS (SELECT 1 FROM roads r WHERE ST_DWithin(r.geom::geography, s.geom::geography, ${MAX_OFF_ROAD_M}))
+            ORDER BY s.id`,
+      );
+      expect(noEta).toEqual(new Set(roadless.map((r) => r.id)));
+      // The generator puts every generated site near a road; only real places (on an OSM POI) lie farther.
+      expect(roadless.filter((r) => !r.onPoi)).toEqual([]);
     });
 
     it('per site: second due is another unit and no faster; the high-risk list is every risk ≥ 3 site over 5 min', async () => {

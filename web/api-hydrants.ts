@@ -29,7 +29,7 @@ export function fetchHydrantCoverage(p: CoverageParams) {
 export type HydrantCoverage = Awaited<ReturnType<typeof fetchHydrantCoverage>>;
 
 /** Download links of the uncovered sites (CSV with BOM, .xlsx) for the same query. */
-export function uncoveredExportUrl(ext: 'csv' | 'xlsx', p: CoverageParams): string {
+export function uncoveredExportUrl(ext: 'csv' | 'xlsx' | 'geojson', p: CoverageParams): string {
   return `/api/coverage/hydrants/uncovered.${ext}?${new URLSearchParams(coverageQuery(p))}`;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Hydrant planning (issue 5):
- * GET  /api/coverage/hydrants (+ /uncovered.csv, /uncovered.xlsx), POST /api/coverage/hydrants/what-if,
+ * GET  /api/coverage/hydrants (+ /uncovered.csv, /uncovered.xlsx, /uncovered.geojson), POST /api/coverage/hydrants/what-if,
  * POST /api/plan/hydrants, POST /api/plan/hydrants/accept,
  * POST /api/plan/hydrants/proposals.csv|.xlsx|.geojson (the plan's body, plus optional `ranks`).
  */
@@ -16,6 +16,7 @@ import {
   proposalsGeojsonExport,
   proposalsXlsx,
   uncoveredCsv,
+  uncoveredGeojson,
   uncoveredXlsx,
 } from '../services/hydrant-planning';
 import { validate } from '../validate';
@@ -38,6 +39,13 @@ export function hydrantCoverageRoutes(db: Db) {
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': 'attachment; filename="uncovered-sites.xlsx"',
+      });
+    })
+    .get('/uncovered.geojson', validate('query', CoverageQuery), async (c) => {
+      const report = await hydrantCoverageReport(db, { ...c.req.valid('query'), limit: Number.MAX_SAFE_INTEGER });
+      return c.body(JSON.stringify(uncoveredGeojson(report.uncovered)), 200, {
+        'content-type': 'application/geo+json; charset=utf-8',
+        'content-disposition': 'attachment; filename="uncovered-sites.geojson"',
       });
     })
     .post('/what-if', validate('json', WhatIfBody), async (c) =>

@@ -316,6 +316,18 @@ export function uncoveredCsv(rows: readonly UncoveredSiteRow[]): string {
   return tableCsv(UNCOVERED_COLUMNS, rows);
 }
 
+/** Every uncovered site as a point for field teams' GIS or phone maps, riskiest first. */
+export function uncoveredGeojson(rows: readonly UncoveredSiteRow[]): FeatureCollection<Point, Record<string, unknown>> {
+  return {
+    type: 'FeatureCollection',
+    features: rows.map(({ lon, lat, nearestHydrant, ...r }) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: { ...r, nearestHydrant: nearestHydrant?.code ?? null },
+    })),
+  };
+}
+
 export async function uncoveredXlsx(rows: readonly UncoveredSiteRow[]): Promise<Buffer> {
   return tableXlsx(UNCOVERED_COLUMNS, rows, '未覆盖场所');
 }

@@ -422,6 +422,24 @@ function suite(engine: string, open: () => Promise<Db>) {
       expect(xlsx.status).toBe(200);
       const zip = new Uint8Array(await xlsx.arrayBuffer());
       expect([...zip.slice(0, 2)]).toEqual([0x50, 0x4b]); // PK: a zip container
+
+      // GeoJSON for field teams: the same sites as PostGIS finds uncovered, at their stored points.
+      const geo = await app.request(`/api/coverage/hydrants/uncovered.geojson?township=${XINAN}`);
+      expect(geo.status).toBe(200);
+      expect(geo.headers.get('content-type')).toContain('application/geo+json');
+      const fc = (await geo.json()) as { features: { geometry: { coordinates: number[] }; properties: Json }[] };
+      expect(new Set(fc.features.map((f) => f.properties.id))).toEqual(
+        new Set(oracle.filter((o) => !o.covered).map((o) => o.id)),
+      );
+      const stored = new Map(
+        (
+          await db.rows<{ id: number; lon: number; lat: number }>(
+            sql`SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM sites WHERE township_code = ${XINAN}`,
+          )
+        ).map((r) => [r.id, [r.lon, r.lat]]),
+      );
+      for (const f of fc.features) expect(f.geometry.coordinates).toEqual(stored.get(f.properties.id as number));
+      expect((await app.request('/api/coverage/hydrants/uncovered.geojson?radius=-1')).status).toBe(400);
     });
 
     it('coverage lists the counted hydrants, uncovered sites with positions, and uncovered counts by risk', async () => {

@@ -331,6 +331,9 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
       .filter((l) => l !== '');
     const coverage = await get<Coverage>('/api/coverage/hydrants');
     expect(lines.length - 1).toBe(coverage.uncoveredTotal);
+    const geoHref = (await page.locator('[data-export="uncovered-geojson"]').getAttribute('href')) as string;
+    const geo = (await (await fetch(`${server.url}${geoHref}`)).json()) as { features: unknown[] };
+    expect(geo.features.length).toBe(coverage.uncoveredTotal);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.locator('[data-export="proposals-csv"]').click(),

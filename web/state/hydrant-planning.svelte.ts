@@ -197,7 +197,7 @@ export class HydrantPlanning {
     township: this.township || undefined,
   });
 
-  uncoveredUrl(ext: 'csv' | 'xlsx'): string {
+  uncoveredUrl(ext: 'csv' | 'xlsx' | 'geojson'): string {
     return uncoveredExportUrl(ext, this.coverageParams);
   }
 

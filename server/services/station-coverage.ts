@@ -6,7 +6,12 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Db } from '../../db/client';
-import { type StationUnitRow, stationUnits, type UnitKind } from '../../db/queries/station-coverage';
+import {
+  type CoverageSiteRow,
+  type StationUnitRow,
+  stationUnits,
+  type UnitKind,
+} from '../../db/queries/station-coverage';
 import { dijkstra, type Reach } from '../analysis/dijkstra';
 import { type IsochroneMode, isochrones, outlineCells } from '../analysis/isochrones';
 import { type Placed, placeUnits } from '../analysis/place-units';
@@ -364,13 +369,7 @@ export async function stationCoverage(db: Db, o: CoverageOptions) {
     if (s.riskLevel < HIGH_RISK || t <= FIVE_MINUTES_S) return [];
     return [
       {
-        siteId: s.id,
-        code: s.code,
-        name: s.name,
-        category: s.category,
-        riskLevel: s.riskLevel,
-        townshipCode: s.townshipCode,
-        townshipName: townshipName.get(s.townshipCode) ?? null,
+        ...siteRef(s, townshipName),
         bestEtaS: finite(t),
         firstUnitId: unitIdOf(ev.sites.source[i] as number),
       },
@@ -535,8 +534,8 @@ export async function compareStations(db: Db, o: CompareOptions) {
   return compareEvaluations(network, baseUnits, afterUnits, o.cellM, { activated: added });
 }
 
-/** A high-risk site whose 5-minute coverage changes between baseline and change. */
-export interface CoverageChangeRow {
+/** How every site list of the coverage answers names a site. */
+export interface SiteRef {
   siteId: number;
   code: string;
   name: string;
@@ -544,6 +543,22 @@ export interface CoverageChangeRow {
   riskLevel: number;
   townshipCode: string;
   townshipName: string | null;
+}
+
+export function siteRef(s: CoverageSiteRow, townshipName: ReadonlyMap<string, string>): SiteRef {
+  return {
+    siteId: s.id,
+    code: s.code,
+    name: s.name,
+    category: s.category,
+    riskLevel: s.riskLevel,
+    townshipCode: s.townshipCode,
+    townshipName: townshipName.get(s.townshipCode) ?? null,
+  };
+}
+
+/** A high-risk site whose 5-minute coverage changes between baseline and change. */
+export interface CoverageChangeRow extends SiteRef {
   oldEtaS: number | null;
   newEtaS: number | null;
   oldFirstUnitId: number | string | null;
@@ -578,13 +593,7 @@ export function compareEvaluations(
     const inA = ta <= FIVE_MINUTES_S;
     if (inB === inA) return;
     const row: CoverageChangeRow = {
-      siteId: s.id,
-      code: s.code,
-      name: s.name,
-      category: s.category,
-      riskLevel: s.riskLevel,
-      townshipCode: s.townshipCode,
-      townshipName: townshipName.get(s.townshipCode) ?? null,
+      ...siteRef(s, townshipName),
       oldEtaS: finite(tb),
       newEtaS: finite(ta),
       oldFirstUnitId: idB(before.sites.source[i] as number),

@@ -7,7 +7,15 @@
 import type { Db } from '../../db/client';
 import type { SiteSortKey } from '../schemas/coverage-stations';
 import { type ExportColumn, tableCsv, tableXlsx } from './hydrant-planning';
-import { type CoverageOptions, evaluate, finite, HIGH_RISK, unitsOfQuery } from './station-coverage';
+import {
+  type CoverageOptions,
+  evaluate,
+  finite,
+  HIGH_RISK,
+  type SiteRef,
+  siteRef,
+  unitsOfQuery,
+} from './station-coverage';
 import { stationNetwork } from './station-network';
 
 export interface SiteTableOptions extends Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'cellM'> {
@@ -18,14 +26,7 @@ export interface SiteTableOptions extends Pick<CoverageOptions, 'units' | 'inclu
   dir: 'asc' | 'desc';
 }
 
-export interface SiteRow {
-  siteId: number;
-  code: string;
-  name: string;
-  category: string;
-  riskLevel: number;
-  townshipCode: string;
-  townshipName: string | null;
+export interface SiteRow extends SiteRef {
   lon: number;
   lat: number;
   firstUnitId: number | string | null;
@@ -80,13 +81,7 @@ export async function stationSiteRows(db: Db, o: SiteTableOptions): Promise<Site
     const first = units[ev.sites.source[i] as number];
     const next = units[secondSource[i] as number];
     rows.push({
-      siteId: s.id,
-      code: s.code,
-      name: s.name,
-      category: s.category,
-      riskLevel: s.riskLevel,
-      townshipCode: s.townshipCode,
-      townshipName: townshipName.get(s.townshipCode) ?? null,
+      ...siteRef(s, townshipName),
       lon: s.lon,
       lat: s.lat,
       firstUnitId: first?.id ?? null,

@@ -10,6 +10,8 @@ export interface CoverageQuery {
   thresholds: string;
   mode: 'dissolve' | 'split' | 'overlap';
   units: string;
+  /** `id:seconds` turnouts tried live. */
+  turnout?: string;
   cell?: string;
   team_standard: string;
   erf?: string;

@@ -29,6 +29,20 @@ const Units = z
   .union([z.enum(['in_service', 'all']), idList('units')])
   .transform((u) => (u === 'in_service' || u === 'all' ? { kind: u } : { kind: 'ids' as const, ids: u }));
 
+/** `id:seconds` pairs, e.g. `1:90,5:120`: turnout times tried live (0 … 1800 s), not saved. */
+const Turnouts = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}:\d{1,4}(,\d{1,9}:\d{1,4})*$/, 'turnout must be unit-id:seconds pairs separated by commas')
+  .transform((s, ctx) => {
+    const pairs = s.split(',').map((p) => p.split(':').map(Number) as [number, number]);
+    if (pairs.some(([, t]) => t > 1800)) {
+      ctx.addIssue({ code: 'custom', message: 'each turnout must be 0…1800 seconds' });
+      return z.NEVER;
+    }
+    return new Map(pairs);
+  });
+
 const Cell = z.coerce.number().int('cell must be an integer number of metres').min(25).max(1000);
 
 const coverageFields = {
@@ -36,6 +50,8 @@ const coverageFields = {
   mode: z.enum(['dissolve', 'split', 'overlap']).default('dissolve'),
   /** Default in_service; not with `scenario`. */
   units: Units.optional(),
+  /** Turnout overrides of selected units, tried without saving a scenario; not with `scenario`. */
+  turnout: Turnouts.optional(),
   /** Adds built units (the second squad) to the selection; not with `scenario`. */
   include_built: z
     .enum(['true', 'false'])
@@ -51,9 +67,9 @@ const coverageFields = {
 };
 
 const scenarioAlone = {
-  check: (q: { scenario?: number; units?: unknown; include_built?: boolean }) =>
-    q.scenario === undefined || (q.units === undefined && q.include_built === undefined),
-  message: 'scenario chooses the units: leave out units and include_built',
+  check: (q: { scenario?: number; units?: unknown; include_built?: boolean; turnout?: unknown }) =>
+    q.scenario === undefined || (q.units === undefined && q.include_built === undefined && q.turnout === undefined),
+  message: 'scenario chooses the units: leave out units, include_built and turnout',
   path: ['scenario'],
 };
 

@@ -48,6 +48,8 @@ export interface CoverageOptions {
   cellM: number;
   teamStandardS: number;
   scenario?: number;
+  /** Turnout overrides (unit id → seconds) of selected units; never with a scenario. */
+  turnout?: ReadonlyMap<number, number>;
   /** Effective response force layer: personnel reachable within this many seconds per cell. */
   erfS?: number;
 }
@@ -273,10 +275,28 @@ function assumptions(network: StationNetwork, units: ConsideredUnit[], cellM: nu
 }
 
 /** The units a coverage query considers: a saved scenario's, or the selection (400 on unknown ids). */
-export async function unitsOfQuery(db: Db, o: Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario'>) {
+export async function unitsOfQuery(
+  db: Db,
+  o: Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout'>,
+) {
   const fromScenario = o.scenario === undefined ? null : await unitsOfScenario(db, o.scenario);
-  const units = fromScenario ? fromScenario.units : selectUnits(await stationUnits(db), o.units, o.includeBuilt);
-  return { fromScenario, units };
+  const selected = fromScenario ? fromScenario.units : selectUnits(await stationUnits(db), o.units, o.includeBuilt);
+  return { fromScenario, units: withTurnouts(selected, o.turnout) };
+}
+
+/** The units with tried turnout times; an override for a unit not selected is a 400. */
+export function withTurnouts(units: ConsideredUnit[], turnout: ReadonlyMap<number, number> | undefined) {
+  if (!turnout || turnout.size === 0) return units;
+  const ids = new Set(units.map((u) => u.id));
+  const stray = [...turnout.keys()].filter((id) => !ids.has(id));
+  if (stray.length > 0)
+    throw new InvalidParameterError(`turnout: unit ${stray.join(', ')} is not among the units considered`, {
+      stray,
+    });
+  return units.map((u) => {
+    const t = typeof u.id === 'number' ? turnout.get(u.id) : undefined;
+    return t === undefined ? u : { ...u, turnoutS: t };
+  });
 }
 
 export async function stationCoverage(db: Db, o: CoverageOptions) {

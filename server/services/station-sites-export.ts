@@ -18,7 +18,8 @@ import {
 } from './station-coverage';
 import { stationNetwork } from './station-network';
 
-export interface SiteTableOptions extends Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'cellM'> {
+export interface SiteTableOptions
+  extends Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM'> {
   scope: 'all' | 'high_risk_outside';
   thresholdS: number;
   township?: string;

@@ -265,6 +265,36 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       }
     });
 
+    it('turnout tried live: every ETA of a lone unit moves by exactly the change; nothing saved; bad pairs → 400', async () => {
+      const id = inService[0] as number;
+      const base = await ok(`/api/coverage/stations?units=${id}&thresholds=300&cell=200`);
+      const t0 = (base.assumptions.turnoutS as Json[]).find((u) => u.unitId === id)?.turnoutS as number;
+      const later = await ok(`/api/coverage/stations?units=${id}&thresholds=300&cell=200&turnout=${id}:${t0 + 100}`);
+      expect((later.assumptions.turnoutS as Json[]).find((u) => u.unitId === id)?.turnoutS).toBe(t0 + 100);
+      let moved = 0;
+      base.sites.firstEtaS.forEach((t: number | null, i: number) => {
+        const u = later.sites.firstEtaS[i] as number | null;
+        if (t === null || t + 100 > 3600) return; // beyond the site cutoff either way
+        expect(u, `site ${base.sites.id[i]}`).not.toBeNull();
+        expect(Math.abs((u as number) - (t + 100))).toBeLessThanOrEqual(0.11); // both rounded to 0.1 s
+        moved++;
+      });
+      expect(moved).toBeGreaterThan(1000);
+      // Nothing was written: the units table still holds the old turnout.
+      const row = await db.one<{ t: number }>(sql`SELECT turnout_s::int AS t FROM units WHERE id = ${id}`, 'unit');
+      expect(row.t).toBe(t0);
+      for (const [q, field] of [
+        [`units=${id}&turnout=${id}:5000`, 'turnout'],
+        [`units=${id}&turnout=${id}`, 'turnout'],
+        [`units=${id}&turnout=${inService[1]}:90`, 'turnout'],
+        [`scenario=1&turnout=${id}:90`, 'scenario'],
+      ] as const) {
+        const { status, body } = await get(`/api/coverage/stations?${q}`);
+        expect(status, q).toBe(400);
+        expect(JSON.stringify(body.error), q).toContain(field);
+      }
+    });
+
     it('a site without an ETA is exactly one with no road within the off-road limit (PostGIS), and a real one', async () => {
       const body = await ok('/api/coverage/stations?units=all');
       const noEta = new Set(body.sites.id.filter((_: number, i: number) => body.sites.firstEtaS[i] === null));

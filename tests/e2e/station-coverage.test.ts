@@ -37,7 +37,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('ç«™ç
   const pathOf = (url: string) => url.slice(server.url.length);
   const lastCoverage = () => coverageRequests.at(-1) as string;
   const metric = (name: string) => page.locator(`[data-testid="station-summary"] [data-metric="${name}"] .value`);
-  let units: { id: number; code: string; status: string; kind: string }[] = [];
+  let units: { id: number; code: string; status: string; kind: string; turnoutS: number }[] = [];
   /** The camera on the whole county (after the app's first fit), to come back to for screenshots. */
   let countyView: { center: [number, number]; zoom: number };
   const backToCounty = async () => {
@@ -187,6 +187,26 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('ç«™ç
     await page.locator('[data-testid="stations-loading"]').waitFor({ state: 'detached' });
     const on = await expectSummaryOf(pathOf(lastCoverage()));
     expect(on.summary.within5Min.km2).toBeGreaterThanOrEqual(off.summary.within5Min.km2);
+  });
+
+  it('a changed turnout is tried at once (turnout=id:s) and the numbers are the APIâ€™s; back to stored, no parameter', async () => {
+    const station = units.find((u) => u.code === 'ST-001') as { id: number; turnoutS: number };
+    const input = page.locator(`[data-unit="${station.id}"] input.turnout`);
+    const before = coverageRequests.length;
+    await input.fill(String(station.turnoutS + 120));
+    await input.press('Enter');
+    await expect.poll(() => coverageRequests.length).toBeGreaterThan(before);
+    expect(new URL(lastCoverage()).searchParams.get('turnout')).toBe(`${station.id}:${station.turnoutS + 120}`);
+    await page.locator('[data-testid="stations-loading"]').waitFor({ state: 'detached' });
+    const slow = await expectSummaryOf(pathOf(lastCoverage()));
+    const n = coverageRequests.length;
+    await input.fill(String(station.turnoutS));
+    await input.press('Enter');
+    await expect.poll(() => coverageRequests.length).toBeGreaterThan(n);
+    expect(new URL(lastCoverage()).searchParams.has('turnout')).toBe(false);
+    await page.locator('[data-testid="stations-loading"]').waitFor({ state: 'detached' });
+    const stored = await expectSummaryOf(pathOf(lastCoverage()));
+    expect(slow.summary.within5Min.km2).toBeLessThan(stored.summary.within5Min.km2);
   });
 
   it('adds a hypothetical unit by clicking the map, saves it as a scenario, compares it, deletes it', async () => {

@@ -132,6 +132,22 @@ export function nextSort(
 }
 
 /**
+ * The `turnout` query parameter: edited turnouts of the units switched on that differ from the
+ * stored ones, tried live (`{}` when there are none).
+ * @example turnoutParam(units, new Set([1, 5]), { 1: 90, 7: 30 }) // { turnout: '1:90' } when unit 1's stored turnout is not 90
+ */
+export function turnoutParam(
+  units: readonly UnitInfo[],
+  on: ReadonlySet<number>,
+  turnout: Readonly<Record<number, number>>,
+): { turnout?: string } {
+  const pairs = units
+    .filter((u) => on.has(u.id) && turnout[u.id] !== undefined && turnout[u.id] !== u.turnoutS)
+    .map((u) => `${u.id}:${turnout[u.id]}`);
+  return pairs.length > 0 ? { turnout: pairs.join(',') } : {};
+}
+
+/**
  * The changes of a scenario drafted from the toggles: units switched on that are not in service
  * go in service, in-service units switched off are closed, changed turnouts and the clicked units.
  */
@@ -278,6 +294,7 @@ export class StationCoverage {
       units: [...on].sort((a, b) => a - b).join(','),
       team_standard: String(this.teamStandard),
       ...(this.showErf ? { erf: String(this.threshold) } : {}),
+      ...turnoutParam(this.units, on, this.turnout),
     };
   });
 
@@ -286,6 +303,7 @@ export class StationCoverage {
     if (!q) return undefined;
     return {
       units: q.units,
+      ...(q.turnout ? { turnout: q.turnout } : {}),
       thresholds: q.thresholds,
       mode: q.mode,
       team_standard: q.team_standard,

@@ -8,6 +8,7 @@ import {
   formatEta,
   minutes,
   nextSort,
+  turnoutParam,
   type UnitInfo,
   unitPalette,
 } from '../../../web/state/station-coverage.svelte';
@@ -92,6 +93,15 @@ describe('draftChanges: a scenario from the toggles', () => {
     expect(changes.turnout).toEqual([{ unitId: 1, turnoutS: 120 }]);
     expect(changes.hypotheticalUnits).toEqual([h]);
     expect(changes.hypotheticalUnits[0]).not.toBe(h);
+  });
+});
+
+describe('turnoutParam: turnouts tried live', () => {
+  const units = [unit(1, 'in_service'), unit(2, 'built'), unit(3, 'in_service', 90)];
+  it('sends only edits of units switched on that differ from the stored turnout, in unit order', () => {
+    expect(turnoutParam(units, new Set([1, 3]), { 3: 120, 1: 30, 2: 10 })).toEqual({ turnout: '1:30,3:120' });
+    expect(turnoutParam(units, new Set([1, 3]), { 1: 60, 3: 90 })).toEqual({});
+    expect(turnoutParam(units, new Set([1]), { 2: 10 })).toEqual({});
   });
 });
 

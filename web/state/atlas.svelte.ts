@@ -20,6 +20,9 @@ export interface Selection {
   lngLat: [number, number];
 }
 
+/** The side panels that draw analysis layers of their own. */
+export type AnalysisPanel = 'stations' | 'hydrants' | 'density';
+
 export class Atlas {
   readonly locale = new Locale();
   readonly layers = registry.map((m) => new LayerState(m));
@@ -33,6 +36,12 @@ export class Atlas {
   selection = $state.raw<Selection | undefined>(undefined);
   cursor = $state.raw<[number, number] | undefined>(undefined);
   zoom = $state(0);
+  /**
+   * The analysis panel whose layers are on the map ('' until one opens). Opening an analysis
+   * panel puts the other panels' layers away, so two analyses never draw over each other; the
+   * layers tab leaves them as they are.
+   */
+  analysis = $state<AnalysisPanel | ''>('');
 
   /** Every layer shown at start has its data (or failed): the first complete render can happen. */
   loaded = $derived(this.layers.every((l) => !l.visible || l.data !== undefined || l.error !== undefined));

@@ -1,12 +1,26 @@
 /**
  * The Hono application: /api routes over one database handle, and (optionally) the built
  * web app. `createApp(db)` is what tests call with `app.request`, without a port.
+ *
+ * Every request passes, in order: the Host allow-list, security headers, the body limit, the
+ * same-origin check for writes, the session (who is asking), and on the route itself its
+ * permission (`allow(...)`, server/auth/roles.ts) before validation.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../db/client';
-import { AppError, type ErrorBody } from './errors';
+import type { AppEnv } from './auth/actor';
+import { type AuthConfig, authConfig } from './auth/config';
+import { sessionMiddleware } from './auth/session-middleware';
+import { AppError, type ErrorBody, RateLimitedError } from './errors';
+import { concurrencyLimit } from './http/concurrency-limit';
+import { hostAllowList } from './http/host-allow-list';
+import { sameOriginWrites } from './http/same-origin-writes';
+import { securityHeaders } from './http/security-headers';
+import { auditRoutes } from './routes/audit';
+import { authRoutes } from './routes/auth';
 import { type AppConfig, configRoutes } from './routes/config';
 import { coverageStationRoutes, stationScenarioRoutes } from './routes/coverage-stations';
 import { enforcementRoutes } from './routes/enforcement';
@@ -15,10 +29,23 @@ import { healthRoutes } from './routes/health';
 import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan';
 import { layerRoutes } from './routes/layers';
 import { statsRoutes } from './routes/stats';
+import { userRoutes } from './routes/users';
 import { CountyCodeId, NumericId, layerQuery as q, TownshipCodeId, VillageCodeId } from './schemas/layers';
 
-export function createApi(db: Db, config: AppConfig = {}) {
-  return new Hono()
+export interface AppOptions extends AppConfig {
+  auth?: AuthConfig;
+}
+
+/** JSON bodies are small; file uploads (the import issue) get their own, larger limit. */
+const JSON_BODY_LIMIT = 1024 * 1024;
+/** Heavy analyses in flight per endpoint before 429. */
+const HEAVY_IN_FLIGHT = 4;
+
+export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = authConfig()) {
+  return new Hono<AppEnv>()
+    .route('/auth', authRoutes(db, auth))
+    .route('/users', userRoutes(db, auth))
+    .route('/audit', auditRoutes(db))
     .route('/health', healthRoutes(db))
     .route('/config', configRoutes(config))
     .route('/counties', layerRoutes(db, 'counties', q.counties, CountyCodeId))
@@ -35,7 +62,7 @@ export function createApi(db: Db, config: AppConfig = {}) {
     .route('/coverage/hydrants', hydrantCoverageRoutes(db))
     .route('/plan/hydrants', hydrantPlanRoutes(db))
     .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id
-    .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId))
+    .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId, 'records:read'))
     .route('/stats', statsRoutes(db))
     .route('/enforcement', enforcementRoutes(db));
 }
@@ -43,20 +70,48 @@ export type ApiType = ReturnType<typeof createApi>;
 
 let requestCounter = 0;
 
-export function createApp(db: Db, config: AppConfig = {}) {
-  const app = new Hono();
+function errorResponse(err: AppError): Response {
+  const body: ErrorBody = { error: { code: err.code, message: err.message, details: err.details } };
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (err instanceof RateLimitedError) headers['retry-after'] = String(err.retryAfterS);
+  const retry = (err.details as { retryAfterS?: number } | undefined)?.retryAfterS;
+  if (err.status === 423 && retry) headers['retry-after'] = String(retry);
+  return new Response(JSON.stringify(body), { status: err.status, headers });
+}
+
+export function createApp(db: Db, options: AppOptions = {}) {
+  const auth = options.auth ?? authConfig();
+  const tileHosts = [
+    'https://tile.openstreetmap.org',
+    ...(options.tiandituTk ? ['https://*.tianditu.gov.cn'] : []),
+    ...auth.tileHosts,
+  ];
+  const app = new Hono<AppEnv>();
+  app.use('*', hostAllowList(auth.publicHosts));
+  app.use('*', securityHeaders(tileHosts));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: JSON_BODY_LIMIT,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', '请求体超过 1 MB (the body is larger than 1 MB)');
+      },
+    }),
+  );
+  app.use('/api/*', sameOriginWrites());
+  app.use('/api/*', sessionMiddleware(db, auth));
+  for (const path of ['/api/coverage/*', '/api/plan/*', '/api/stats/*', '/api/hazards/heat', '/api/audit/*']) {
+    app.use(path, concurrencyLimit(HEAVY_IN_FLIGHT));
+  }
   // Layer answers are GeoJSON text: gzip shrinks the 4.9 MB sites layer about 10×.
   app.use('/api/*', compress());
-  app.route('/api', createApi(db, config));
+  app.route('/api', createApi(db, options, auth));
   app.notFound((c) => {
     const body: ErrorBody = { error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } };
     return c.json(body, 404);
   });
   app.onError((err, c) => {
-    if (err instanceof AppError) {
-      const body: ErrorBody = { error: { code: err.code, message: err.message, details: err.details } };
-      return c.json(body, err.status);
-    }
+    if (err instanceof AppError) return errorResponse(err);
     if (err instanceof HTTPException && err.status < 500) {
       const body: ErrorBody = { error: { code: 'invalid_parameter', message: err.message || 'bad request' } };
       return c.json(body, err.status);

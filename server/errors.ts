@@ -1,9 +1,25 @@
 /** Domain errors; routes (through app.onError) alone map them to HTTP statuses. */
-export type ErrorCode = 'invalid_parameter' | 'not_found' | 'conflict' | 'analysis_input' | 'internal';
+export type ErrorCode =
+  | 'invalid_parameter'
+  | 'not_found'
+  | 'conflict'
+  | 'analysis_input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'password_change_required'
+  | 'locked'
+  | 'rate_limited'
+  | 'busy'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'misdirected'
+  | 'internal';
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 421 | 422 | 423 | 429 | 503;
 
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 422,
+    readonly status: ErrorStatus,
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
@@ -39,4 +55,29 @@ export class AnalysisInputError extends AppError {
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/** No valid session (401). */
+export class UnauthenticatedError extends AppError {
+  constructor(message = '请先登录 (sign-in required)') {
+    super(401, 'unauthenticated', message);
+  }
+}
+
+/** Signed in, but the role or township scope does not allow it (403). */
+export class ForbiddenError extends AppError {
+  constructor(message = '无权执行此操作 (not allowed for your role or township)', details?: unknown) {
+    super(403, 'forbidden', message, details);
+  }
+}
+
+/** Too many requests or attempts; `retryAfterS` becomes the Retry-After header. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+    code: 'rate_limited' | 'busy' = 'rate_limited',
+  ) {
+    super(429, code, message, { retryAfterS });
+  }
 }

@@ -7,16 +7,19 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { hc, parseResponse } from 'hono/client';
 import type { ApiType } from '../server/app';
 import type { StatMetric } from '../server/schemas/hazards';
+import type { health } from '../server/services/health';
 
 export type { StatMetric };
 
 /** The typed client; topic modules (api-*.ts) build their calls on it. */
 export const client = hc<ApiType>('/api');
 
-export function fetchHealth() {
-  return parseResponse(client.health.$get());
+/** Engine, datasets and counts; signed-in map readers get them (others only `{ok:true}`). */
+export type Health = Awaited<ReturnType<typeof health>>;
+export async function fetchHealth(): Promise<Health | undefined> {
+  const answer: object = await parseResponse(client.health.$get());
+  return 'datasets' in answer ? (answer as Health) : undefined;
 }
-export type Health = Awaited<ReturnType<typeof fetchHealth>>;
 
 /** Layers served as FeatureCollections under /api/<layer>. */
 const layerEndpoints = {

@@ -84,3 +84,7 @@ export async function hazardTransitions(db: Db, hazardId: number): Promise<Trans
         FROM hazard_transitions WHERE hazard_id = ${hazardId} ORDER BY "on", id`,
   );
 }
+
+export async function deleteTransition(tx: Db, id: number): Promise<void> {
+  await tx.one(sql`DELETE FROM hazard_transitions WHERE id = ${id} RETURNING id`, 'deleted transition');
+}

@@ -5,6 +5,9 @@
  */
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
+import { type AppEnv, whoOf } from '../auth/actor';
+import { allow } from '../auth/allow';
+import { auditedWrite } from '../auth/audit';
 import {
   ScenarioBody,
   ScenarioIdParam,
@@ -49,8 +52,8 @@ function siteTableOptions(q: SitesQuery): SiteTableOptions {
 }
 
 export function coverageStationRoutes(db: Db) {
-  return new Hono()
-    .get('/stations', validate('query', StationCoverageQuery), async (c) => {
+  return new Hono<AppEnv>()
+    .get('/stations', allow('analysis:read'), validate('query', StationCoverageQuery), async (c) => {
       const q = c.req.valid('query');
       return c.json(
         await stationCoverage(db, {
@@ -67,18 +70,18 @@ export function coverageStationRoutes(db: Db) {
         200,
       );
     })
-    .get('/stations/sites', validate('query', StationSitesQuery), async (c) => {
+    .get('/stations/sites', allow('analysis:read'), validate('query', StationSitesQuery), async (c) => {
       const q = c.req.valid('query');
       return c.json(await stationSitePage(db, { ...siteTableOptions(q), offset: q.offset, limit: q.limit }), 200);
     })
-    .get('/stations/sites.csv', validate('query', StationSitesExportQuery), async (c) => {
+    .get('/stations/sites.csv', allow('analysis:read'), validate('query', StationSitesExportQuery), async (c) => {
       const o = siteTableOptions(c.req.valid('query'));
       return c.body(sitesCsv(await stationSiteRows(db, o)), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${sitesFileName(o, 'csv')}"`,
       });
     })
-    .get('/stations/sites.xlsx', validate('query', StationSitesExportQuery), async (c) => {
+    .get('/stations/sites.xlsx', allow('analysis:read'), validate('query', StationSitesExportQuery), async (c) => {
       const o = siteTableOptions(c.req.valid('query'));
       const file = await sitesXlsx(await stationSiteRows(db, o), o.scope);
       return c.body(new Uint8Array(file), 200, {
@@ -86,24 +89,48 @@ export function coverageStationRoutes(db: Db) {
         'content-disposition': `attachment; filename="${sitesFileName(o, 'xlsx')}"`,
       });
     })
-    .get('/stations/compare', validate('query', StationCompareQuery), async (c) => {
+    .get('/stations/compare', allow('analysis:read'), validate('query', StationCompareQuery), async (c) => {
       const q = c.req.valid('query');
       return c.json(await compareStations(db, { activate: q.activate, scenario: q.scenario, cellM: q.cell }), 200);
     });
 }
 
-/** /api/scenarios: create, list, read, replace, delete what-if scenarios (never the baseline). */
+/** /api/scenarios: create, list, read, replace, delete what-if scenarios (never the baseline); writes audited. */
 export function stationScenarioRoutes(db: Db) {
-  return new Hono()
-    .get('/', async (c) => c.json(await scenarioList(db), 200))
-    .post('/', validate('json', ScenarioBody), async (c) => c.json(await createScenario(db, c.req.valid('json')), 201))
-    .get('/:id', validate('param', ScenarioIdParam), async (c) =>
+  const write = { table: 'scenarios' } as const;
+  return new Hono<AppEnv>()
+    .get('/', allow('analysis:read'), async (c) => c.json(await scenarioList(db), 200))
+    .post('/', allow('scenarios:write'), validate('json', ScenarioBody), async (c) => {
+      const row = await auditedWrite(db, whoOf(c), { ...write, action: 'scenario.create' }, async (tx) => {
+        const created = await createScenario(tx, c.req.valid('json'));
+        return { result: created, rowId: created.id, after: created, adcode: created.adcode };
+      });
+      return c.json(row, 201);
+    })
+    .get('/:id', allow('analysis:read'), validate('param', ScenarioIdParam), async (c) =>
       c.json(await scenarioById(db, c.req.valid('param').id), 200),
     )
-    .put('/:id', validate('param', ScenarioIdParam), validate('json', ScenarioBody), async (c) =>
-      c.json(await replaceScenario(db, c.req.valid('param').id, c.req.valid('json')), 200),
+    .put(
+      '/:id',
+      allow('scenarios:write'),
+      validate('param', ScenarioIdParam),
+      validate('json', ScenarioBody),
+      async (c) => {
+        const id = c.req.valid('param').id;
+        const row = await auditedWrite(db, whoOf(c), { ...write, action: 'scenario.update', rowId: id }, async (tx) => {
+          const before = await scenarioById(tx, id);
+          const after = await replaceScenario(tx, id, c.req.valid('json'));
+          return { result: after, before, after, adcode: after.adcode };
+        });
+        return c.json(row, 200);
+      },
     )
-    .delete('/:id', validate('param', ScenarioIdParam), async (c) =>
-      c.json(await removeScenario(db, c.req.valid('param').id), 200),
-    );
+    .delete('/:id', allow('scenarios:write'), validate('param', ScenarioIdParam), async (c) => {
+      const id = c.req.valid('param').id;
+      const out = await auditedWrite(db, whoOf(c), { ...write, action: 'scenario.delete', rowId: id }, async (tx) => {
+        const before = await scenarioById(tx, id);
+        return { result: await removeScenario(tx, id), before, adcode: before.adcode };
+      });
+      return c.json(out, 200);
+    });
 }

@@ -4,23 +4,25 @@
  */
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
+import type { AppEnv } from '../auth/actor';
+import { allow } from '../auth/allow';
 import { TownshipStatsQuery, TownshipTrendParam, TownshipTrendQuery } from '../schemas/hazards';
 import { exportFileName, statsCsv, statsXlsx, townshipStats, townshipTrendSeries } from '../services/township-stats';
 import { validate } from '../validate';
 
 export function statsRoutes(db: Db) {
-  return new Hono()
-    .get('/townships', validate('query', TownshipStatsQuery), async (c) =>
+  return new Hono<AppEnv>()
+    .get('/townships', allow('analysis:read'), validate('query', TownshipStatsQuery), async (c) =>
       c.json(await townshipStats(db, c.req.valid('query')), 200),
     )
-    .get('/townships.csv', validate('query', TownshipStatsQuery), async (c) => {
+    .get('/townships.csv', allow('analysis:read'), validate('query', TownshipStatsQuery), async (c) => {
       const stats = await townshipStats(db, c.req.valid('query'));
       return c.body(statsCsv(stats), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${exportFileName(stats, 'csv')}"`,
       });
     })
-    .get('/townships.xlsx', validate('query', TownshipStatsQuery), async (c) => {
+    .get('/townships.xlsx', allow('analysis:read'), validate('query', TownshipStatsQuery), async (c) => {
       const stats = await townshipStats(db, c.req.valid('query'));
       const file = await statsXlsx(stats);
       return c.body(new Uint8Array(file), 200, {
@@ -30,6 +32,7 @@ export function statsRoutes(db: Db) {
     })
     .get(
       '/townships/:code/trend',
+      allow('analysis:read'),
       validate('param', TownshipTrendParam),
       validate('query', TownshipTrendQuery),
       async (c) => c.json(await townshipTrendSeries(db, c.req.valid('param').code, c.req.valid('query')), 200),

@@ -1,6 +1,7 @@
 /** Request schemas of GET /api/coverage/stations and /api/coverage/stations/compare. */
 import { z } from 'zod';
 import { DEFAULT_THRESHOLDS_S } from '../analysis/isochrones';
+import { queryInt, safeText } from './params';
 
 const idList = (name: string) =>
   z
@@ -9,13 +10,20 @@ const idList = (name: string) =>
     .regex(/^\d{1,9}(,\d{1,9})*$/, `${name} must be unit ids separated by commas`)
     .transform((s) => [...new Set(s.split(',').map(Number))]);
 
+const MAX_THRESHOLDS = 8;
+
 /** Seconds, 1 … 3600 (the site routing cutoff), comma-separated; unsorted is fine, duplicates dropped. */
 const Thresholds = z
   .string()
   .trim()
-  .regex(/^[^,]+(,[^,]+)*$/, 'thresholds must be seconds separated by commas')
+  .regex(/^\d{1,4}(,\d{1,4})*$/, 'thresholds must be seconds separated by commas')
   .transform((s, ctx) => {
     const values = s.split(',').map((p) => Number(p.trim()));
+    // Each threshold is a polygon set to trace: a long list is a denial of service, not a question.
+    if (values.length > MAX_THRESHOLDS) {
+      ctx.addIssue({ code: 'custom', message: `at most ${MAX_THRESHOLDS} thresholds` });
+      return z.NEVER;
+    }
     for (const v of values) {
       if (!Number.isInteger(v) || v <= 0 || v > 3600) {
         ctx.addIssue({ code: 'custom', message: 'each threshold must be an integer number of seconds in 1…3600' });
@@ -43,7 +51,7 @@ const Turnouts = z
     return new Map(pairs);
   });
 
-const Cell = z.coerce.number().int('cell must be an integer number of metres').min(25).max(1000);
+const Cell = queryInt(25, 1000, 'cell must be an integer number of metres');
 
 const coverageFields = {
   thresholds: Thresholds.default([...DEFAULT_THRESHOLDS_S]),
@@ -59,11 +67,11 @@ const coverageFields = {
     .optional(),
   cell: Cell.default(100),
   /** Township teams' target, s: no national figure, default the station's 300 s (TEAM_STANDARD_DEFAULT_S). */
-  team_standard: z.coerce.number().int().min(60).max(3600).default(300),
+  team_standard: queryInt(60, 3600).default(300),
   /** Effective response force layer (personnel reachable within this many seconds per cell). */
-  erf: z.coerce.number().int('erf must be whole seconds').min(1).max(3600).optional(),
+  erf: queryInt(1, 3600, 'erf must be whole seconds').optional(),
   /** Units of a saved scenario instead of `units` / `include_built`. */
-  scenario: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+  scenario: queryInt(1, 2_147_483_647).optional(),
 };
 
 const scenarioAlone = {
@@ -94,7 +102,7 @@ const siteTableFields = {
   /** high_risk_outside: risk level ≥ 3 and first-due ETA over `threshold` (or not reached); all: every site. */
   scope: z.enum(['all', 'high_risk_outside']).default('high_risk_outside'),
   /** Seconds: what "outside" means for scope=high_risk_outside (the panel's main threshold). */
-  threshold: z.coerce.number().int('threshold must be whole seconds').min(1).max(3600).default(300),
+  threshold: queryInt(1, 3600, 'threshold must be whole seconds').default(300),
   /** 9-digit township code: only that township's sites. */
   township: z
     .string()
@@ -113,8 +121,8 @@ export const StationSitesExportQuery = z
 export const StationSitesQuery = z
   .strictObject({
     ...siteTableFields,
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    offset: queryInt(0, 1_000_000).default(0),
+    limit: queryInt(1, 1000).default(100),
   })
   .refine(scenarioAlone.check, { message: scenarioAlone.message, path: scenarioAlone.path });
 
@@ -122,7 +130,7 @@ export const StationSitesQuery = z
 export const StationCompareQuery = z
   .strictObject({
     activate: z.union([z.literal('built'), idList('activate')]).optional(),
-    scenario: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+    scenario: queryInt(1, 2_147_483_647).optional(),
     cell: Cell.default(100),
   })
   .refine((q) => (q.activate === undefined) !== (q.scenario === undefined), {
@@ -148,7 +156,7 @@ export const ScenarioChanges = z.strictObject({
   hypotheticalUnits: z
     .array(
       z.strictObject({
-        name: z.string().trim().min(1).max(100),
+        name: safeText(100),
         kind: z.enum(['station', 'township_team', 'micro_station']),
         lon: z.number().min(-180).max(180),
         lat: z.number().min(-90).max(90),
@@ -162,10 +170,10 @@ export const ScenarioChanges = z.strictObject({
 export type ScenarioChanges = z.infer<typeof ScenarioChanges>;
 
 export const ScenarioBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(2000).nullable().default(null),
+  name: safeText(200),
+  description: safeText(2000).nullable().default(null),
   changes: ScenarioChanges,
 });
 export type ScenarioBody = z.infer<typeof ScenarioBody>;
 
-export const ScenarioIdParam = z.strictObject({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const ScenarioIdParam = z.strictObject({ id: queryInt(1, 2_147_483_647) });

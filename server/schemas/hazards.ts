@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { enforcementKind, hazardCategory, hazardStatus } from '../../db/schema';
 import { NumericId, TownshipCode } from './layers';
+import { queryInt, safeText } from './params';
 
 /** A real calendar date YYYY-MM-DD (2023-02-30 is refused). */
 export const IsoDate = z
@@ -13,14 +14,16 @@ export const IsoDate = z
   }, 'not a calendar date');
 
 const Bool = z.enum(['true', 'false']).transform((s) => s === 'true');
-const WindowDays = z.coerce.number().int().min(0).max(3650);
+const WindowDays = queryInt(0, 3650);
 
 export const HazardIdParam = NumericId;
 
 export const TransitionBody = z.strictObject({
+  /** The status the client saw: a different current status is a 409 (two people acting on one hazard). */
+  from: z.enum(hazardStatus.enumValues),
   to: z.enum(hazardStatus.enumValues),
   on: IsoDate,
-  note: z.string().trim().min(1).max(500).optional(),
+  note: safeText(500).optional(),
 });
 
 const fromBeforeTo = (q: { from?: string; to?: string }) =>
@@ -38,8 +41,8 @@ export const HazardListQuery = z
     to: IsoDate.optional(),
     asOf: IsoDate.optional(),
     reboundWindowDays: WindowDays.optional(),
-    limit: z.coerce.number().int().min(1).max(10_000).default(100),
-    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    limit: queryInt(1, 10_000).default(100),
+    offset: queryInt(0, 10_000_000).default(0),
   })
   .refine(fromBeforeTo, fromBeforeToIssue);
 
@@ -76,7 +79,7 @@ export const EnforcementBody = z
     kind: z.enum(enforcementKind.enumValues),
     fineYuan: z.number().int().min(1).max(100_000_000).optional(),
     decidedOn: IsoDate,
-    note: z.string().trim().min(1).max(500).optional(),
+    note: safeText(500).optional(),
   })
   .refine((b) => (b.kind === 'fine') === (b.fineYuan !== undefined), {
     message: 'fineYuan is required for a fine and only for a fine',
@@ -98,7 +101,7 @@ export const TownshipTrendQuery = z
     from: IsoDate.optional(),
     to: IsoDate.optional(),
     /** Bucket length in days: 7 = weekly (周通报), 1 = daily. */
-    stepDays: z.coerce.number().int().min(1).max(366).default(7),
+    stepDays: queryInt(1, 366).default(7),
   })
   .refine(fromBeforeTo, fromBeforeToIssue);
 

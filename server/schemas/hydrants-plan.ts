@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { hydrantKind, hydrantStatus } from '../../db/schema';
 import { TownshipCode } from './layers';
+import { bodyInt, queryInt, queryNumber, safeText } from './params';
 
 /** Protection radius in metres: > 0 and ≤ 1000 (GB 50974 sets 150 m; larger is a what-if). */
-const Radius = z.coerce.number().gt(0, 'radius must be > 0 m').max(1000, 'radius must be ≤ 1000 m');
+const Radius = queryNumber(0, 1000, 'radius').refine((r) => r > 0, 'radius must be > 0 m');
 
 function csvList<T extends string>(values: readonly [T, ...T[]], what: string) {
   return z
@@ -28,7 +29,7 @@ export const CoverageQuery = z.strictObject({
   ...filterQuery,
   township: TownshipCode.optional(),
   /** Uncovered sites listed (all are counted). */
-  limit: z.coerce.number().int().min(1).max(100_000).default(500),
+  limit: queryInt(1, 100_000).default(500),
 });
 
 const Lon = z.number().min(-180).max(180);
@@ -75,7 +76,7 @@ export const ExportBody = PlanBody.extend({
 export const WhatIfBody = z.strictObject({
   ...filterBody,
   add: z.array(LonLatPair).max(500).default([]),
-  faulty: z.array(z.number().int().positive()).max(5000).default([]),
+  faulty: z.array(bodyInt(1)).max(5000).default([]),
 });
 
 export const AcceptBody = z.strictObject({
@@ -84,7 +85,7 @@ export const AcceptBody = z.strictObject({
       z.strictObject({
         lon: Lon,
         lat: Lat,
-        roadName: z.string().trim().min(1).max(100).nullish(),
+        roadName: safeText(100).nullish(),
       }),
     )
     .min(1)

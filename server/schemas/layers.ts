@@ -9,6 +9,7 @@ import {
   unitKind,
   unitStatus,
 } from '../../db/schema';
+import { queryInt } from './params';
 
 /** `bbox=minLon,minLat,maxLon,maxLat` in WGS84 degrees. */
 export const Bbox = z
@@ -20,7 +21,7 @@ export const Bbox = z
 
 /** 9-digit township code (NBS 统计用区划代码, e.g. 411121104 辛安镇). */
 export const TownshipCode = z.string().regex(/^\d{9}$/, 'township must be a 9-digit code');
-const Limit = z.coerce.number().int().min(1).max(100_000);
+const Limit = queryInt(1, 100_000);
 
 const base = { bbox: Bbox.optional(), limit: Limit.optional() };
 const withTownship = { ...base, township: TownshipCode.optional() };
@@ -62,7 +63,7 @@ export const layerQuery = {
   }),
 };
 
-export const NumericId = z.strictObject({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const NumericId = z.strictObject({ id: queryInt(1, 2_147_483_647) });
 export const CountyCodeId = z.strictObject({ id: z.string().regex(/^\d{6}$/, 'id must be a 6-digit county code') });
 export const TownshipCodeId = z.strictObject({ id: TownshipCode });
 export const VillageCodeId = z.strictObject({ id: z.string().regex(/^\d{12}$/, 'id must be a 12-digit village code') });

@@ -7,9 +7,13 @@ import { InvalidParameterError, NotFoundError } from '../errors';
 export async function createEnforcement(
   db: Db,
   body: { siteId: number; kind: EnforcementRow['kind']; fineYuan?: number; decidedOn: string; note?: string },
+  /** Checks the site's township before anything is written (the township scope). */
+  guard: (township: string) => void = () => {},
 ): Promise<EnforcementRow> {
   return db.transaction(async (tx) => {
-    if ((await siteTownship(tx, body.siteId)) === null) throw new NotFoundError(`site ${body.siteId} not found`);
+    const township = await siteTownship(tx, body.siteId);
+    if (township === null) throw new NotFoundError(`site ${body.siteId} not found`);
+    guard(township);
     return insertEnforcement(tx, {
       siteId: body.siteId,
       kind: body.kind,

@@ -633,9 +633,15 @@ export interface AcceptItem {
  * the county and be no duplicate (within DUPLICATE_M of another item or of any hydrant),
  * else nothing is written. Codes continue the HY-nnnn numbering.
  */
-export async function acceptHydrantProposals(db: Db, items: readonly AcceptItem[]) {
+export async function acceptHydrantProposals(
+  db: Db,
+  items: readonly AcceptItem[],
+  /** Checks each new hydrant's township before anything is written (the township scope). */
+  guard: (township: string | null) => void = () => {},
+) {
   const points = items.map((p) => [p.lon, p.lat] as [number, number]);
   const located = await locatePoints(db, points);
+  for (const l of located) guard(l.township ?? null);
   const outside = located.filter((l) => l.adcode === null).map((l) => l.i);
   if (outside.length > 0) {
     throw new AnalysisInputError(`proposals outside the county: items ${outside.join(', ')}`, { outside });

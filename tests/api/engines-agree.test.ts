@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
+import { signedIn, type TestClient } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 const available = requirePart('PostgreSQL (TEST_DATABASE_URL)', Boolean(process.env.TEST_DATABASE_URL));
@@ -9,8 +10,11 @@ const available = requirePart('PostgreSQL (TEST_DATABASE_URL)', Boolean(process.
 describe.runIf(available)('PGlite and PostgreSQL agree', () => {
   let lite: Db;
   let pg: Db;
+  let liteApp: TestClient;
+  let pgApp: TestClient;
   beforeAll(async () => {
     [lite, pg] = await Promise.all([openTestDb(), openPostgresTestDb()]);
+    [liteApp, pgApp] = await Promise.all([signedIn(createApp(lite), lite), signedIn(createApp(pg), pg)]);
   });
   afterAll(async () => {
     await Promise.all([lite?.close(), pg?.close()]);
@@ -30,7 +34,7 @@ describe.runIf(available)('PGlite and PostgreSQL agree', () => {
     '/api/sites?bbox=113.59,33.42,113.62,33.45&category=nine_small',
     '/api/units/1',
   ])('%s', async (path) => {
-    const [a, b] = await Promise.all([createApp(lite).request(path), createApp(pg).request(path)]);
+    const [a, b] = await Promise.all([liteApp.request(path), pgApp.request(path)]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(await b.text()).toBe(await a.text());

@@ -10,6 +10,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
+import { signedIn, type TestClient } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 const MARK = 'test:hazards-api';
@@ -126,7 +127,7 @@ interface StatsJson {
 function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
   describe(`hazards API on ${engine}`, () => {
     let db: Db;
-    let app: ReturnType<typeof createApp>;
+    let app: TestClient;
     let site: { id: number; townshipCode: string; adcode: string };
     const request = async (path: string, init?: RequestInit) => {
       const res = await app.request(path, init);
@@ -143,7 +144,7 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
 
     beforeAll(async () => {
       db = await open();
-      app = createApp(db);
+      app = await signedIn(createApp(db), db, 'brigade');
       site = await db.one(sql`SELECT id, township_code AS "townshipCode", adcode FROM sites ORDER BY id LIMIT 1`);
     });
     afterAll(async () => {
@@ -479,7 +480,7 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           it(`${from} → ${to}: ${legal ? '200, recorded' : '409, nothing changes'}`, async () => {
             const id = await makeHazard(from);
             const before = await snapshot(id);
-            const { status, body } = await post(`/api/hazards/${id}/transitions`, { to, on: '2024-03-10', note: 'x' });
+            const { status, body } = await post(`/api/hazards/${id}/transitions`, { from, to, on: '2024-03-10', note: 'x' });
             const after = await snapshot(id);
             if (legal) {
               expect(status, JSON.stringify(body)).toBe(200);
@@ -518,8 +519,11 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           ['rectified', '2024-03-25'],
           ['verified', '2024-03-30'],
         ];
-        for (const [to, on] of steps)
-          expect((await post(`/api/hazards/${id}/transitions`, { to, on })).status).toBe(200);
+        let from: Status = 'open';
+        for (const [to, on] of steps) {
+          expect((await post(`/api/hazards/${id}/transitions`, { from, to, on })).status).toBe(200);
+          from = to;
+        }
         const history = await db.rows<{ t: string; on: string }>(sql`
           SELECT to_status::text AS t, "on"::text AS on FROM hazard_transitions WHERE hazard_id = ${id} ORDER BY id`);
         expect(history.slice(1)).toEqual(steps.map(([t, on]) => ({ t, on })));
@@ -539,23 +543,25 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         );
         expect(row).toEqual({ r: '2024-03-25', v: '2024-03-30' });
         const before = await snapshot(id);
-        const early = await post(`/api/hazards/${id}/transitions`, { to: 'reopened', on: '2024-03-29' });
+        const early = await post(`/api/hazards/${id}/transitions`, { from: 'verified', to: 'reopened', on: '2024-03-29' });
         expect(early.status).toBe(400);
         expect(await snapshot(id)).toEqual(before);
-        expect((await post(`/api/hazards/${id}/transitions`, { to: 'reopened', on: '2024-03-30' })).status).toBe(200);
+        expect(
+          (await post(`/api/hazards/${id}/transitions`, { from: 'verified', to: 'reopened', on: '2024-03-30' })).status,
+        ).toBe(200);
       });
 
       it('refuses bad transition requests with 4xx and writes nothing', async () => {
         const id = await makeHazard('open');
         const before = await snapshot(id);
         const bad: [string, unknown, number][] = [
-          [`/api/hazards/${id}/transitions`, { to: 'fixed', on: '2024-03-10' }, 400],
-          [`/api/hazards/${id}/transitions`, { to: 'rectifying', on: '2024-02-30' }, 400],
-          [`/api/hazards/${id}/transitions`, { to: 'rectifying' }, 400],
-          [`/api/hazards/${id}/transitions`, { to: 'rectifying', on: '2024-03-10', by: 'me' }, 400],
-          [`/api/hazards/${id}/transitions`, { to: 'rectifying', on: '2024-02-28' }, 400], // before it was found
-          ['/api/hazards/abc/transitions', { to: 'rectifying', on: '2024-03-10' }, 400],
-          ['/api/hazards/2147483000/transitions', { to: 'rectifying', on: '2024-03-10' }, 404],
+          [`/api/hazards/${id}/transitions`, { from: 'open', to: 'fixed', on: '2024-03-10' }, 400],
+          [`/api/hazards/${id}/transitions`, { from: 'open', to: 'rectifying', on: '2024-02-30' }, 400],
+          [`/api/hazards/${id}/transitions`, { from: 'open', to: 'rectifying' }, 400],
+          [`/api/hazards/${id}/transitions`, { from: 'open', to: 'rectifying', on: '2024-03-10', by: 'me' }, 400],
+          [`/api/hazards/${id}/transitions`, { from: 'open', to: 'rectifying', on: '2024-02-28' }, 400], // before it was found
+          ['/api/hazards/abc/transitions', { from: 'open', to: 'rectifying', on: '2024-03-10' }, 400],
+          ['/api/hazards/2147483000/transitions', { from: 'open', to: 'rectifying', on: '2024-03-10' }, 404],
         ];
         for (const [path, body, code] of bad) expect((await post(path, body)).status, JSON.stringify(body)).toBe(code);
         const notJson = await app.request(`/api/hazards/${id}/transitions`, {

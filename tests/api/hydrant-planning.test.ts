@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { distanceMetres } from '../../server/analysis/metric';
 import { createApp } from '../../server/app';
+import { signedIn, type TestClient } from '../helpers/sign-in';
 import {
   BUILT_UP_SEAT_RADIUS_M,
   hydrantIndexCached,
@@ -29,7 +30,7 @@ type Json = Record<string, unknown>;
 function suite(engine: string, open: () => Promise<Db>) {
   describe(`hydrant planning on ${engine}`, () => {
     let db: Db;
-    let app: ReturnType<typeof createApp>;
+    let app: TestClient;
     const call = async (method: string, path: string, body?: unknown) => {
       const res = await app.request(path, {
         method,
@@ -64,7 +65,7 @@ function suite(engine: string, open: () => Promise<Db>) {
 
     beforeAll(async () => {
       db = await open();
-      app = createApp(db);
+      app = await signedIn(createApp(db), db, 'brigade');
     });
     afterAll(async () => {
       await db?.close();

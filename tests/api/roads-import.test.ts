@@ -20,6 +20,7 @@ import { RoadImportError } from '../../data/import/roads/errors';
 import type { RoadClass } from '../../data/roads/osm-highway';
 import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
+import { signedIn } from '../helpers/sign-in';
 import { INSERT_CHUNK, importRoadFile, writeRoadImport } from '../../server/services/road-import';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
@@ -297,7 +298,7 @@ function roadImportSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>)
 
     it('the next coverage request after an import routes on the new network', async () => {
       await rolledBack(async (tx) => {
-        const app = createApp(tx);
+        const app = await signedIn(createApp(tx), tx);
         const station = await tx.one<{ id: number }>(
           sql`SELECT id FROM units WHERE kind = 'station' AND status = 'in_service' ORDER BY id LIMIT 1`,
           'station',

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { unitSurfaces } from '../../server/analysis/response-surface';
 import { createApp } from '../../server/app';
+import { signedIn, type TestClient } from '../helpers/sign-in';
 import { compareEvaluations, evaluate, stationReach, toConsidered } from '../../server/services/station-coverage';
 import { dropStationNetwork, MAX_OFF_ROAD_M, stationNetwork } from '../../server/services/station-network';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
@@ -92,7 +93,7 @@ function expectSameReach(ours: Map<string, number>, oracle: Map<string, number>,
 function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
   describe(`station coverage on ${engine}`, () => {
     let db: Db;
-    let app: ReturnType<typeof createApp>;
+    let app: TestClient;
     let inService: number[] = [];
     let built: number[] = [];
     const get = async (path: string) => {
@@ -107,7 +108,7 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
 
     beforeAll(async () => {
       db = await open();
-      app = createApp(db);
+      app = await signedIn(createApp(db), db, 'brigade');
       const units = await db.rows<{ id: number; status: string }>(
         sql`SELECT id, status::text AS status FROM units ORDER BY id`,
       );

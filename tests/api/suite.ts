@@ -8,13 +8,14 @@ import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, NoRowError } from '../../db/client';
 import { createApp } from '../../server/app';
+import { signedIn, type TestClient } from '../helpers/sign-in';
 
 const XINAN = '411121104'; // 辛安镇
 
 export function apiSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
   describe(`API on ${engine}`, () => {
     let db: Db;
-    let app: ReturnType<typeof createApp>;
+    let app: TestClient;
     const get = async (path: string) => {
       const res = await app.request(path);
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -28,7 +29,7 @@ export function apiSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>)
 
     beforeAll(async () => {
       db = await open();
-      app = createApp(db);
+      app = await signedIn(createApp(db), db, 'brigade');
     });
     afterAll(async () => {
       await db?.close();
@@ -165,7 +166,7 @@ export function apiSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>)
 
     it('gives the browser its configuration, with no Tianditu key unless one is set', async () => {
       expect((await get('/api/config')).body).toEqual({ tiandituTk: null });
-      const configured = await createApp(db, { tiandituTk: 'k123' }).request('/api/config');
+      const configured = await (await signedIn(createApp(db, { tiandituTk: 'k123' }), db)).request('/api/config');
       expect(await configured.json()).toEqual({ tiandituTk: 'k123' });
     });
 

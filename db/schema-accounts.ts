@@ -1,0 +1,94 @@
+/**
+ * Accounts, sessions, sign-in throttling, the append-only audit log and the per-county data
+ * version (issue 11). Kept apart from the domain model in schema.ts so that reseeding the
+ * demo county (`npm run seed -- --reset`, which empties every domain table) never touches
+ * who may sign in or what they did.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+export const userRole = pgEnum('user_role', ['admin', 'auditor', 'brigade', 'township', 'viewer']);
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name'),
+  role: userRole('role').notNull(),
+  /** 9-digit township code for role `township`, else null (a check constraint in the migration). */
+  townshipCode: text('township_code'),
+  passwordHash: text('password_hash').notNull(),
+  /** The previous password hashes, newest first (a new password may not repeat the last 3). */
+  passwordHistory: jsonb('password_history').$type<string[]>().notNull().default([]),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  mustChangePassword: boolean('must_change_password').notNull().default(true),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Server-side sessions: the cookie holds a random token, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    clientAddress: text('client_address'),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** Failed sign-ins per key (`user:<name>` or `addr:<ip>`): 5 in a row lock the key for 15 minutes. */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+});
+
+/**
+ * One row per write, sign-in event and sensitive export. Append-only: triggers in the
+ * migration raise on UPDATE, DELETE and TRUNCATE (archiving rows older than the retention
+ * period is the one exception, and only through `npm run audit-archive`).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+    actor: text('actor'),
+    role: text('role'),
+    township: text('township'),
+    clientAddress: text('client_address'),
+    action: text('action').notNull(),
+    tableName: text('table_name'),
+    rowId: text('row_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    ok: boolean('ok').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actor, t.at)],
+);
+
+/** Bumped by every write to a county's data: caches and ETags key on it. */
+export const dataVersions = pgTable('data_versions', {
+  adcode: text('adcode').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

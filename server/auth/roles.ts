@@ -1,0 +1,58 @@
+/**
+ * The one rule table (issue 11): every API route carries one of these permissions
+ * (`allow(permission)` in its chain), and the route × role test matrix is generated from it.
+ * Separation of duties follows GB/T 22239-2019 (等保 2.0) level 2: the system administrator
+ * manages accounts but edits no data and cannot touch the audit log; the auditor reads the
+ * audit log and nothing else (docs/standards.md).
+ */
+export const ROLES = ['admin', 'auditor', 'brigade', 'township', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'System administrator' },
+  auditor: { zh: '安全审计员', en: 'Security auditor' },
+  brigade: { zh: '大队', en: 'Brigade' },
+  township: { zh: '乡镇', en: 'Township' },
+  viewer: { zh: '只读', en: 'Viewer' },
+};
+
+/**
+ * Who may do what. `township` users pass the role check for the permissions marked scoped,
+ * and the service then narrows reads to, and checks writes against, their own township.
+ */
+export const PERMISSIONS = {
+  /** Anyone, without a session (sign-in, the bare health probe). */
+  public: { roles: ROLES, scoped: false },
+  /** Any signed-in user, also while a password change is pending (me, sign-out, password). */
+  self: { roles: ROLES, scoped: false },
+  /** Map layers of the whole county (a team needs its neighbours' units and hydrants). */
+  'map:read': { roles: ['admin', 'brigade', 'township', 'viewer'], scoped: false },
+  /** Analyses: coverage, planning, township statistics (reading; computing a plan writes nothing). */
+  'analysis:read': { roles: ['admin', 'brigade', 'township', 'viewer'], scoped: false },
+  /** Hazard records, their history and enforcement: a township user sees its own township only. */
+  'records:read': { roles: ['brigade', 'township'], scoped: true },
+  /** Hazard transitions and enforcement actions on rows of the user's township. */
+  'records:write': { roles: ['brigade', 'township'], scoped: true },
+  /** Undoing the latest step of a hazard (corrections). */
+  'records:undo': { roles: ['brigade'], scoped: false },
+  /** Accepting hydrant proposals (new planned hydrants in the user's township). */
+  'assets:write': { roles: ['brigade', 'township'], scoped: true },
+  /** Saved what-if scenarios of the county. */
+  'scenarios:write': { roles: ['brigade'], scoped: false },
+  /** Exports of personal or enforcement data (audited). */
+  'records:export': { roles: ['brigade', 'township'], scoped: true },
+  /** Accounts and roles. */
+  'users:manage': { roles: ['admin'], scoped: false },
+  /** The audit log: read and export. */
+  'audit:read': { roles: ['auditor'], scoped: false },
+} as const satisfies Record<string, { roles: readonly Role[]; scoped: boolean }>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleMay(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+/** The permissions a role holds, for the web app (controls it may not use are not shown). */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => p !== 'public' && roleMay(role, p));
+}

@@ -1,0 +1,41 @@
+/**
+ * POST /api/auth/login {username, password} → session cookie + {user}; 401 (one message for an
+ * unknown user and a wrong password), 423 while locked, 429 past the per-address rate.
+ * POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password {current, next}.
+ */
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { Db } from '../../db/client';
+import { type AppEnv, actorOf, whoOf } from '../auth/actor';
+import { allow } from '../auth/allow';
+import { type AuthConfig, SESSION_COOKIE } from '../auth/config';
+import { rateLimit } from '../http/concurrency-limit';
+import { LoginBody, PasswordBody } from '../schemas/accounts';
+import { changeOwnPassword, presentActor, signIn, signOut } from '../services/accounts';
+import { validate } from '../validate';
+
+export function authRoutes(db: Db, config: AuthConfig) {
+  const loginRate = rateLimit(config.loginPerMinute, (c) => (c.get('clientAddress') as string) ?? 'local', config.now);
+  return new Hono<AppEnv>()
+    .post('/login', allow('public'), loginRate, validate('json', LoginBody), async (c) => {
+      const { token, user } = await signIn(db, whoOf(c), config, c.req.valid('json'));
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: new URL(c.req.url).protocol === 'https:',
+        path: '/',
+      });
+      return c.json({ user }, 200);
+    })
+    .post('/logout', allow('self'), async (c) => {
+      await signOut(db, whoOf(c), actorOf(c));
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.json({ ok: true as const }, 200);
+    })
+    .get('/me', allow('self'), (c) =>
+      c.json({ user: presentActor(actorOf(c)), idleTimeoutS: Math.round(config.idleMs / 1000) }, 200),
+    )
+    .post('/password', allow('self'), validate('json', PasswordBody), async (c) =>
+      c.json({ user: await changeOwnPassword(db, whoOf(c), config, actorOf(c), c.req.valid('json')) }, 200),
+    );
+}

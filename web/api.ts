@@ -8,11 +8,12 @@ import { hc, parseResponse } from 'hono/client';
 import type { ApiType } from '../server/app';
 import type { StatMetric } from '../server/schemas/hazards';
 import type { health } from '../server/services/health';
+import { sessionAwareFetch } from './auth/expiry';
 
 export type { StatMetric };
 
 /** The typed client; topic modules (api-*.ts) build their calls on it. */
-export const client = hc<ApiType>('/api');
+export const client = hc<ApiType>('/api', { fetch: sessionAwareFetch });
 
 /** Engine, datasets and counts; signed-in map readers get them (others only `{ok:true}`). */
 export type Health = Awaited<ReturnType<typeof health>>;

@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
-import App from './App.svelte';
+import Root from './Root.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
-mount(App, { target });
+mount(Root, { target });

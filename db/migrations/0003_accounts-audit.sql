@@ -57,8 +57,9 @@ CREATE INDEX "audit_log_at" ON "audit_log" USING btree ("at");--> statement-brea
 CREATE INDEX "audit_log_actor" ON "audit_log" USING btree ("actor","at");--> statement-breakpoint
 CREATE INDEX "sessions_user" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 -- Hand-written (drizzle-kit does not model these): a township user names its township; others none.
+-- No foreign key to townships: reseeding the county (TRUNCATE … CASCADE) must not empty the accounts;
+-- the service checks that the township exists.
 ALTER TABLE "users" ADD CONSTRAINT "users_township_for_role" CHECK (("role" = 'township') = ("township_code" IS NOT NULL));--> statement-breakpoint
-ALTER TABLE "users" ADD CONSTRAINT "users_township_fk" FOREIGN KEY ("township_code") REFERENCES "public"."townships"("code") DEFERRABLE INITIALLY DEFERRED;--> statement-breakpoint
 -- The audit log is append-only (GB/T 22239-2019 audit records protected against change or deletion).
 -- The one exception: `npm run audit-archive` sets fireatlas.audit_archive = 'on' in its own
 -- transaction and may then delete rows older than the retention period (180 days, 网络安全法 §21).

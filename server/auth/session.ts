@@ -26,7 +26,7 @@ export async function resolveSession(db: Db, token: string, config: AuthConfig):
   const session = await findSession(db, idHash);
   const now = config.now();
   if (!session || session.revoked) return undefined;
-  if (now - session.lastSeenMs > config.idleMs || now - session.createdMs > config.absoluteMs) return undefined;
+  if (now - session.lastSeenMs >= config.idleMs || now - session.createdMs >= config.absoluteMs) return undefined;
   const user = await findUserById(db, session.userId);
   if (!user || user.disabled) return undefined;
   if (now - session.lastSeenMs > TOUCH_EVERY_MS) await touchSession(db, idHash, now);

@@ -480,7 +480,12 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           it(`${from} → ${to}: ${legal ? '200, recorded' : '409, nothing changes'}`, async () => {
             const id = await makeHazard(from);
             const before = await snapshot(id);
-            const { status, body } = await post(`/api/hazards/${id}/transitions`, { from, to, on: '2024-03-10', note: 'x' });
+            const { status, body } = await post(`/api/hazards/${id}/transitions`, {
+              from,
+              to,
+              on: '2024-03-10',
+              note: 'x',
+            });
             const after = await snapshot(id);
             if (legal) {
               expect(status, JSON.stringify(body)).toBe(200);
@@ -543,7 +548,11 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         );
         expect(row).toEqual({ r: '2024-03-25', v: '2024-03-30' });
         const before = await snapshot(id);
-        const early = await post(`/api/hazards/${id}/transitions`, { from: 'verified', to: 'reopened', on: '2024-03-29' });
+        const early = await post(`/api/hazards/${id}/transitions`, {
+          from: 'verified',
+          to: 'reopened',
+          on: '2024-03-29',
+        });
         expect(early.status).toBe(400);
         expect(await snapshot(id)).toEqual(before);
         expect(

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { distanceMetres } from '../../server/analysis/metric';
 import { createApp } from '../../server/app';
-import { signedIn, type TestClient } from '../helpers/sign-in';
 import {
   BUILT_UP_SEAT_RADIUS_M,
   hydrantIndexCached,
@@ -18,6 +17,7 @@ import {
   planHydrantProposals,
 } from '../../server/services/hydrant-planning';
 import { clipToSeats, mergeStreets } from '../../server/services/hydrant-streets';
+import { signedIn, type TestClient } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 const XINAN = '411121104'; // 辛安镇

@@ -20,8 +20,8 @@ import { RoadImportError } from '../../data/import/roads/errors';
 import type { RoadClass } from '../../data/roads/osm-highway';
 import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
-import { signedIn } from '../helpers/sign-in';
 import { INSERT_CHUNK, importRoadFile, writeRoadImport } from '../../server/services/road-import';
+import { signedIn } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 const fixture = (name: string) => new URL(`../fixtures/roads/${name}`, import.meta.url).pathname;

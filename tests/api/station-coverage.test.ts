@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { unitSurfaces } from '../../server/analysis/response-surface';
 import { createApp } from '../../server/app';
-import { signedIn, type TestClient } from '../helpers/sign-in';
 import { compareEvaluations, evaluate, stationReach, toConsidered } from '../../server/services/station-coverage';
 import { dropStationNetwork, MAX_OFF_ROAD_M, stationNetwork } from '../../server/services/station-network';
+import { signedIn, type TestClient } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers are read loosely in tests

@@ -33,6 +33,7 @@ export async function run(): Promise<void> {
     const samples: Sample[] = [];
     for (let i = 0; i < RUNS; i++) {
       const { page, errors } = await openGuardedPage(browser, server.url);
+      await page.context().addCookies([{ ...server.cookie, url: server.url }]);
       await page.goto(`${server.url}/?test`);
       await waitForMapReady(page, 180_000);
       const sample = await page.evaluate(() => {
@@ -51,7 +52,7 @@ export async function run(): Promise<void> {
       samples.push(sample);
       await page.close();
     }
-    const hazards = await (await fetch(`${server.url}/api/hazards`)).arrayBuffer();
+    const hazards = await (await server.fetch(`/api/hazards`)).arrayBuffer();
 
     console.log(`first complete render, all start layers (median of ${RUNS}, SwiftShader):`);
     console.log(`  all layer data received   ${median(samples.map((s) => s.dataMs)).toFixed(0)} ms`);

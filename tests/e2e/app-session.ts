@@ -12,11 +12,16 @@ export interface AppSession {
 }
 
 /** `prepare` runs before the page loads (e.g. to answer tile requests locally). */
-export async function openAppSession(prepare?: (page: Page) => Promise<unknown>): Promise<AppSession> {
-  const server = await startTestServer();
+export async function openAppSession(
+  prepare?: (page: Page) => Promise<unknown>,
+  options?: Parameters<typeof startTestServer>[0],
+): Promise<AppSession> {
+  const server = await startTestServer(options);
   const browser = await launchChromium();
   const guarded = await openGuardedPage(browser, server.url);
   const page = guarded.page;
+  // Signed in as the server's test user (brigade unless asked otherwise): the session cookie, as after the sign-in page.
+  await page.context().addCookies([{ ...server.cookie, url: server.url }]);
   await prepare?.(page);
   await page.goto(`${server.url}/?test`);
   await waitForMapReady(page);

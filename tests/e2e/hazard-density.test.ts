@@ -55,8 +55,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('éšæ
   let server: AppSession['server'];
   let guarded: GuardedPage;
   let page: Page;
-  const stats = async (query: string) =>
-    (await (await fetch(`${server.url}/api/stats/townships?${query}`)).json()) as Stats;
+  const stats = async (query: string) => (await (await server.fetch(`/api/stats/townships?${query}`)).json()) as Stats;
 
   beforeAll(async () => {
     session = await openAppSession();
@@ -145,7 +144,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('éšæ
     expect(perKm2.map((r) => r.code)).not.toEqual(found.map((r) => r.code));
     const xlsx = await page.locator('[data-export="xlsx"]').getAttribute('href');
     expect(xlsx).toBe('/api/stats/townships.xlsx?from=2023-01-01&to=2023-07-24&metric=foundPerKm2');
-    expect((await fetch(`${server.url}${xlsx}`)).status).toBe(200);
+    expect((await server.fetch(`${xlsx}`)).status).toBe(200);
   });
 
   it('toggles the heat map: all hazards, open only, off', async () => {
@@ -156,7 +155,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('éšæ
     expect(await page.evaluate(() => window.__map?.getLayoutProperty('hazard-heat', 'visibility'))).toBe('visible');
     const heat = async (state: string) =>
       (
-        (await (await fetch(`${server.url}/api/hazards/heat?state=${state}&from=2023-01-01&to=2023-07-24`)).json()) as {
+        (await (await server.fetch(`/api/hazards/heat?state=${state}&from=2023-01-01&to=2023-07-24`)).json()) as {
           points: unknown[];
         }
       ).points.length;

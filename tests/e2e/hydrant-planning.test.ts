@@ -72,10 +72,10 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
   let server: AppSession['server'];
   let guarded: GuardedPage;
   let page: Page;
-  const get = async <T>(path: string) => (await (await fetch(`${server.url}${path}`)).json()) as T;
+  const get = async <T>(path: string) => (await (await server.fetch(`${path}`)).json()) as T;
   const post = async <T>(path: string, body: unknown) =>
     (await (
-      await fetch(`${server.url}${path}`, {
+      await server.fetch(`${path}`, {
         method: 'POST',
         body: JSON.stringify(body),
         headers: { 'content-type': 'application/json' },
@@ -322,7 +322,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
 
   it('exports: uncovered sites CSV (BOM, one row per uncovered site) and the proposals CSV without the rejected one', async () => {
     const href = (await page.locator('[data-export="uncovered-csv"]').getAttribute('href')) as string;
-    const res = await fetch(`${server.url}${href}`);
+    const res = await server.fetch(`${href}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder()
@@ -332,7 +332,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('æ¶ˆç
     const coverage = await get<Coverage>('/api/coverage/hydrants');
     expect(lines.length - 1).toBe(coverage.uncoveredTotal);
     const geoHref = (await page.locator('[data-export="uncovered-geojson"]').getAttribute('href')) as string;
-    const geo = (await (await fetch(`${server.url}${geoHref}`)).json()) as { features: unknown[] };
+    const geo = (await (await server.fetch(`${geoHref}`)).json()) as { features: unknown[] };
     expect(geo.features.length).toBe(coverage.uncoveredTotal);
     const [download] = await Promise.all([
       page.waitForEvent('download'),

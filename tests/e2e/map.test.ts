@@ -47,7 +47,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('comm
   let server: AppSession['server'];
   let guarded: GuardedPage;
   let page: Page;
-  const api = async (path: string) => (await (await fetch(`${server.url}/api/${path}`)).json()) as FeatureCollection;
+  const api = async (path: string) => (await (await server.fetch(`/api/${path}`)).json()) as FeatureCollection;
 
   beforeAll(async () => {
     session = await openAppSession();
@@ -159,7 +159,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('comm
     await page.mouse.click(box.x + target.x, box.y + target.y);
     const popup = page.locator('.maplibregl-popup .popup[data-layer="hydrants"]');
     await popup.waitFor();
-    const hydrant = (await (await fetch(`${server.url}/api/hydrants/${target.id}`)).json()) as {
+    const hydrant = (await (await server.fetch(`/api/hydrants/${target.id}`)).json()) as {
       properties: { code: string; lastInspectedOn: string | null };
     };
     const text = await popup.textContent();

@@ -30,7 +30,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('ç«™ç
   /** Every /api/coverage/stations request the page made, in order. */
   const coverageRequests: string[] = [];
   const api = async (path: string) => {
-    const res = await fetch(`${server.url}${path}`);
+    const res = await server.fetch(`${path}`);
     expect(res.status, path).toBe(200);
     return (await res.json()) as Json;
   };
@@ -259,7 +259,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('ç«™ç
     await item.locator('[data-action="delete-scenario"]').click();
     await item.waitFor({ state: 'detached' });
     expect((await api('/api/scenarios')).scenarios.map((s: Json) => s.id)).not.toContain(scenario.id);
-    expect((await fetch(`${server.url}/api/scenarios/${scenario.id}`)).status).toBe(404);
+    expect((await server.fetch(`/api/scenarios/${scenario.id}`)).status).toBe(404);
     await draft.locator('[data-action="reset-draft"]').click();
     await expect.poll(async () => (await sourceData(page, 'station-draft')).length).toBe(0);
     await draft.locator('summary').click();
@@ -285,7 +285,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('ç«™ç
 
     const href = (await page.locator('[data-export="csv"]').getAttribute('href')) as string;
     expect(href).toContain('scope=high_risk_outside');
-    const res = await fetch(`${server.url}${href}`);
+    const res = await server.fetch(`${href}`);
     expect(res.status).toBe(200);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

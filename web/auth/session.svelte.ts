@@ -1,0 +1,116 @@
+/**
+ * Who is signed in (GET /api/auth/me), sign-in, password change, sign-out, and the idle logout:
+ * a warning two minutes before the server's idle timeout, sign-out at it. Activity keeps the
+ * server's session alive with a light /me request at most every five minutes.
+ */
+import { client } from '../api';
+import type { Language } from '../i18n';
+import { onSessionEnded } from './expiry';
+import { type AuthKey, authText } from './messages';
+
+export interface SignedInUser {
+  username: string;
+  role: 'admin' | 'auditor' | 'brigade' | 'township' | 'viewer';
+  township: string | null;
+  mustChangePassword: boolean;
+  permissions: string[];
+}
+
+/** The server's `{error:{message}}`, or the status line. */
+async function failure(res: Response): Promise<Error> {
+  try {
+    const body = (await res.json()) as { error?: { message?: string } };
+    return new Error(body.error?.message ?? `${res.status} ${res.statusText}`);
+  } catch {
+    return new Error(`${res.status} ${res.statusText}`);
+  }
+}
+
+const WARN_BEFORE_MS = 120_000;
+const KEEP_ALIVE_MS = 5 * 60_000;
+
+export class Session {
+  user = $state.raw<SignedInUser | undefined>(undefined);
+  /** The first /me answer has arrived (signed in or not). */
+  checked = $state(false);
+  /** Shown on the sign-in page after an automatic sign-out. */
+  notice = $state<AuthKey | undefined>(undefined);
+  /** Seconds until the idle sign-out while the warning is shown. */
+  warningS = $state<number | undefined>(undefined);
+  idleMs = 30 * 60_000;
+  private lastActive = Date.now();
+  private lastPing = Date.now();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(readonly lang: () => Language) {
+    onSessionEnded(() => {
+      if (this.user) this.ended('auth.expired');
+    });
+  }
+
+  t = (key: AuthKey, params?: Record<string, string | number>) => authText(this.lang(), key, params);
+
+  may(permission: string): boolean {
+    return this.user?.permissions.includes(permission) ?? false;
+  }
+
+  async check(): Promise<void> {
+    const res = await client.auth.me.$get();
+    if (res.ok) {
+      const body = await res.json();
+      this.idleMs = body.idleTimeoutS * 1000;
+      this.signedIn(body.user as SignedInUser);
+    }
+    this.checked = true;
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    const res = await client.auth.login.$post({ json: { username, password } });
+    if (!res.ok) throw await failure(res);
+    this.notice = undefined;
+    await this.check();
+  }
+
+  async changePassword(current: string, next: string): Promise<void> {
+    const res = await client.auth.password.$post({ json: { current, next } });
+    if (!res.ok) throw await failure(res);
+    this.user = (await res.json()).user as SignedInUser;
+  }
+
+  async signOut(notice: AuthKey = 'auth.signedOut'): Promise<void> {
+    await client.auth.logout.$post().catch(() => undefined);
+    this.ended(notice);
+  }
+
+  /** Marks user activity (pointer, keys); keeps the server session alive. */
+  activity(): void {
+    this.lastActive = Date.now();
+    this.warningS = undefined;
+    if (this.user && Date.now() - this.lastPing > KEEP_ALIVE_MS) {
+      this.lastPing = Date.now();
+      void client.auth.me.$get();
+    }
+  }
+
+  private signedIn(user: SignedInUser): void {
+    this.user = user;
+    this.lastActive = Date.now();
+    this.lastPing = Date.now();
+    clearInterval(this.timer);
+    this.timer = setInterval(() => this.tick(), 1000);
+  }
+
+  private tick(): void {
+    const idle = Date.now() - this.lastActive;
+    if (idle >= this.idleMs) void this.signOut('auth.expired');
+    else if (idle >= this.idleMs - Math.min(WARN_BEFORE_MS, this.idleMs / 2))
+      this.warningS = Math.ceil((this.idleMs - idle) / 1000);
+  }
+
+  private ended(notice: AuthKey): void {
+    clearInterval(this.timer);
+    this.user = undefined;
+    this.warningS = undefined;
+    this.notice = notice;
+  }
+}

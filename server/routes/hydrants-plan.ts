@@ -7,18 +7,18 @@
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
 import { AcceptBody, CoverageQuery, ExportBody, PlanBody, WhatIfBody } from '../schemas/hydrants-plan';
+import { acceptHydrantProposals } from '../services/hydrant-accept';
+import { hydrantCoverageReport } from '../services/hydrant-coverage-report';
 import {
-  acceptHydrantProposals,
-  hydrantCoverageReport,
-  hydrantWhatIf,
-  planHydrantProposals,
   proposalsCsv,
   proposalsGeojsonExport,
   proposalsXlsx,
   uncoveredCsv,
   uncoveredGeojson,
   uncoveredXlsx,
-} from '../services/hydrant-planning';
+} from '../services/hydrant-exports';
+import { planHydrantProposals } from '../services/hydrant-plan';
+import { hydrantWhatIf } from '../services/hydrant-what-if-report';
 import { validate } from '../validate';
 
 export function hydrantCoverageRoutes(db: Db) {

@@ -5,7 +5,8 @@
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
 import { TownshipStatsQuery, TownshipTrendParam, TownshipTrendQuery } from '../schemas/hazards';
-import { exportFileName, statsCsv, statsXlsx, townshipStats, townshipTrendSeries } from '../services/township-stats';
+import { townshipStats, townshipTrendSeries } from '../services/township-stats';
+import { exportFileName, statsCsv, statsXlsx } from '../services/township-stats-export';
 import { validate } from '../validate';
 
 export function statsRoutes(db: Db) {

@@ -29,6 +29,8 @@ export const CoverageQuery = z.strictObject({
   township: TownshipCode.optional(),
   /** Uncovered sites listed (all are counted). */
   limit: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Headers and labels of the exports (uncovered.csv / .xlsx): Chinese (default) or English. */
+  lang: z.enum(['zh', 'en']).optional(),
 });
 
 const Lon = z.number().min(-180).max(180);
@@ -70,6 +72,8 @@ export const PlanBody = z.strictObject({
 /** Body of the proposal exports: the plan's body, optionally narrowed to some of its ranks. */
 export const ExportBody = PlanBody.extend({
   ranks: z.array(z.number().int().min(1).max(500)).max(500).optional(),
+  /** Headers and labels of the file: Chinese (default) or English. */
+  lang: z.enum(['zh', 'en']).optional(),
 });
 
 export const WhatIfBody = z.strictObject({

@@ -14,8 +14,8 @@ import {
   BUILT_UP_SEAT_RADIUS_M,
   hydrantIndexCached,
   invalidateHydrantIndex,
-  planHydrantProposals,
-} from '../../server/services/hydrant-planning';
+} from '../../server/services/hydrant-inputs';
+import { planHydrantProposals } from '../../server/services/hydrant-plan';
 import { clipToSeats, mergeStreets } from '../../server/services/hydrant-streets';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
@@ -549,7 +549,7 @@ function suite(engine: string, open: () => Promise<Db>) {
         const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
         expect(lines.pop()).toBe('');
         expect(lines[0]).toBe(
-          '序号,乡镇代码,乡镇,道路,经度,纬度,新增覆盖场所,其中高层建筑,其中易燃易爆场所,其中劳动密集型企业,其中医疗机构,其中九小场所,其中人员密集场所,其中其他,新增覆盖道路(米),加权增益',
+          '序号,乡镇代码,乡镇,道路,经度,纬度,新增覆盖场所,其中高层建筑,其中危化品单位,其中劳动密集型企业,其中医疗机构,其中九小场所,其中人员密集场所,其中其他,新增覆盖道路(米),加权增益',
         );
         return lines.slice(1).map((l) => l.split(','));
       };

@@ -10,7 +10,7 @@ const Env = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   DATA_DIR: z.string().min(1).default('./.data'),
-  /** Optional Tianditu key for the tile basemap (DOMAIN.md §4); the default basemap needs none. */
+  /** Optional Tianditu key for the tile basemap (docs/standards.md §5); the default basemap needs none. */
   TIANDITU_TK: z.string().optional(),
 });
 export type Env = z.infer<typeof Env>;

@@ -13,6 +13,8 @@ function csvList<T extends string>(values: readonly [T, ...T[]], what: string) {
     .pipe(z.array(z.enum(values, { message: `unknown ${what}` })).min(1, `at least one ${what}`));
 }
 
+// Defaults: hydrants in working order, municipal only — the 150 m radius and 120 m spacing of
+// GB 50974-2014 §7.2.5 are municipal-hydrant rules.
 const filterQuery = {
   radius: Radius.default(150),
   statuses: csvList(hydrantStatus.enumValues, 'hydrant status').default(['ok']),

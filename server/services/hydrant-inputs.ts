@@ -24,9 +24,6 @@ import { clipToSeats, mergeStreets, type Street } from './hydrant-streets';
  * An assumption (docs/standards.md §4).
  */
 export const BUILT_UP_SEAT_RADIUS_M = 700;
-export const DEFAULT_STATUSES = ['ok'] as const;
-/** The 150 m radius and 120 m spacing of GB 50974-2014 §7.2.5 are municipal-hydrant rules. */
-export const DEFAULT_KINDS = ['municipal'] as const;
 
 export interface HydrantFilter {
   radius: number;

@@ -143,8 +143,6 @@ export async function planHydrantProposals(db: Db, params: PlanParams) {
   };
 }
 
-export type HydrantPlan = Awaited<ReturnType<typeof planHydrantProposals>>;
-
 /** Proposals as points for field teams: rank, place and what each one buys. */
 export function proposalsGeojson(rows: readonly ProposalRow[]) {
   return pointCollection(

@@ -1,5 +1,6 @@
 /** Area reached within a time, for the county and each township, from a cell surface. Pure. */
 import { type CountyGrid, km2, round3 } from './coverage-cells';
+import type { CellGrid } from './polygon-grid';
 
 export interface TownshipName {
   code: string;
@@ -9,7 +10,7 @@ export interface TownshipName {
 /** Cells with time ≤ thresholdS (`timeS` per grid.cells entry), county-wide and per township. */
 export function areaWithin(
   townships: readonly TownshipName[],
-  cg: CountyGrid,
+  cg: CountyGrid<CellGrid>,
   timeS: ArrayLike<number>,
   cellM: number,
   thresholdS: number,

@@ -4,10 +4,12 @@
  */
 import type { Position } from 'geojson';
 import { outlineCells } from './isochrones';
+import type { CellGrid } from './polygon-grid';
 import type { SurfaceGrid } from './response-surface';
 
-export interface CountyGrid {
-  grid: SurfaceGrid;
+/** The county grid (the surface's, with road access, by default) and each cell's township. */
+export interface CountyGrid<G extends CellGrid = SurfaceGrid> {
+  grid: G;
   /** Township index (into the network's townships) of each grid.cells entry, -1 outside every township. */
   township: Int32Array;
 }
@@ -29,7 +31,7 @@ export const km2 = (cells: number, cellM: number) => round3((cells * cellM * cel
 
 /** The cells picked (grid.cells indices k) and their outline, traced over their bounding window only. */
 export function pickCells(
-  cg: CountyGrid,
+  cg: CountyGrid<CellGrid>,
   pick: (k: number) => boolean,
 ): { count: number; coordinates: Position[][][] } {
   const { grid } = cg;
@@ -39,7 +41,7 @@ export function pickCells(
 }
 
 /** The picked cells as one MultiPolygon feature with their count and area. */
-export function cellsFeature<P extends object>(cg: CountyGrid, pick: (k: number) => boolean, properties: P) {
+export function cellsFeature<P extends object>(cg: CountyGrid<CellGrid>, pick: (k: number) => boolean, properties: P) {
   const g = pickCells(cg, pick);
   return {
     type: 'Feature' as const,

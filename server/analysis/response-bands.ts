@@ -1,5 +1,6 @@
 /** The response-time surface as non-overlapping bands of the best time over all units. Pure. */
 import { type CountyGrid, cellsFeature } from './coverage-cells';
+import type { CellGrid } from './polygon-grid';
 
 /**
  * Band i holds the cells with thresholds[i−1] < time ≤ thresholds[i] (from 0 for the first),
@@ -7,7 +8,7 @@ import { type CountyGrid, cellsFeature } from './coverage-cells';
  * The bands do not overlap and together are the county grid, so a map can fill them side by side.
  * `thresholds` ascending, at least one.
  */
-export function responseBands(cg: CountyGrid, time: ArrayLike<number>, thresholds: readonly number[]) {
+export function responseBands(cg: CountyGrid<CellGrid>, time: ArrayLike<number>, thresholds: readonly number[]) {
   const edges = [0, ...thresholds];
   const band = (fromS: number, toS: number | null, index: number) =>
     cellsFeature(

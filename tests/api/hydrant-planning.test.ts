@@ -577,6 +577,14 @@ function suite(engine: string, open: () => Promise<Db>) {
       expect(some.length).toBe(2);
       expectRow(some[0], proposals[0] as P);
       expectRow(some[1], proposals[2] as P);
+      // lang=en: English headers (the category names of the UI's English), the same cells.
+      const en = await post('csv', { ...body, lang: 'en' });
+      expect(en.status).toBe(200);
+      const enLines = new TextDecoder().decode(new Uint8Array(await en.arrayBuffer()).slice(3)).split('\r\n');
+      expect(enLines[0]).toMatch(/^Rank,Township code,Township,Road,Longitude,Latitude,Sites newly covered,of which /);
+      expect(enLines[0]).toContain('of which Hazardous chemicals');
+      expect(enLines[0]).not.toMatch(/[\u3400-\u9fff]/);
+      expect(enLines.slice(1, -1)).toEqual(rows.map((r) => r.join(',')));
       // .xlsx: a zip whose one sheet has a header row and one row per proposal.
       const xlsx = await post('xlsx', body);
       expect(xlsx.status).toBe(200);
@@ -609,7 +617,14 @@ function suite(engine: string, open: () => Promise<Db>) {
       expect(fc).toEqual(plan.body.geojson);
       // Bad input: the plan's validation and error shape, nothing written.
       for (const ext of ['csv', 'xlsx', 'geojson']) {
-        for (const bad of [{ count: 0 }, { radius: -1 }, { ranks: [0] }, { bogus: 1 }, { township: '411121999' }]) {
+        for (const bad of [
+          { count: 0 },
+          { radius: -1 },
+          { ranks: [0] },
+          { bogus: 1 },
+          { township: '411121999' },
+          { lang: 'fr' },
+        ]) {
           const res = await post(ext, bad);
           expect(res.status, `${ext} ${JSON.stringify(bad)}`).toBe(400);
           const err = (await res.json()) as { error: { code: string; message: string } };

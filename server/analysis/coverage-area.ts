@@ -7,7 +7,11 @@ export interface TownshipName {
   name: string;
 }
 
-/** Cells with time ≤ thresholdS (`timeS` per grid.cells entry), county-wide and per township. */
+/**
+ * Cells with time ≤ thresholdS (`timeS` per grid.cells entry), county-wide and per township.
+ * @example
+ * areaWithin(network.townships, ev.cg, ev.surface.timeS, 100, 300).km2; // km² reached within 5 min
+ */
 export function areaWithin(
   townships: readonly TownshipName[],
   cg: CountyGrid<CellGrid>,

@@ -12,6 +12,8 @@ export function nearestRankQuantile(sorted: readonly number[], q: number): numbe
 /**
  * `riskLevel` and `etaS` per site (same order); `noRoad(i)` says site i has no road within the
  * off-road limit. Unreached = beyond the site cutoff or no road near (Infinity).
+ * @example
+ * highRiskStats([{ riskLevel: 4 }, { riskLevel: 1 }], [250, 90], () => false).within5Min; // 1
  */
 export function highRiskStats(
   sites: readonly { riskLevel: number }[],

@@ -40,7 +40,11 @@ export interface WhatIfSite {
   riskLevel: number;
 }
 
-/** What changes from `before` to `after` coverage of the same sites. */
+/**
+ * What changes from `before` to `after` coverage of the same sites.
+ * @example
+ * whatIfTallies(sites, before, after).byCategory; // { hazmat: 2, medical: -1 }: net sites gained
+ */
 export function whatIfTallies(
   sites: readonly WhatIfSite[],
   before: Pick<HydrantCoverage, 'covered'>,

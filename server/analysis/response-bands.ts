@@ -7,6 +7,8 @@ import type { CellGrid } from './polygon-grid';
  * and a last band (toS null) every county cell beyond the largest threshold or not reached.
  * The bands do not overlap and together are the county grid, so a map can fill them side by side.
  * `thresholds` ascending, at least one.
+ * @example
+ * responseBands(cg, timeS, [180, 300]).features.map((f) => f.properties.toS); // [180, 300, null]
  */
 export function responseBands(cg: CountyGrid<CellGrid>, time: ArrayLike<number>, thresholds: readonly number[]) {
   const edges = [0, ...thresholds];

@@ -11,7 +11,7 @@ const Env = z
       .optional()
       .or(z.literal('').transform(() => undefined)),
     DATA_DIR: z.string().min(1).default('./.data'),
-    /** Optional Tianditu key for the tile basemap (DOMAIN.md §4); the default basemap needs none. */
+    /** Optional Tianditu key for the tile basemap (docs/standards.md §5); the default basemap needs none. */
     TIANDITU_TK: z.string().optional(),
     /** Host names (besides localhost, 127.0.0.1, [::1]) the server answers to, comma-separated: its LAN name or address. */
     PUBLIC_HOSTS: z

@@ -3,8 +3,8 @@
  * in both coordinate spaces, and the root PRNG (each step forks its own stream from it).
  */
 import type { MultiPolygon, Position } from 'geojson';
+import { type LocalProjection, localProjection, pointInMultiPolygon, type XY } from '../../server/geo/plane';
 import type { RealCountyData } from '../wuyang/load';
-import { type LocalProjection, localProjection, pointInMultiPolygon, type XY } from './geo';
 import { Rng } from './prng';
 
 export interface GenContext {

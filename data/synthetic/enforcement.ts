@@ -1,6 +1,6 @@
 /**
  * SYNTHETIC enforcement decisions, on sites whose hazards ran past their deadline. The report
- * window holds exactly the report's figures (DOMAIN.md §6): 16 fines totalling 99,900 yuan, 7 seals
+ * window holds exactly the report's figures (docs/standards.md §6): 16 fines totalling 99,900 yuan, 7 seals
  * (临时查封), 7 three-stops (三停), 1 detention. The second half-year gets a smaller set.
  */
 import { dayOf, isoOf } from './dates';

@@ -1,5 +1,5 @@
 /**
- * One hazard's life, 检查 → 整改 → 复查 (DOMAIN.md §1): found (open), ordered to fix by a deadline
+ * One hazard's life, 检查 → 整改 → 复查 (公安部令第120号): found (open), ordered to fix by a deadline
  * (rectifying), reported fixed (rectified), re-inspected (verified) — or the re-inspection fails
  * (reopened) and it is fixed again. Days are integers (dates.ts); the row's status is the state
  * at a given day, so the same life answers "as of 2023-07-24" and "as of 2023-12-31".
@@ -39,7 +39,7 @@ export interface Performance {
 /** Deadlines of 责令限期改正 orders: days; major hazards get longer. */
 const DEADLINES = [3, 5, 7, 7, 10, 15, 15, 20, 30];
 const MAJOR_DEADLINE: [number, number] = [30, 60];
-/** The order is served within 3 working days of the inspection (公安部令第120号, DOMAIN.md §2). */
+/** The order is served within 3 working days of the inspection (公安部令第120号). */
 const NOTICE_DAYS = 3;
 const ON_THE_SPOT = 0.2;
 /** Re-inspection 3–14 days after the fix is reported. */

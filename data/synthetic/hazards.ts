@@ -1,5 +1,5 @@
 /**
- * SYNTHETIC fire hazards (火灾隐患) for 2023, tuned to the report (DOMAIN.md §6): exactly 19,591
+ * SYNTHETIC fire hazards (火灾隐患) for 2023, tuned to the report (docs/standards.md §6): exactly 19,591
  * hazards found in the window 2023-01-01..2023-07-24 and rectified by its end; a few hundred more
  * found then but still open on 2023-07-24; a quieter second half-year. Townships differ in how
  * much they find, how fast they fix and how often hazards come back (反弹: the report's

@@ -1,12 +1,13 @@
 /**
  * SYNTHETIC hydrants (no public hydrant data). Municipal hydrants line the real county-seat
  * streets at 80–160 m, with the gaps a real network has (streets without any, stretches over the
- * 120 m spacing limit of GB 50974 §7.2.5, DOMAIN.md §2), a handful at each township seat, a few
- * water cranes and natural water points. Exactly 30 were installed in 2023 (DOMAIN.md §6).
+ * 120 m spacing limit of GB 50974-2014 §7.2.5), a handful at each township seat, a few
+ * water cranes and natural water points. Exactly 30 were installed in 2023 (docs/standards.md §6).
  */
+
+import { distXY, PolygonLookup, roundPosition, type XY } from '../../server/geo/plane';
 import type { GenContext } from './context';
 import { dayOf, isoOf } from './dates';
-import { distXY, PolygonLookup, roundPosition, type XY } from './geo';
 import type { Rng } from './prng';
 import { REPORT } from './report-figures';
 import type { RoadNetwork } from './roads';
@@ -26,7 +27,7 @@ const GAP_M: [number, number] = [60, 220];
 const SKIP_STREET: Record<string, number> = { trunk: 0.04, primary: 0.04, secondary: 0.04, tertiary: 0.12 };
 const SKIP_MINOR_STREET = 0.45;
 /**
- * Offset from the centreline. GB 50974 §7.2.6 puts hydrants 0.5–2.0 m from the kerb (DOMAIN.md §2);
+ * Offset from the centreline. GB 50974 §7.2.6 puts hydrants 0.5–2.0 m from the kerb;
  * road widths are unknown, so we keep the kerb distance and drop the half-width.
  */
 const OFFSET_M: [number, number] = [1, 2];
@@ -167,7 +168,7 @@ export function generateHydrants(
         : isNew || rng.chance(0.85)
           ? rng.int(Math.max(since, year2023), REPORT.asOf)
           : rng.int(Math.max(since, dayOf('2022-01-01')), lastBefore2023);
-    // Flow and pressure: GB 50974 §7.2.8 asks ≥ 15 L/s and ≥ 0.10 MPa residual, 0.14 MPa in the main (DOMAIN.md §2).
+    // Flow and pressure: GB 50974 §7.2.8 asks ≥ 15 L/s and ≥ 0.10 MPa residual, 0.14 MPa in the main.
     const working = status === 'ok' || status === 'faulty';
     const measured = working && d.kind !== 'natural';
     const flow =

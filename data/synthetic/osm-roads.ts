@@ -2,10 +2,11 @@
  * The real OSM county-seat roads (SOURCES.md) in metres, cut where they leave the county: the
  * extract kept whole ways, and a few run past the county line.
  */
+
+import { pointInMultiPolygon, type XY } from '../../server/geo/plane';
+import { segmentCrossing } from '../../server/geo/segments';
 import type { GenContext } from './context';
-import { pointInMultiPolygon, type XY } from './geo';
 import { osmRoadClass, type RoadClass } from './road-classes';
-import { segmentCrossing } from './segments';
 
 export interface OsmLine {
   coords: XY[];

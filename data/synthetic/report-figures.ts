@@ -1,6 +1,6 @@
 /**
  * The figures of the brigade's 2023 mid-year report that the demo data reproduces exactly
- * (DOMAIN.md §6, `wuyang-brigade-report-2023.txt`). The report's window runs from 2023-01-01 to
+ * (the brigade's 2023 mid-year report, docs/standards.md §6). The report's window runs from 2023-01-01 to
  * its cut-off date 2023-07-24; the dataset runs on to the end of the year.
  */
 import { dayOf } from './dates';

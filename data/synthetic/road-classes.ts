@@ -1,13 +1,13 @@
 /**
  * Road classes and their travel speeds. No Chinese standard gives speeds by road class
- * (DOMAIN.md §3, unconfirmed): these are DOMAIN.md §3's suggested defaults, an assumption the
- * app lets the user edit.
+ * (unconfirmed): these defaults are an assumption the app lets the user edit; where they come
+ * from is docs/standards.md §3.
  */
 import type { DemoCountyData } from './types';
 
-export type { RoadClass } from '../roads/osm-highway';
+export type { RoadClass } from '../../server/geo/roads/osm-highway';
 
-const SOURCE = 'DOMAIN.md §3 suggested default (assumption; no Chinese standard found)';
+const SOURCE = 'assumption: no Chinese standard gives speeds by road class (docs/standards.md §3)';
 
 export const ROAD_CLASSES: DemoCountyData['roadClasses'] = [
   { class: 'national', nameZh: '国道', nameEn: 'National road', speedKmh: 60, rank: 1, source: SOURCE },
@@ -20,4 +20,4 @@ export const ROAD_CLASSES: DemoCountyData['roadClasses'] = [
   { class: 'village', nameZh: '村道', nameEn: 'Village road', speedKmh: 25, rank: 8, source: SOURCE },
 ];
 
-export { osmRoadClass } from '../roads/osm-highway';
+export { osmRoadClass } from '../../server/geo/roads/osm-highway';

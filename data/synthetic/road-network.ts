@@ -10,14 +10,14 @@
  * Links touching the OSM box are skipped: inside it the real streets carry the traffic.
  */
 import { Delaunay } from 'd3-delaunay';
+import { distXY, type XY } from '../../server/geo/plane';
+import { projectOnSegment, segmentHitsBox, segmentHitsRings } from '../../server/geo/segments';
+import { UnionFind } from '../../server/geo/union-find';
 import type { GenContext } from './context';
-import { distXY, type XY } from './geo';
 import type { OsmLine } from './osm-roads';
 import type { RoadClass } from './road-classes';
-import { projectOnSegment, segmentHitsBox, segmentHitsRings } from './segments';
 import { adjacency, dijkstra, pathEdges, type ShortestPathTree, type WeightedEdge } from './shortest-path';
 import type { GenTownship } from './townships';
-import { UnionFind } from './union-find';
 import type { GenVillage } from './villages';
 
 export interface SyntheticLine {

@@ -3,17 +3,17 @@
  * connected routing graph (each row one edge between two nodes), with a few one-way town streets.
  */
 import * as turf from '@turf/turf';
+import { type NodedNetwork, nodeLines } from '../../server/geo/node-lines';
+import { distXY, roundPosition, type XY } from '../../server/geo/plane';
+import { segmentHitsRings } from '../../server/geo/segments';
+import { UnionFind } from '../../server/geo/union-find';
 import type { GenContext } from './context';
-import { distXY, roundPosition, type XY } from './geo';
-import { type NodedNetwork, nodeLines } from './node-lines';
 import { chooseOneways } from './oneway';
 import { type OsmLine, prepareOsmLines } from './osm-roads';
 import type { RoadClass } from './road-classes';
 import { synthesizeRoads } from './road-network';
-import { segmentHitsRings } from './segments';
 import type { GenTownship } from './townships';
 import type { DemoCountyData } from './types';
-import { UnionFind } from './union-find';
 import type { GenVillage } from './villages';
 
 interface LineAttrs {
@@ -41,7 +41,7 @@ export interface RoadNetwork {
   osm: OsmLine[];
 }
 
-/** Points closer than this are one node (DOMAIN-free engineering tolerance for OSM + synthetic lines). */
+/** Points closer than this are one node (an engineering tolerance for OSM + synthetic lines, an assumption). */
 const SNAP_M = 1;
 /** "4–8 short one-way streets in town": enough to exercise directed routing. */
 const ONEWAY_COUNT = 6;

@@ -1,6 +1,6 @@
 /**
- * The kinds of SYNTHETIC site the generator draws: category (the report's site classes, DOMAIN.md
- * §6), risk level, storeys, how common each kind is in the county-seat town, at a township seat
+ * The kinds of SYNTHETIC site the generator draws: category (the report's site classes,
+ * docs/standards.md §6), risk level, storeys, how common each kind is in the county-seat town, at a township seat
  * and in a village, and how its name is formed.
  */
 import { brand, estate, personName, surname } from './names';
@@ -34,7 +34,7 @@ const pickOf =
     c.rng.pick(forms)(c);
 
 export const SITE_KINDS: SiteKind[] = [
-  // 九小场所 (DOMAIN.md §1): small shops, restaurants, hotels, entertainment, clinics, workshops, schools, hazmat shops.
+  // 九小场所 (docs/standards.md §4): small shops, restaurants, hotels, entertainment, clinics, workshops, schools, hazmat shops.
   {
     category: 'nine_small',
     risk: [1, 1],
@@ -159,7 +159,7 @@ export const SITE_KINDS: SiteKind[] = [
       (c) => `${c.countyName}${brand(c.rng)}学校`,
     ),
   },
-  // 高层建筑: residential > 27 m, other > 24 m (GB 50016-2014 §2.1.1, DOMAIN.md §1).
+  // 高层建筑: residential > 27 m, other > 24 m (GB 50016-2014 §2.1.1).
   {
     category: 'high_rise',
     risk: [3, 4],
@@ -179,7 +179,7 @@ export const SITE_KINDS: SiteKind[] = [
       (c) => `${brand(c.rng)}国际酒店`,
     ),
   },
-  // 劳动密集型企业 (DOMAIN.md §1: no national headcount; Fujian ≥ 30 people).
+  // 劳动密集型企业 (no national headcount; Fujian ≥ 30 people: docs/standards.md §4).
   {
     category: 'labour_intensive',
     risk: [3, 3],

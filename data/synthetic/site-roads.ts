@@ -7,10 +7,10 @@
  * stream of their own, so every other number of the generator is unchanged.
  */
 import type { Position } from 'geojson';
+import { type PolygonLookup, roundPosition, type XY } from '../../server/geo/plane';
+import { projectOnSegment } from '../../server/geo/segments';
 import type { GenContext } from './context';
-import { type PolygonLookup, roundPosition, type XY } from './geo';
 import type { RoadEdge } from './roads';
-import { projectOnSegment } from './segments';
 
 /** No generated site is farther than this from a road centreline (m); the coverage analysis allows 200 m off-road. */
 export const SITE_ROAD_MAX_M = 150;

@@ -1,13 +1,13 @@
 /**
  * SYNTHETIC sites: exactly the 15,500 places the brigade inspected in the report window
- * (DOMAIN.md §6). Dense in the county-seat town (along its real streets, thicker near the
+ * (docs/standards.md §6). Dense in the county-seat town (along its real streets, thicker near the
  * centre), clustered at township seats and villages, and always within 150 m of a road
  * (site-roads.ts pulls the stragglers in). The real OSM hospitals, schools, shops and the
  * railway station of the town become the first sites, under their real names and points.
  */
 import type { Position } from 'geojson';
+import { distXY, PolygonLookup, roundPosition, type XY } from '../../server/geo/plane';
 import type { GenContext } from './context';
-import { distXY, PolygonLookup, roundPosition, type XY } from './geo';
 import { shortTownshipName } from './names';
 import { type Rng, WeightedSampler } from './prng';
 import { REPORT } from './report-figures';

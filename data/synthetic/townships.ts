@@ -8,9 +8,9 @@
 import * as turf from '@turf/turf';
 import { Delaunay } from 'd3-delaunay';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { distXY, roundPosition, type XY } from '../../server/geo/plane';
 import type { RealTownship } from '../wuyang/load';
 import type { GenContext } from './context';
-import { distXY, roundPosition, type XY } from './geo';
 import type { Rng } from './prng';
 
 export interface GenTownship {

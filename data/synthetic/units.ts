@@ -1,12 +1,12 @@
 /**
- * SYNTHETIC responding units (no public locations, SOURCES.md), sized from the report (DOMAIN.md §6):
+ * SYNTHETIC responding units (no public locations, SOURCES.md), sized from the brigade's 2023 report (docs/standards.md §6):
  * the brigade's station in the county seat; its second squad (二中队), built but not on duty, east of
  * town; one full-time team at each other township seat, 40 members in all, each with one radio;
  * a few village micro stations, most still planned (the report: "村级微型消防站建设推进缓慢").
  */
 import type { Position } from 'geojson';
+import { distXY, PolygonLookup, roundPosition, type XY } from '../../server/geo/plane';
 import type { GenContext } from './context';
-import { distXY, PolygonLookup, roundPosition, type XY } from './geo';
 import { shortTownshipName } from './names';
 import type { Rng } from './prng';
 import { REPORT } from './report-figures';
@@ -17,11 +17,11 @@ import type { GenVillage } from './villages';
 
 export type UnitRow = DemoCountyData['units'][number];
 
-/** "1 + 4 min": one minute from the order to wheels rolling (DOMAIN.md §2, [25]). */
+/** "1 + 4 min": one minute from the order to wheels rolling (customary, docs/standards.md §1). */
 const STATION_TURNOUT_S = 60;
 /** Township teams are slower to turn out (part on-call, fewer drills, report 存在问题 (二)). */
 const TEAM_TURNOUT_S: [number, number] = [90, 120];
-/** Micro stations: 3 min to the scene, 24 h duty, ≥ 6 staff (DOMAIN.md §2). */
+/** Micro stations: 3 min to the scene, 24 h duty, ≥ 6 staff (公消〔2015〕301号). */
 const MICRO_STAFF = 6;
 const MICRO_STATIONS = 8;
 const MICRO_IN_SERVICE = 4;

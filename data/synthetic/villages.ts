@@ -5,9 +5,9 @@
  * clear of the township seats and out of the county-seat town.
  */
 import type { Position } from 'geojson';
+import { distXY, pointInMultiPolygon, roundPosition, type XY } from '../../server/geo/plane';
 import type { RealVillage } from '../wuyang/load';
 import type { GenContext } from './context';
-import { distXY, pointInMultiPolygon, roundPosition, type XY } from './geo';
 import type { GenTownship } from './townships';
 
 export interface GenVillage extends RealVillage {

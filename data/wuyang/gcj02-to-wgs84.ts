@@ -1,6 +1,6 @@
 /**
  * Reproducible GCJ-02 → WGS84 conversion of the DataV boundaries (SOURCES.md, "county-boundary.wgs84").
- * There is no official inverse of GCJ-02 (DOMAIN.md §4): gcoord's inverse stops at 1e-6°, so we
+ * There is no official inverse of GCJ-02 (docs/standards.md §5): gcoord's inverse stops at 1e-6°, so we
  * refine it by fixed-point iteration on gcoord's forward WGS84 → GCJ-02 until the forward image
  * matches the input to 1e-10°, then round to 1e-6° (≈ 0.1 m), the precision of the source.
  *

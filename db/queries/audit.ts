@@ -66,19 +66,22 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<{ total: number
   return { total, rows };
 }
 
-export async function countAudit(db: Db): Promise<number> {
-  return (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log`, 'count audit')).n;
-}
-
 /** Deletes audit rows older than `days` (the trigger allows only that, and only with the archive flag). */
-export async function archiveAuditOlderThan(db: Db, days: number): Promise<unknown[]> {
+export async function archiveAuditOlderThan(
+  db: Db,
+  days: number,
+  /** Keeps the rows (writes the archive file) before the transaction commits; a throw keeps them in the table. */
+  keep: (rows: unknown[]) => void,
+): Promise<unknown[]> {
   return db.transaction(async (tx) => {
     await tx.rows(sql`SELECT set_config('fireatlas.audit_archive', 'on', true)`);
-    return tx.rows(
+    const rows = await tx.rows(
       sql`DELETE FROM audit_log WHERE at < now() - make_interval(days => ${days}) RETURNING id::int AS id, at::text AS at,
         actor, role, township, client_address AS "clientAddress", action, table_name AS "tableName", row_id AS "rowId",
         before, after, ok, reason`,
     );
+    keep(rows);
+    return rows;
   });
 }
 
@@ -91,11 +94,4 @@ export async function bumpDataVersion(db: Db, adcode: string): Promise<number> {
     'bump data version',
   );
   return row.version;
-}
-
-export async function dataVersion(db: Db, adcode: string): Promise<number> {
-  const [row] = await db.rows<{ version: number }>(
-    sql`SELECT version::int AS version FROM data_versions WHERE adcode = ${adcode}`,
-  );
-  return row?.version ?? 0;
 }

@@ -168,17 +168,6 @@ function featureCollectionSql(spec: LayerSpec, where: SQL[], limit?: number): SQ
           ORDER BY ${spec.id} ${limitSql}) f`;
 }
 
-/** Which filters a layer understands (the API rejects the others). */
-export function layerFilterKeys(name: LayerName): (keyof LayerFilters)[] {
-  const spec = specs[name];
-  const keys: (keyof LayerFilters)[] = ['bbox', 'limit'];
-  if (spec.township) keys.push('township');
-  if (spec.kind) keys.push('kind');
-  if (spec.status) keys.push('status');
-  if (spec.category) keys.push('category');
-  return keys;
-}
-
 export async function layerFeatures(db: Db, name: LayerName, filters: LayerFilters): Promise<FeatureCollection> {
   const spec = specs[name];
   const row = await db.one<{ fc: FeatureCollection }>(

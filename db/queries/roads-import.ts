@@ -28,14 +28,6 @@ export interface RoadInsertRow {
   coords: Position[];
 }
 
-export async function countyRoadCount(db: Db, adcode: string): Promise<number> {
-  const row = await db.one<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM roads WHERE adcode = ${adcode}`,
-    'road count',
-  );
-  return row.n;
-}
-
 export async function deleteCountyRoads(db: Db, adcode: string): Promise<number> {
   const rows = await db.rows<{ id: number }>(sql`DELETE FROM roads WHERE adcode = ${adcode} RETURNING id`);
   return rows.length;

@@ -1,7 +1,7 @@
 /**
  * Multi-source Dijkstra over the CSR road graph: every unit enters through one or more
  * seeds (the ends of the road edge it stands on) at its own start time — its turnout time
- * (出动时间, DOMAIN.md §3: 5 min = 1 min turnout + 4 min drive) plus the way to the edge —
+ * (出动时间; customary 5 min = 1 min turnout + 4 min drive, docs/standards.md §1) plus the way to the edge —
  * and the search stops at the cutoff, the largest threshold asked. Optionally it keeps, per
  * node, the fastest *other* unit too (second due), settling each node at most twice.
  */

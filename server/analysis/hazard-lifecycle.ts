@@ -1,5 +1,5 @@
 /**
- * Hazard lifecycle rules (检查 → 整改 → 复查, DOMAIN.md §1): which status may follow which, and
+ * Hazard lifecycle rules (检查 → 整改 → 复查, 公安部令第120号; docs/standards.md §4): which status may follow which, and
  * what a transition does to the row's dates. Pure: no database.
  */
 

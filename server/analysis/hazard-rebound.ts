@@ -1,5 +1,5 @@
 /**
- * Rebound detection (反弹, DOMAIN.md §6 "整改、反弹，再整改、再反弹"): a hazard is a rebound when an
+ * Rebound detection (反弹, the brigade's 2023 report: "整改、反弹，再整改、再反弹"; no standard definition, docs/standards.md §4): a hazard is a rebound when an
  * earlier hazard at the same site and of the same category was verified on or before the day it
  * was found, at most `windowDays` before. Its predecessor is the latest such verification (ties:
  * the larger id). Pure: dates are ISO strings, compared as UTC day numbers.

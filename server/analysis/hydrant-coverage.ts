@@ -7,7 +7,7 @@
 import { type PointSet, pointSet } from './kd-index';
 import { chordToMetres, type LonLat, metresToChord, toEcef } from './metric';
 
-/** Municipal hydrant protection radius, 不应超过 150 m — GB 50974-2014 §7.2.5 (DOMAIN.md §2). */
+/** Municipal hydrant protection radius, 不应超过 150 m — GB 50974-2014 §7.2.5. */
 export const PROTECTION_RADIUS_M = 150;
 
 /** Per-site answers, indexed like the sites passed in. */

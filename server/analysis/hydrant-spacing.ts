@@ -2,7 +2,7 @@
  * Spacing gaps along roads in built-up areas (the caller passes only those roads): the
  * stretches outside the protection radius of every hydrant, and the stretches between
  * consecutive hydrants along a road that are farther apart than the maximum spacing —
- * both GB 50974-2014 §7.2.5 (DOMAIN.md §2). Pass roads merged into whole streets: hydrants
+ * both GB 50974-2014 §7.2.5. Pass roads merged into whole streets: hydrants
  * are "consecutive" only along one LineString.
  */
 import type { Position } from 'geojson';
@@ -11,11 +11,11 @@ import { chainageAt, type RoadLine, roadLine, segmentNearest, segmentWithin, sli
 import { type PointSet, pointSet } from './kd-index';
 import { type LonLat, metresToChord } from './metric';
 
-/** Municipal hydrant spacing, 不应大于 120 m — GB 50974-2014 §7.2.5 (DOMAIN.md §2). */
+/** Municipal hydrant spacing, 不应大于 120 m — GB 50974-2014 §7.2.5. */
 export const HYDRANT_SPACING_M = 120;
 /**
  * How far from a road centreline a hydrant still counts as on that road: kerb offset
- * 0.5–2.0 m (GB 50974 §7.2.6, DOMAIN.md §2) plus half a carriageway. A project default.
+ * 0.5–2.0 m (GB 50974-2014 §7.2.6) plus half a carriageway. A project default.
  */
 export const SNAP_M = 10;
 

@@ -5,7 +5,7 @@
  * (first-due districts: each cell to its fastest unit) and `dissolve` (the union).
  * A cell is in the t-polygon iff its time is ≤ t, so thresholds nest exactly and nothing
  * beyond a threshold is included. Defaults 3 / 5 / 10 / 15 min: micro stations' 3 min,
- * stations' 5 min (DOMAIN.md §2).
+ * stations' 5 min (建标152-2017; GB 51080-2015 §4.1.3).
  */
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { AnalysisInputError } from '../errors';

@@ -1,6 +1,6 @@
 /**
  * A local metric projection for one county: transverse Mercator on the GRS80 ellipsoid
- * (CGCS2000 ≈ WGS84 at map scale, DOMAIN.md §4) centred on the area analysed, so plane
+ * (CGCS2000 ≈ WGS84 at map scale, docs/standards.md §5) centred on the area analysed, so plane
  * distances in metres are true to ~1e-5 within ±0.5° of the centre — the same family as
  * the 3° Gauss-Krüger zones (EPSG:4547), without assuming which zone a county is in.
  */

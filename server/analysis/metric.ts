@@ -11,7 +11,7 @@
  * plain 3-D kd-tree (kd-index.ts) answer "nearest hydrant in metres" exactly.
  */
 
-/** A WGS84 (≈ CGCS2000 at map scale, DOMAIN.md §4) longitude / latitude in degrees. */
+/** A WGS84 (≈ CGCS2000 at map scale, docs/standards.md §5) longitude / latitude in degrees. */
 export interface LonLat {
   readonly lon: number;
   readonly lat: number;

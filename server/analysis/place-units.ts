@@ -10,7 +10,7 @@ import { nearestRoadPosition, type RoadPosition, type SegmentIndex } from './sna
 export interface UnitInput {
   lon: number;
   lat: number;
-  /** Turnout time (出动时间), seconds — 1 min customary (DOMAIN.md §2, "1 + 4 min"). */
+  /** Turnout time (出动时间), seconds — 1 min customary ("1 + 4 min", docs/standards.md §1). */
   turnoutS: number;
 }
 
@@ -19,7 +19,7 @@ export interface PlaceOptions {
   maxOffRoadM?: number;
   /**
    * Speed from the unit's yard to the road, km/h. Default 20: a vehicle on a yard or lane, the
-   * slowest class in DOMAIN.md §3 ("local 20") — not the walking off-road speed of the surface.
+   * slowest road class (urban local 20 km/h, an assumption: docs/standards.md §3) — not the walking off-road speed of the surface.
    */
   accessSpeedKmh?: number;
 }

@@ -13,7 +13,7 @@ import { type AccessLists, type AccessTimes, accessLists, accessTimes } from './
 import type { SegmentIndex } from './snap';
 
 /**
- * Defaults, all assumptions (DOMAIN.md has no off-road figure; the API reports them with
+ * Defaults, all assumptions (no standard gives an off-road figure, docs/standards.md §3; the API reports them with
  * every answer): 100 m cells (DESIGN.md § Analysis); crews on foot with gear at 5 km/h;
  * at most 200 m from a road, about ten 20 m hose lengths.
  */

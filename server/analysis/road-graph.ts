@@ -21,7 +21,7 @@ export interface RoadProperties {
 export type RoadFeature = Feature<LineString | MultiLineString, RoadProperties>;
 
 export interface RoadGraphOptions {
-  /** km/h per road class — the `road_classes` table, defaults in DOMAIN.md §3 "Speeds by road class". */
+  /** km/h per road class — the `road_classes` table, defaults are assumptions, docs/standards.md §3. */
   speedsKmh: Readonly<Record<string, number>>;
   /** Defaults to a transverse Mercator centred on the roads. */
   projection?: LocalProjection;

@@ -32,11 +32,6 @@ export function actorOf(c: Context<AppEnv>): Actor {
   return actor;
 }
 
-/** The township a scoped read is narrowed to: a township user's own, else whatever was asked. */
-export function scopedTownship(actor: Actor, asked: string | undefined): string | undefined {
-  return actor.role === 'township' ? (actor.township ?? undefined) : asked;
-}
-
 /** Who did it, for the audit row. */
 export function whoOf(c: Context<AppEnv>) {
   return { actor: c.get('actor'), clientAddress: c.get('clientAddress'), nowMs: c.get('auth').now() };

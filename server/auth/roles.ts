@@ -8,14 +8,6 @@
 export const ROLES = ['admin', 'auditor', 'brigade', 'township', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
-  admin: { zh: '系统管理员', en: 'System administrator' },
-  auditor: { zh: '安全审计员', en: 'Security auditor' },
-  brigade: { zh: '大队', en: 'Brigade' },
-  township: { zh: '乡镇', en: 'Township' },
-  viewer: { zh: '只读', en: 'Viewer' },
-};
-
 /**
  * Who may do what. `township` users pass the role check for the permissions marked scoped,
  * and the service then narrows reads to, and checks writes against, their own township.

@@ -16,7 +16,8 @@ import {
   StationSitesExportQuery,
   StationSitesQuery,
 } from '../schemas/coverage-stations';
-import { compareStations, stationCoverage } from '../services/station-coverage';
+import { compareStations } from '../services/station-comparison';
+import { stationCoverage } from '../services/station-coverage';
 import {
   createScenario,
   removeScenario,
@@ -24,14 +25,8 @@ import {
   scenarioById,
   scenarioList,
 } from '../services/station-scenarios';
-import {
-  type SiteTableOptions,
-  sitesCsv,
-  sitesFileName,
-  sitesXlsx,
-  stationSitePage,
-  stationSiteRows,
-} from '../services/station-sites-export';
+import { type SiteTableOptions, stationSitePage, stationSiteRows } from '../services/station-site-table';
+import { sitesCsv, sitesFileName, sitesXlsx } from '../services/station-sites-export';
 import { validate } from '../validate';
 
 type SitesQuery = ReturnType<typeof StationSitesExportQuery.parse>;

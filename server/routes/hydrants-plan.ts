@@ -11,19 +11,19 @@ import { allow } from '../auth/allow';
 import { auditedWrite } from '../auth/audit';
 import { requireWriteScope } from '../auth/scope';
 import { AcceptBody, CoverageQuery, ExportBody, PlanBody, WhatIfBody } from '../schemas/hydrants-plan';
+import { acceptHydrantProposals } from '../services/hydrant-accept';
+import { hydrantCoverageReport } from '../services/hydrant-coverage-report';
 import {
-  acceptHydrantProposals,
-  hydrantCoverageReport,
-  hydrantWhatIf,
-  invalidateHydrantIndex,
-  planHydrantProposals,
   proposalsCsv,
   proposalsGeojsonExport,
   proposalsXlsx,
   uncoveredCsv,
   uncoveredGeojson,
   uncoveredXlsx,
-} from '../services/hydrant-planning';
+} from '../services/hydrant-exports';
+import { invalidateHydrantIndex } from '../services/hydrant-inputs';
+import { planHydrantProposals } from '../services/hydrant-plan';
+import { hydrantWhatIf } from '../services/hydrant-what-if-report';
 import { validate } from '../validate';
 
 export function hydrantCoverageRoutes(db: Db) {

@@ -7,7 +7,8 @@ import type { Db } from '../../db/client';
 import type { AppEnv } from '../auth/actor';
 import { allow } from '../auth/allow';
 import { TownshipStatsQuery, TownshipTrendParam, TownshipTrendQuery } from '../schemas/hazards';
-import { exportFileName, statsCsv, statsXlsx, townshipStats, townshipTrendSeries } from '../services/township-stats';
+import { townshipStats, townshipTrendSeries } from '../services/township-stats';
+import { exportFileName, statsCsv, statsXlsx } from '../services/township-stats-export';
 import { validate } from '../validate';
 
 export function statsRoutes(db: Db) {

@@ -114,7 +114,11 @@ const siteTableFields = {
 
 /** The per-site export: the coverage query plus scope, threshold, township and order. */
 export const StationSitesExportQuery = z
-  .strictObject(siteTableFields)
+  .strictObject({
+    ...siteTableFields,
+    /** Headers and labels of the file: Chinese (default) or English. */
+    lang: z.enum(['zh', 'en']).optional(),
+  })
   .refine(scenarioAlone.check, { message: scenarioAlone.message, path: scenarioAlone.path });
 
 /** The per-site table as JSON, one page at a time (the panel never holds 15,500 rows). */

@@ -70,6 +70,8 @@ export const TownshipStatsQuery = z
     metric: z.enum(STAT_METRICS).default('found'),
     asOf: IsoDate.optional(),
     reboundWindowDays: WindowDays.optional(),
+    /** Headers of the exports (townships.csv / .xlsx): Chinese (default) or English. */
+    lang: z.enum(['zh', 'en']).optional(),
   })
   .refine(fromBeforeTo, fromBeforeToIssue);
 

@@ -14,6 +14,8 @@ function csvList<T extends string>(values: readonly [T, ...T[]], what: string) {
     .pipe(z.array(z.enum(values, { message: `unknown ${what}` })).min(1, `at least one ${what}`));
 }
 
+// Defaults: hydrants in working order, municipal only — the 150 m radius and 120 m spacing of
+// GB 50974-2014 §7.2.5 are municipal-hydrant rules.
 const filterQuery = {
   radius: Radius.default(150),
   statuses: csvList(hydrantStatus.enumValues, 'hydrant status').default(['ok']),
@@ -30,6 +32,8 @@ export const CoverageQuery = z.strictObject({
   township: TownshipCode.optional(),
   /** Uncovered sites listed (all are counted). */
   limit: queryInt(1, 100_000).default(500),
+  /** Headers and labels of the exports (uncovered.csv / .xlsx): Chinese (default) or English. */
+  lang: z.enum(['zh', 'en']).optional(),
 });
 
 const Lon = z.number().min(-180).max(180);
@@ -71,6 +75,8 @@ export const PlanBody = z.strictObject({
 /** Body of the proposal exports: the plan's body, optionally narrowed to some of its ranks. */
 export const ExportBody = PlanBody.extend({
   ranks: z.array(z.number().int().min(1).max(500)).max(500).optional(),
+  /** Headers and labels of the file: Chinese (default) or English. */
+  lang: z.enum(['zh', 'en']).optional(),
 });
 
 export const WhatIfBody = z.strictObject({

@@ -2,7 +2,8 @@
 import type { Db } from '../../db/client';
 import { type AuditFilter, type AuditRow, listAudit } from '../../db/queries/audit';
 import { recordEvent, type Who } from '../auth/audit';
-import { type ExportColumn, tableXlsx } from './hydrant-planning';
+import type { ExportColumn } from '../export/columns';
+import { tableXlsx } from '../export/xlsx';
 
 export function auditPage(db: Db, filter: AuditFilter) {
   return listAudit(db, filter);

@@ -1,15 +1,12 @@
 /**
  * Road import (`npm run import:roads`): a file of real roads replaces a county's road network.
- * Reading, tag mapping, clipping and noding are pure (`data/import/roads/`); the write is one
+ * Tag mapping, clipping and noding are pure (`server/geo/roads/`), reading is `road-file-read.ts`; the write is one
  * transaction (delete the county's roads, insert the new edges, record the import), so a bad
  * file or a database error changes nothing. The station network cache notices the change by
  * itself: its fingerprint holds count and max(id) of roads, and the new rows take fresh serial
  * ids above every old one.
  */
 import { basename } from 'node:path';
-import { RoadImportError } from '../../data/import/roads/errors';
-import { type ImportEdge, type ImportSummary, prepareRoads } from '../../data/import/roads/prepare';
-import { type RoadFileFormat, readRoadFile } from '../../data/import/roads/read';
 import type { Db } from '../../db/client';
 import {
   countyRoadTotals,
@@ -19,6 +16,10 @@ import {
   insertImportedRoads,
   recordRoadImport,
 } from '../../db/queries/roads-import';
+import { RoadImportError } from '../geo/roads/errors';
+import type { RoadFileFormat } from '../geo/roads/parse';
+import { type ImportEdge, type ImportSummary, prepareRoads } from '../geo/roads/prepare';
+import { readRoadFile } from './road-file-read';
 
 /** Rows per INSERT statement (one JSON parameter each). */
 export const INSERT_CHUNK = 2000;

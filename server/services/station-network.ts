@@ -13,20 +13,15 @@ import {
   coverageSites,
   focusCounty,
 } from '../../db/queries/station-coverage';
+import type { CountyGrid } from '../analysis/coverage-cells';
 import type { RoadGraph } from '../analysis/csr-graph';
 import { polygonGrid } from '../analysis/polygon-grid';
-import { SURFACE_DEFAULTS, type SurfaceGrid, surfaceGrid } from '../analysis/response-surface';
+import { SURFACE_DEFAULTS, surfaceGrid } from '../analysis/response-surface';
 import { type AccessLists, accessLists } from '../analysis/road-access';
 import { buildRoadGraph, type RoadFeature } from '../analysis/road-graph';
 import { type SegmentIndex, segmentIndex } from '../analysis/snap';
 
 export const MAX_OFF_ROAD_M = SURFACE_DEFAULTS.maxOffRoadM;
-
-export interface CountyGrid {
-  grid: SurfaceGrid;
-  /** Township index (into network.townships) of each grid.cells entry, -1 outside every township. */
-  township: Int32Array;
-}
 
 export interface StationNetwork {
   fingerprint: string;

@@ -15,7 +15,7 @@ import {
 } from '../../db/queries/station-scenarios';
 import { InvalidParameterError, NotFoundError } from '../errors';
 import { type ScenarioBody, ScenarioChanges } from '../schemas/coverage-stations';
-import type { ConsideredUnit } from './station-coverage';
+import type { ConsideredUnit } from './station-units';
 
 function checkUnitIds(all: StationUnitRow[], changes: ScenarioChanges): void {
   const known = new Set(all.map((u) => u.id));

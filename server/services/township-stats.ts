@@ -2,7 +2,6 @@
  * Township statistics for a window (周通报 / 月讲评): counts from SQL, rebounds from the pure
  * detector, ratios, the previous window of the same length, ranks, class breaks and a county card.
  */
-import writeXlsxFile from 'write-excel-file/node';
 import type { Db } from '../../db/client';
 import { townshipExists } from '../../db/queries/layers';
 import {
@@ -221,63 +220,6 @@ export async function townshipStats(
       change: changeOf(countyCurrent, countyPrevious),
     },
   };
-}
-
-/** Export columns: Chinese header and the value of one township. */
-const EXPORT_COLUMNS: [string, (t: TownshipStat) => string | number | null][] = [
-  ['排名', (t) => t.rank],
-  ['排名变化', (t) => t.rankChange],
-  ['乡镇代码', (t) => t.code],
-  ['乡镇', (t) => t.name],
-  ['发现隐患', (t) => t.current.found],
-  ['已整改', (t) => t.current.rectified],
-  ['已复查', (t) => t.current.verified],
-  ['未整改', (t) => t.current.open],
-  ['逾期未改', (t) => t.current.overdue],
-  ['每平方公里隐患', (t) => round(t.current.foundPerKm2, 2)],
-  ['每百家场所隐患', (t) => round(t.current.foundPer100Sites, 2)],
-  ['整改率', (t) => round(t.current.rectifiedRate, 4)],
-  ['反弹', (t) => t.current.rebounds],
-  ['反弹率', (t) => round(t.current.reboundRate, 4)],
-  ['罚款（家）', (t) => t.current.fines],
-  ['罚款金额（元）', (t) => t.current.fineYuan],
-  ['查封', (t) => t.current.seals],
-  ['三停', (t) => t.current.threeStops],
-  ['拘留', (t) => t.current.detentions],
-  ['上期发现隐患', (t) => t.previous.found],
-  ['发现隐患变化', (t) => t.change.found],
-];
-
-function round(v: number | null, digits: number): number | null {
-  return v === null ? null : Number(v.toFixed(digits));
-}
-
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** CSV with a UTF-8 BOM (Excel on Chinese Windows reads it as UTF-8) and CRLF line ends. */
-export function statsCsv(stats: TownshipStats): string {
-  const lines = [EXPORT_COLUMNS.map(([h]) => csvCell(h)).join(',')];
-  for (const t of stats.townships) lines.push(EXPORT_COLUMNS.map(([, f]) => csvCell(f(t))).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-export async function statsXlsx(stats: TownshipStats): Promise<Buffer> {
-  const header = EXPORT_COLUMNS.map(([h]) => ({ value: h, fontWeight: 'bold' as const }));
-  const body = stats.townships.map((t) =>
-    EXPORT_COLUMNS.map(([, f]) => {
-      const v = f(t);
-      return v === null ? null : typeof v === 'number' ? { type: Number, value: v } : { type: String, value: v };
-    }),
-  );
-  return writeXlsxFile([header, ...body], { sheet: `${stats.window.from}至${stats.window.to}` }).toBuffer();
-}
-
-export function exportFileName(stats: TownshipStats, ext: 'csv' | 'xlsx'): string {
-  return `township-stats-${stats.window.from}-${stats.window.to}.${ext}`;
 }
 
 const MAX_BUCKETS = 1000;

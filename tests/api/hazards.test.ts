@@ -158,7 +158,7 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       }
     });
 
-    it("reproduces the 2023 report's figures for its window (DOMAIN.md §6)", async () => {
+    it("reproduces the 2023 report's figures for its window (docs/standards.md §6)", async () => {
       const s = await stats('from=2023-01-01&to=2023-07-24&metric=rectified');
       expect(s.county.current.rectified).toBe(19_591);
       expect(s.townships.reduce((a, t) => a + (t.current.rectified as number), 0)).toBe(19_591);

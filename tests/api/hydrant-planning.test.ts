@@ -14,8 +14,8 @@ import {
   BUILT_UP_SEAT_RADIUS_M,
   hydrantIndexCached,
   invalidateHydrantIndex,
-  planHydrantProposals,
-} from '../../server/services/hydrant-planning';
+} from '../../server/services/hydrant-inputs';
+import { planHydrantProposals } from '../../server/services/hydrant-plan';
 import { clipToSeats, mergeStreets } from '../../server/services/hydrant-streets';
 import { signedIn, type TestClient } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
@@ -550,7 +550,7 @@ function suite(engine: string, open: () => Promise<Db>) {
         const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
         expect(lines.pop()).toBe('');
         expect(lines[0]).toBe(
-          '序号,乡镇代码,乡镇,道路,经度,纬度,新增覆盖场所,其中高层建筑,其中易燃易爆场所,其中劳动密集型企业,其中医疗机构,其中九小场所,其中人员密集场所,其中其他,新增覆盖道路(米),加权增益',
+          '序号,乡镇代码,乡镇,道路,经度,纬度,新增覆盖场所,其中高层建筑,其中危化品单位,其中劳动密集型企业,其中医疗机构,其中九小场所,其中人员密集场所,其中其他,新增覆盖道路(米),加权增益',
         );
         return lines.slice(1).map((l) => l.split(','));
       };
@@ -578,6 +578,14 @@ function suite(engine: string, open: () => Promise<Db>) {
       expect(some.length).toBe(2);
       expectRow(some[0], proposals[0] as P);
       expectRow(some[1], proposals[2] as P);
+      // lang=en: English headers (the category names of the UI's English), the same cells.
+      const en = await post('csv', { ...body, lang: 'en' });
+      expect(en.status).toBe(200);
+      const enLines = new TextDecoder().decode(new Uint8Array(await en.arrayBuffer()).slice(3)).split('\r\n');
+      expect(enLines[0]).toMatch(/^Rank,Township code,Township,Road,Longitude,Latitude,Sites newly covered,of which /);
+      expect(enLines[0]).toContain('of which Hazardous chemicals');
+      expect(enLines[0]).not.toMatch(/[\u3400-\u9fff]/);
+      expect(enLines.slice(1, -1)).toEqual(rows.map((r) => r.join(',')));
       // .xlsx: a zip whose one sheet has a header row and one row per proposal.
       const xlsx = await post('xlsx', body);
       expect(xlsx.status).toBe(200);
@@ -610,7 +618,14 @@ function suite(engine: string, open: () => Promise<Db>) {
       expect(fc).toEqual(plan.body.geojson);
       // Bad input: the plan's validation and error shape, nothing written.
       for (const ext of ['csv', 'xlsx', 'geojson']) {
-        for (const bad of [{ count: 0 }, { radius: -1 }, { ranks: [0] }, { bogus: 1 }, { township: '411121999' }]) {
+        for (const bad of [
+          { count: 0 },
+          { radius: -1 },
+          { ranks: [0] },
+          { bogus: 1 },
+          { township: '411121999' },
+          { lang: 'fr' },
+        ]) {
           const res = await post(ext, bad);
           expect(res.status, `${ext} ${JSON.stringify(bad)}`).toBe(400);
           const err = (await res.json()) as { error: { code: string; message: string } };

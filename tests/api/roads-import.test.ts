@@ -16,10 +16,10 @@ import * as turf from '@turf/turf';
 import { sql } from 'drizzle-orm';
 import type { MultiPolygon, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RoadImportError } from '../../data/import/roads/errors';
-import type { RoadClass } from '../../data/roads/osm-highway';
 import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
+import { RoadImportError } from '../../server/geo/roads/errors';
+import type { RoadClass } from '../../server/geo/roads/osm-highway';
 import { INSERT_CHUNK, importRoadFile, writeRoadImport } from '../../server/services/road-import';
 import { signedIn } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
@@ -370,7 +370,7 @@ describe('import:roads CLI', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
   const cli = (...args: string[]) =>
-    spawnSync('npx', ['tsx', 'db/import-roads-cli.ts', ...args], {
+    spawnSync('npx', ['tsx', 'server/cli/import-roads.ts', ...args], {
       encoding: 'utf8',
       env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
     });

@@ -14,8 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { unitSurfaces } from '../../server/analysis/response-surface';
 import { createApp } from '../../server/app';
-import { compareEvaluations, evaluate, stationReach, toConsidered } from '../../server/services/station-coverage';
+import { compareEvaluations } from '../../server/services/station-comparison';
+import { evaluate, stationReach } from '../../server/services/station-evaluation';
 import { dropStationNetwork, MAX_OFF_ROAD_M, stationNetwork } from '../../server/services/station-network';
+import { toConsidered } from '../../server/services/station-units';
 import { signedIn, type TestClient } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
+import { archiveAuditOlderThan, insertAudit } from '../../db/queries/audit';
 import { createApp } from '../../server/app';
 import { signedIn, type TestClient, XINAN } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
@@ -224,6 +225,50 @@ function writePathSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) 
       expect((await send(township, 'DELETE', `/api/scenarios/${id}`)).status).toBe(403);
       expect((await send(brigade, 'DELETE', `/api/scenarios/${id}`)).status).toBe(200);
       expect(await lastAudit()).toMatchObject({ action: 'scenario.delete', ok: true, before: { name: 'renamed' } });
+    });
+
+    it('archives only rows older than 180 days, and only through the archive flag', async () => {
+      const mark = `archive-${Date.now()}-${engine}`;
+      const day = 86_400_000;
+      const entry = (atMs: number) => ({
+        actor: mark,
+        role: null,
+        township: null,
+        clientAddress: null,
+        action: 'test.archive',
+        tableName: null,
+        rowId: null,
+        before: null,
+        after: null,
+        ok: true,
+        reason: null,
+        atMs,
+      });
+      await insertAudit(db, entry(Date.now() - 200 * day));
+      await insertAudit(db, entry(Date.now() - 10 * day));
+      // A shorter period than the retention is refused by the database itself, and nothing is kept aside.
+      let kept: unknown[] = [];
+      await expect(
+        archiveAuditOlderThan(db, 1, (rows) => {
+          kept = rows;
+        }),
+      ).rejects.toThrow();
+      expect(kept).toEqual([]);
+      const archived = (await archiveAuditOlderThan(db, 180, (rows) => {
+        kept = rows;
+      })) as { actor: string; at: string }[];
+      expect(kept).toEqual(archived);
+      expect(archived.filter((r) => r.actor === mark)).toHaveLength(1);
+      const left = await db.rows(sql`SELECT 1 FROM audit_log WHERE actor = ${mark}`);
+      expect(left).toHaveLength(1);
+      // A failing archive file (the keep callback throws) deletes nothing.
+      await insertAudit(db, entry(Date.now() - 300 * day));
+      await expect(
+        archiveAuditOlderThan(db, 180, () => {
+          throw new Error('disk full');
+        }),
+      ).rejects.toThrow(/disk full/);
+      expect(await db.rows(sql`SELECT 1 FROM audit_log WHERE actor = ${mark}`)).toHaveLength(2);
     });
 
     it('refuses UPDATE, DELETE and TRUNCATE on the audit log', async () => {

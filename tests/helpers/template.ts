@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-const inputs = ['db/migrations', 'db/schema.ts', 'db/seed.ts', 'db/demo.ts', 'data'];
+// The demo generator (data/) builds on the geometry kernel in server/geo/.
+const inputs = ['db/migrations', 'db/schema.ts', 'db/seed.ts', 'db/demo.ts', 'data', 'server/geo'];
 
 function hashTree(hash: ReturnType<typeof createHash>, path: string): void {
   if (statSync(path).isDirectory()) {

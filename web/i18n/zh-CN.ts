@@ -2,6 +2,7 @@
  * Chinese (zh-CN) strings: the default language and the reference key set. Every string the
  * UI shows lives here and in en.ts; components only call `t(key)`.
  */
+import { labelsZh } from '../../server/export/labels';
 import { hydrantsZh } from './hydrants';
 import { stationsZh } from './stations';
 
@@ -65,49 +66,7 @@ export const zhCN = {
   'road.urban_collector': '城区次干路',
   'road.urban_local': '城区支路',
 
-  'unitKind.station': '消防救援站',
-  'unitKind.township_team': '乡镇专职消防队',
-  'unitKind.micro_station': '微型消防站',
-  'unitStatus.in_service': '执勤',
-  'unitStatus.built': '已建未执勤',
-  'unitStatus.planned': '规划',
-  'unitStatus.closed': '撤销',
-
-  'hydrantStatus.ok': '完好',
-  'hydrantStatus.faulty': '故障',
-  'hydrantStatus.out_of_service': '停用',
-  'hydrantStatus.planned': '规划',
-  'hydrantKind.municipal': '市政消火栓',
-  'hydrantKind.site': '单位消火栓',
-  'hydrantKind.water_crane': '消防水鹤',
-  'hydrantKind.natural': '天然水源',
-
-  'siteCategory.high_rise': '高层建筑',
-  'siteCategory.hazmat': '危化品单位',
-  'siteCategory.labour_intensive': '劳动密集型企业',
-  'siteCategory.medical': '医疗机构',
-  'siteCategory.nine_small': '九小场所',
-  'siteCategory.crowded': '人员密集场所',
-  'siteCategory.other': '其他',
-  'risk.1': '一级（低）',
-  'risk.2': '二级',
-  'risk.3': '三级',
-  'risk.4': '四级（高）',
-
-  'hazardStatus.open': '待整改',
-  'hazardStatus.rectifying': '整改中',
-  'hazardStatus.rectified': '已整改',
-  'hazardStatus.verified': '已复查',
-  'hazardStatus.reopened': '反弹',
-  'hazardCategory.evacuation': '疏散通道',
-  'hazardCategory.electrical': '电气线路',
-  'hazardCategory.fire_equipment': '消防设施',
-  'hazardCategory.fire_separation': '防火分隔',
-  'hazardCategory.flammable_material': '易燃可燃物',
-  'hazardCategory.illegal_accommodation': '违规住人',
-  'hazardCategory.other': '其他隐患',
-  'hazardSeverity.general': '一般隐患',
-  'hazardSeverity.major': '重大隐患',
+  ...labelsZh,
 
   'township.kind.镇': '镇',
   'township.kind.乡': '乡',
@@ -185,9 +144,9 @@ export const zhCN = {
   'density.metric.fines': '罚款（家）',
   'density.metric.fineYuan': '罚款金额（元）',
   'density.metric.enforcement': '执法措施',
-  'density.seals': '查封',
-  'density.threeStops': '三停',
-  'density.detentions': '拘留',
+  'density.seals': labelsZh['enforcementKind.seal'],
+  'density.threeStops': labelsZh['enforcementKind.three_stops'],
+  'density.detentions': labelsZh['enforcementKind.detention'],
   'density.choropleth': '乡镇分级设色',
   'density.breaks': '分级方法',
   'density.breaks.quantile': '分位数',

@@ -25,7 +25,7 @@ describe('every point lies in its own township (turf point-in-polygon)', () => {
 });
 
 describe('hydrants', () => {
-  it('sit 1–2 m from a road centreline (DOMAIN.md §2 kerb distance), except natural water points', () => {
+  it('sit 1–2 m from a road centreline (GB 50974-2014 §7.2.6 kerb distance), except natural water points', () => {
     const lines = data.roads.map((r) => ({ line: turf.feature(r.geom), bbox: turf.bbox(r.geom) }));
     const pad = 0.001; // ≈ 100 m: a prefilter only
     for (const h of data.hydrants.filter((x) => x.kind !== 'natural')) {
@@ -59,7 +59,7 @@ describe('hydrants', () => {
 });
 
 describe('sites', () => {
-  it('are high-rise by height only when high_rise (GB 50016 §2.1.1, DOMAIN.md §1)', () => {
+  it('are high-rise by height only when high_rise (GB 50016-2014 §2.1.1)', () => {
     for (const s of data.sites) {
       if (s.category === 'high_rise') expect(s.heightM as number).toBeGreaterThan(s.name.endsWith('号楼') ? 27 : 24);
       else expect(s.heightM as number).toBeLessThanOrEqual(24);

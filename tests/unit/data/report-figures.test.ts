@@ -1,4 +1,4 @@
-/** The demo data reproduces the brigade's 2023 mid-year report exactly (DOMAIN.md §6). */
+/** The demo data reproduces the brigade's 2023 mid-year report exactly (docs/standards.md §6). */
 import * as turf from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoCountyData } from '../../../data/synthetic/types';
@@ -16,7 +16,7 @@ beforeAll(() => {
 
 const inWindow = (iso: string) => iso >= WINDOW_START && iso <= WINDOW_END;
 
-describe('report figures (DOMAIN.md §6)', () => {
+describe('report figures (docs/standards.md §6)', () => {
   it('15,500 places inspected: sites with ids 1..15500 and codes SI-00001…', () => {
     expect(data.sites).toHaveLength(15_500);
     data.sites.forEach((s, i) => {

@@ -44,7 +44,7 @@ function onSegment(p: Position, a: Position, b: Position): boolean {
 }
 
 describe('road classes', () => {
-  it('has the eight classes with DOMAIN.md §3 speeds and unique ranks', () => {
+  it('has the eight classes with assumed speeds (docs/standards.md §3) and unique ranks', () => {
     const speed = Object.fromEntries(data.roadClasses.map((c) => [c.class, c.speedKmh]));
     expect(speed).toEqual({
       national: 60,

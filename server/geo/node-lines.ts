@@ -7,7 +7,7 @@
  *
  * @example nodeLines([[[0, 0], [10, 0]], [[5, -5], [5, 5]]]).edges.length // → 4
  */
-import { distXY, type XY } from './geo';
+import { distXY, type XY } from './plane';
 import { projectOnSegment, segmentCrossing } from './segments';
 
 export interface NodedEdge {

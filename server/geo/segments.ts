@@ -1,5 +1,5 @@
 /** Planar segment primitives (metres) shared by clipping, edge filtering and noding. */
-import type { XY } from './geo';
+import type { XY } from './plane';
 
 export interface Crossing {
   /** Parameter along segment a (0 = a0, 1 = a1). */

@@ -4,10 +4,11 @@
  * clipped to the county and noded, in one transaction. Exit codes: 0 done, 1 the import failed
  * (nothing changed), 2 wrong arguments.
  */
-import { RoadImportError } from '../data/import/roads/errors';
-import { readEnv } from '../server/env';
-import { importRoadFile, type RoadImportReport } from '../server/services/road-import';
-import { openConfiguredDb } from './open';
+import { parseArgs } from 'node:util';
+import { openConfiguredDb } from '../../db/open';
+import { readEnv } from '../env';
+import { RoadImportError } from '../geo/roads/errors';
+import { importRoadFile, type RoadImportReport } from '../services/road-import';
 
 const USAGE = `用法 / usage: npm run import:roads -- FILE [--county ADCODE] [--dry-run]
   FILE       .osm.pbf / .osm（需要 osmium-tool / needs osmium-tool）或 / or .geojson
@@ -20,26 +21,32 @@ interface Args {
   dryRun: boolean;
 }
 
-function parseArgs(argv: string[]): Args | string {
-  let file: string | undefined;
-  let adcode: string | undefined;
-  let dryRun = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--dry-run') dryRun = true;
-    else if (a === '--county') {
-      adcode = argv[++i];
-      if (!adcode || !/^\d{6}$/.test(adcode)) return '--county 需要 6 位行政区划代码 / --county needs a 6-digit adcode';
-    } else if (a.startsWith('--county=')) {
-      adcode = a.slice('--county='.length);
-      if (!/^\d{6}$/.test(adcode)) return '--county 需要 6 位行政区划代码 / --county needs a 6-digit adcode';
-    } else if (a === '--help' || a === '-h') return '';
-    else if (a.startsWith('-')) return `未知选项 / unknown option: ${a}`;
-    else if (file === undefined) file = a;
-    else return `只能导入一个文件 / one file at a time: ${a}`;
+const COUNTY_MESSAGE = '--county 需要 6 位行政区划代码 / --county needs a 6-digit adcode';
+
+const OPTIONS = {
+  county: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The arguments, '' for --help, or the reason they are wrong. */
+function importArgs(argv: string[]): Args | string {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && argv.some((a) => a.startsWith('--county')))
+      return COUNTY_MESSAGE;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项 / unknown option: ${(e as Error).message}`;
+    return (e as Error).message;
   }
-  if (file === undefined) return '缺少文件 / missing FILE';
-  return { file, adcode, dryRun };
+  const { values, positionals } = parsed;
+  if (values.help) return '';
+  if (values.county !== undefined && !/^\d{6}$/.test(values.county)) return COUNTY_MESSAGE;
+  if (positionals.length === 0) return '缺少文件 / missing FILE';
+  if (positionals.length > 1) return `只能导入一个文件 / one file at a time: ${positionals[1]}`;
+  return { file: positionals[0] as string, adcode: values.county, dryRun: values['dry-run'] };
 }
 
 const num = (n: number, digits = 0) =>
@@ -85,7 +92,7 @@ function print(r: RoadImportReport): void {
   }
 }
 
-const args = parseArgs(process.argv.slice(2));
+const args = importArgs(process.argv.slice(2));
 if (typeof args === 'string') {
   if (args !== '') console.error(args);
   console.error(USAGE);

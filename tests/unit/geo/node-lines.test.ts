@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { XY } from '../../../data/synthetic/geo';
-import { nodeLines } from '../../../data/synthetic/node-lines';
 import { chooseOneways, isStronglyConnected } from '../../../data/synthetic/oneway';
 import { Rng } from '../../../data/synthetic/prng';
+import { nodeLines } from '../../../server/geo/node-lines';
+import type { XY } from '../../../server/geo/plane';
 
 const sorted = (edges: { coords: XY[] }[]) => edges.map((e) => JSON.stringify(e.coords)).sort();
 

@@ -2,7 +2,7 @@
  * OSM tags (or our own `class` property) → a road we keep, or the reason it is dropped.
  *
  * Kept (drivable by a fire engine): the highway values of the OSRM car profile cited in
- * DOMAIN.md §3 (motorway, trunk, primary, secondary, tertiary and their _link ramps,
+ * docs/standards.md §3 (motorway, trunk, primary, secondary, tertiary and their _link ramps,
  * unclassified, residential, living_street, service) plus `road` (OSM's "type unknown").
  * Dropped: footway, path, cycleway, steps, pedestrian, bridleway, corridor, track (no speed in
  * that profile: field and forest tracks, not a fire-engine route — a field beside one is
@@ -10,11 +10,11 @@
  *
  * Class: a Chinese route number in `ref` decides first (GB/T 917 prefixes: G national,
  * S provincial, X county, Y township, C village); otherwise motorways are `national` (we have
- * no expressway class: 60 km/h, below DOMAIN.md's 高速 80) and the rest follow the county-seat
+ * no expressway class: 60 km/h, below the 80 km/h an expressway class would get) and the rest follow the county-seat
  * mapping `osmRoadClass` (trunk/primary → urban arterial, secondary/tertiary → collector, the
  * rest local).
  */
-import { isRoadClass, osmRoadClass, type RoadClass } from '../../roads/osm-highway';
+import { isRoadClass, osmRoadClass, type RoadClass } from './osm-highway';
 
 export const DRIVABLE_HIGHWAYS: ReadonlySet<string> = new Set([
   'motorway',

@@ -1,6 +1,6 @@
 /**
- * Small planar helpers for the generator: a local equirectangular projection (metres around
- * the county; scale error < 0.2 % over a 40 km county, far below what a demo needs), fast
+ * Small planar helpers of the geometry kernel shared by the demo generator and the road import: a local equirectangular projection (metres around
+ * the county; scale error < 0.2 % over a 40 km county, far below what a demo or a road import needs), fast
  * point-in-polygon, and coordinate rounding. Everything the generator emits is rounded to
  * 1e-6° (≈ 0.1 m), the precision of the source files.
  */

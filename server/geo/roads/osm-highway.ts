@@ -1,7 +1,7 @@
 /**
  * Our road classes and the OSM `highway` → class mapping, shared by the demo generator (the
  * real county-seat ways, `data/synthetic/osm-roads.ts`) and the road import
- * (`data/import/roads/`). Speeds live in the `road_classes` table (DOMAIN.md §3).
+ * (`server/geo/roads/`). Speeds live in the `road_classes` table (assumed speeds, docs/standards.md §3).
  */
 
 export type RoadClass =

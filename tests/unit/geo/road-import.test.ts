@@ -7,14 +7,15 @@ import { readFileSync } from 'node:fs';
 import * as turf from '@turf/turf';
 import type { MultiPolygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { RoadImportError } from '../../../data/import/roads/errors';
-import { type ImportEdge, prepareRoads } from '../../../data/import/roads/prepare';
-import { detectFormat, osmWayId, parseGeoJson, type RawWay, readRoadFile } from '../../../data/import/roads/read';
-import { layerOf, onewayOf, refRoadClass, roadTags } from '../../../data/import/roads/tags';
-import { osmRoadClass } from '../../../data/roads/osm-highway';
 import { Rng } from '../../../data/synthetic/prng';
-import { UnionFind } from '../../../data/synthetic/union-find';
 import { buildRoadGraph } from '../../../server/analysis/road-graph';
+import { RoadImportError } from '../../../server/geo/roads/errors';
+import { osmRoadClass } from '../../../server/geo/roads/osm-highway';
+import { detectFormat, osmWayId, parseGeoJson, type RawWay } from '../../../server/geo/roads/parse';
+import { type ImportEdge, prepareRoads } from '../../../server/geo/roads/prepare';
+import { layerOf, onewayOf, refRoadClass, roadTags } from '../../../server/geo/roads/tags';
+import { UnionFind } from '../../../server/geo/union-find';
+import { readRoadFile } from '../../../server/services/road-file-read';
 
 const fixture = (name: string) => new URL(`../../fixtures/roads/${name}`, import.meta.url).pathname;
 const county = (

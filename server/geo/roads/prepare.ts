@@ -1,21 +1,21 @@
 /**
  * Ways read from a file → the rows of the `roads` table for one county: tags mapped to our
  * classes (`tags.ts`), one-ways turned to the drawing direction, lines clipped to the county
- * (`clip.ts`), and noded (`data/synthetic/node-lines.ts`) so the routing graph, which joins
+ * (`clip.ts`), and noded (`server/geo/node-lines.ts`) so the routing graph, which joins
  * edges only at shared end points, connects. Roads on different layers (bridges, tunnels) are
  * noded separately: a bridge is not joined to the road it passes over, only where its ends
  * touch another line. Pure: no database, no files.
  */
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Position } from 'geojson';
-import type { RoadClass } from '../../roads/osm-highway';
-import { localProjection, type XY } from '../../synthetic/geo';
-import { nodeLines } from '../../synthetic/node-lines';
-import { projectOnSegment } from '../../synthetic/segments';
-import { UnionFind } from '../../synthetic/union-find';
+import { nodeLines } from '../node-lines';
+import { localProjection, type XY } from '../plane';
+import { projectOnSegment } from '../segments';
+import { UnionFind } from '../union-find';
 import { clipper } from './clip';
 import { RoadImportError } from './errors';
-import type { RawWay } from './read';
+import type { RoadClass } from './osm-highway';
+import type { RawWay } from './parse';
 import { type RoadTags, roadTags } from './tags';
 
 export interface ImportEdge {

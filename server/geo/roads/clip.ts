@@ -1,5 +1,5 @@
 /**
- * Clips polylines (metres, in the affine local projection of `data/synthetic/geo.ts`, so a
+ * Clips polylines (metres, in the affine local projection of `server/geo/plane.ts`, so a
  * straight segment in degrees stays straight and crossings equal PostGIS's planar ones) to a
  * multipolygon: each segment is cut at every crossing with a ring edge, and the sub-segments
  * whose midpoint lies inside are kept, joined into runs. A line leaving and re-entering the
@@ -7,8 +7,8 @@
  */
 import Flatbush from 'flatbush';
 import type { MultiPolygon } from 'geojson';
-import { pointInMultiPolygon, type XY } from '../../synthetic/geo';
-import { segmentCrossing } from '../../synthetic/segments';
+import { pointInMultiPolygon, type XY } from '../plane';
+import { segmentCrossing } from '../segments';
 
 export interface Clipper {
   clip(coords: readonly XY[]): XY[][];

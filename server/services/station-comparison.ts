@@ -1,0 +1,124 @@
+/**
+ * The baseline-vs-change comparison of station coverage ("二中队投勤"): units in service against
+ * the same with units activated, or against a saved scenario — 5-minute area, high-risk
+ * statistics, the high-risk sites gaining or losing 5-minute cover, and the cells gained or lost.
+ */
+import type { Db } from '../../db/client';
+import { type StationUnitRow, stationUnits } from '../../db/queries/station-coverage';
+import { areaWithin } from '../analysis/coverage-area';
+import { cellsFeature, finite, round1 } from '../analysis/coverage-cells';
+import { FIVE_MINUTES_S, HIGH_RISK, TEAM_STANDARD_DEFAULT_S } from '../analysis/coverage-standards';
+import { highRiskStats } from '../analysis/high-risk-stats';
+import { InvalidParameterError } from '../errors';
+import { stationAssumptions } from './station-assumptions';
+import { type Evaluation, evaluate, siteOffRoad } from './station-evaluation';
+import { type StationNetwork, stationNetwork } from './station-network';
+import { unitsOfScenario } from './station-scenarios';
+import { type SiteRef, siteRef, townshipNames } from './station-site-ref';
+import { type ConsideredUnit, selectUnits, toConsidered, unitRef } from './station-units';
+
+export interface CompareOptions {
+  /** Unit ids to put on duty, or 'built': every built unit (the "二中队投勤" button). */
+  activate?: number[] | 'built';
+  scenario?: number;
+  cellM: number;
+}
+
+/** Baseline (units in service) against the baseline with units activated, or against a scenario. */
+export async function compareStations(db: Db, o: CompareOptions) {
+  const { network } = await stationNetwork(db);
+  const all = await stationUnits(db);
+  const baseUnits = selectUnits(all, { kind: 'in_service' }, false);
+  if (o.scenario !== undefined) {
+    const { scenario, units } = await unitsOfScenario(db, o.scenario);
+    return compareEvaluations(network, baseUnits, units, o.cellM, { scenario });
+  }
+  const byId = new Map(all.map((u) => [u.id, u]));
+  const ids = o.activate === 'built' ? all.filter((u) => u.status === 'built').map((u) => u.id) : (o.activate ?? []);
+  const unknown = ids.filter((id) => !byId.has(id));
+  if (unknown.length > 0)
+    throw new InvalidParameterError(`activate: unknown unit id ${unknown.join(', ')}`, { unknown });
+  const added = ids.filter((id) => !baseUnits.some((u) => u.id === id));
+  const afterUnits = [...baseUnits, ...added.map((id) => toConsidered(byId.get(id) as StationUnitRow))];
+  return compareEvaluations(network, baseUnits, afterUnits, o.cellM, { activated: added });
+}
+
+/** A high-risk site whose 5-minute coverage changes between baseline and change. */
+export interface CoverageChangeRow extends SiteRef {
+  oldEtaS: number | null;
+  newEtaS: number | null;
+  oldFirstUnitId: number | string | null;
+  newFirstUnitId: number | string | null;
+}
+
+/** What the comparison changes: units activated, or a saved scenario (name and changes). */
+export type CompareChange =
+  | { activated: number[] }
+  | { scenario: Awaited<ReturnType<typeof unitsOfScenario>>['scenario'] }
+  | null;
+
+/** The high-risk sites entering (gaining) or leaving (losing) 5-minute cover. */
+function highRiskChanges(network: StationNetwork, before: Evaluation, after: Evaluation) {
+  const names = townshipNames(network);
+  const gaining: CoverageChangeRow[] = [];
+  const losing: CoverageChangeRow[] = [];
+  network.sites.forEach((s, i) => {
+    if (s.riskLevel < HIGH_RISK) return;
+    const tb = before.sites.timeS[i] as number;
+    const ta = after.sites.timeS[i] as number;
+    const inB = tb <= FIVE_MINUTES_S;
+    const inA = ta <= FIVE_MINUTES_S;
+    if (inB === inA) return;
+    (inA ? gaining : losing).push({
+      ...siteRef(s, names),
+      oldEtaS: finite(tb),
+      newEtaS: finite(ta),
+      oldFirstUnitId: unitRef(before.units[before.sites.source[i] as number]),
+      newFirstUnitId: unitRef(after.units[after.sites.source[i] as number]),
+    });
+  });
+  return { gaining, losing };
+}
+
+function side(network: StationNetwork, ev: Evaluation, cellM: number) {
+  return {
+    units: ev.units.map((u) => u.id),
+    offNetwork: ev.placed.offNetwork.map((x) => ({
+      unitId: unitRef(ev.units[x.source]),
+      code: ev.units[x.source]?.code,
+      nearestRoadM: x.nearestRoadM === null ? null : round1(x.nearestRoadM),
+    })),
+    within5Min: areaWithin(network.townships, ev.cg, ev.surface.timeS, cellM, FIVE_MINUTES_S),
+    highRisk: highRiskStats(network.sites, ev.sites.timeS, siteOffRoad(network)),
+  };
+}
+
+export function compareEvaluations(
+  network: StationNetwork,
+  baseUnits: ConsideredUnit[],
+  afterUnits: ConsideredUnit[],
+  cellM: number,
+  change: CompareChange,
+) {
+  const before = evaluate(network, baseUnits, cellM);
+  const after = evaluate(network, afterUnits, cellM);
+  const { gaining, losing } = highRiskChanges(network, before, after);
+  const inBefore = (k: number) => (before.surface.timeS[k] as number) <= FIVE_MINUTES_S;
+  const inAfter = (k: number) => (after.surface.timeS[k] as number) <= FIVE_MINUTES_S;
+  return {
+    change,
+    thresholdS: FIVE_MINUTES_S,
+    before: side(network, before, cellM),
+    after: side(network, after, cellM),
+    highRiskGaining: gaining,
+    highRiskLosing: losing,
+    newlyCovered: cellsFeature(after.cg, (k) => inAfter(k) && !inBefore(k), {}),
+    noLongerCovered: cellsFeature(after.cg, (k) => !inAfter(k) && inBefore(k), {}),
+    sites: {
+      id: network.sites.map((s) => s.id),
+      oldEtaS: Array.from(before.sites.timeS, finite),
+      newEtaS: Array.from(after.sites.timeS, finite),
+    },
+    assumptions: stationAssumptions(network, afterUnits, cellM, TEAM_STANDARD_DEFAULT_S),
+  };
+}

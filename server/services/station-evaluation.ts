@@ -1,0 +1,91 @@
+/**
+ * One set of units evaluated on the routing network: placement on the roads, multi-source
+ * Dijkstra, the cell surface and the site times — what every station coverage answer starts from.
+ */
+import type { Db } from '../../db/client';
+import { stationUnits } from '../../db/queries/station-coverage';
+import type { CountyGrid } from '../analysis/coverage-cells';
+import { dijkstra, type Reach } from '../analysis/dijkstra';
+import type { IsochroneMode } from '../analysis/isochrones';
+import { type Placed, placeUnits } from '../analysis/place-units';
+import { responseSurface, SURFACE_DEFAULTS, type Surface } from '../analysis/response-surface';
+import { accessTimes } from '../analysis/road-access';
+import { countyGrid, MAX_OFF_ROAD_M, type StationNetwork, stationNetwork } from './station-network';
+import { unitsOfScenario } from './station-scenarios';
+import { type ConsideredUnit, selectUnits, type UnitSelection, withTurnouts } from './station-units';
+
+/** Sites are routed this far (s) so that even sites outside every threshold get a best ETA. */
+export const SITE_CUTOFF_S = 3600;
+/** From the unit's yard to the nearest road: the slowest road class, urban local 20 km/h (assumption, docs/standards.md §3). */
+export const ACCESS_SPEED_KMH = 20;
+export const OFF_ROAD_SPEED_KMH = SURFACE_DEFAULTS.offRoadSpeedKmh;
+
+export interface CoverageOptions {
+  thresholdsS: number[];
+  mode: IsochroneMode;
+  units: UnitSelection;
+  includeBuilt: boolean;
+  cellM: number;
+  teamStandardS: number;
+  scenario?: number;
+  /** Turnout overrides (unit id → seconds) of selected units; never with a scenario. */
+  turnout?: ReadonlyMap<number, number>;
+  /** Effective response force layer: personnel reachable within this many seconds per cell. */
+  erfS?: number;
+}
+
+/** Everything one set of units yields on the network: placement, reach, cell surface, site times. */
+export interface Evaluation {
+  units: ConsideredUnit[];
+  placed: Placed;
+  reach: Reach;
+  surface: Surface;
+  sites: Surface;
+  cg: CountyGrid;
+}
+
+export function evaluate(network: StationNetwork, units: ConsideredUnit[], cellM: number): Evaluation {
+  const cg = countyGrid(network, cellM);
+  const placed = placeUnits(network.index, units, { maxOffRoadM: MAX_OFF_ROAD_M, accessSpeedKmh: ACCESS_SPEED_KMH });
+  const reach = dijkstra(network.graph, placed.seeds, { cutoffS: SITE_CUTOFF_S, secondDue: true });
+  const surface = responseSurface(cg.grid, reach, placed.placements, OFF_ROAD_SPEED_KMH);
+  const sites = accessTimes(network.graph, network.siteAccess, reach, placed.placements, OFF_ROAD_SPEED_KMH);
+  return { units, placed, reach, surface, sites, cg };
+}
+
+/** Whether site i has no road within the off-road limit (empty access list). */
+export function siteOffRoad(network: StationNetwork): (i: number) => boolean {
+  const { start } = network.siteAccess;
+  return (i) => start[i] === start[i + 1];
+}
+
+/** The units a coverage query considers: a saved scenario's, or the selection (400 on unknown ids). */
+export async function unitsOfQuery(
+  db: Db,
+  o: Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout'>,
+) {
+  const fromScenario = o.scenario === undefined ? null : await unitsOfScenario(db, o.scenario);
+  const selected = fromScenario ? fromScenario.units : selectUnits(await stationUnits(db), o.units, o.includeBuilt);
+  return { fromScenario, units: withTurnouts(selected, o.turnout) };
+}
+
+/** Node times of the units' multi-source Dijkstra (what the pgRouting oracle checks). */
+export async function stationReach(db: Db, unitIds: number[], cutoffS: number) {
+  const { network } = await stationNetwork(db);
+  const units = selectUnits(await stationUnits(db), { kind: 'ids', ids: unitIds }, false);
+  const placed = placeUnits(network.index, units, { maxOffRoadM: MAX_OFF_ROAD_M, accessSpeedKmh: ACCESS_SPEED_KMH });
+  const reach = dijkstra(network.graph, placed.seeds, { cutoffS });
+  const { graph } = network;
+  const node = (v: number) => graph.projection.inverse(graph.nodeX[v] as number, graph.nodeY[v] as number);
+  return {
+    seeds: placed.seeds.map((s) => ({ lonLat: node(s.node), startS: s.startS, unitId: units[s.source]?.id })),
+    placements: placed.placements.map((p) => ({
+      unitId: units[p.source]?.id,
+      roadId: graph.edgeId[p.edge] as number,
+      distanceM: p.distanceM,
+      startS: p.startS,
+    })),
+    offNetwork: placed.offNetwork.map((o) => units[o.source]?.id),
+    nodes: Array.from({ length: graph.nodeCount }, (_, v) => ({ lonLat: node(v), timeS: reach.timeS[v] as number })),
+  };
+}

@@ -70,15 +70,17 @@ export function coverageStationRoutes(db: Db) {
       return c.json(await stationSitePage(db, { ...siteTableOptions(q), offset: q.offset, limit: q.limit }), 200);
     })
     .get('/stations/sites.csv', allow('analysis:read'), validate('query', StationSitesExportQuery), async (c) => {
-      const o = siteTableOptions(c.req.valid('query'));
-      return c.body(sitesCsv(await stationSiteRows(db, o)), 200, {
+      const q = c.req.valid('query');
+      const o = siteTableOptions(q);
+      return c.body(sitesCsv(await stationSiteRows(db, o), q.lang), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${sitesFileName(o, 'csv')}"`,
       });
     })
     .get('/stations/sites.xlsx', allow('analysis:read'), validate('query', StationSitesExportQuery), async (c) => {
-      const o = siteTableOptions(c.req.valid('query'));
-      const file = await sitesXlsx(await stationSiteRows(db, o), o.scope);
+      const q = c.req.valid('query');
+      const o = siteTableOptions(q);
+      const file = await sitesXlsx(await stationSiteRows(db, o), o.scope, q.lang);
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="${sitesFileName(o, 'xlsx')}"`,

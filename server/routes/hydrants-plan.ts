@@ -32,15 +32,17 @@ export function hydrantCoverageRoutes(db: Db) {
       c.json(await hydrantCoverageReport(db, c.req.valid('query')), 200),
     )
     .get('/uncovered.csv', allow('analysis:read'), validate('query', CoverageQuery), async (c) => {
-      const report = await hydrantCoverageReport(db, { ...c.req.valid('query'), limit: Number.MAX_SAFE_INTEGER });
-      return c.body(uncoveredCsv(report.uncovered), 200, {
+      const q = c.req.valid('query');
+      const report = await hydrantCoverageReport(db, { ...q, limit: Number.MAX_SAFE_INTEGER });
+      return c.body(uncoveredCsv(report.uncovered, q.lang), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': 'attachment; filename="uncovered-sites.csv"',
       });
     })
     .get('/uncovered.xlsx', allow('analysis:read'), validate('query', CoverageQuery), async (c) => {
-      const report = await hydrantCoverageReport(db, { ...c.req.valid('query'), limit: Number.MAX_SAFE_INTEGER });
-      const file = await uncoveredXlsx(report.uncovered);
+      const q = c.req.valid('query');
+      const report = await hydrantCoverageReport(db, { ...q, limit: Number.MAX_SAFE_INTEGER });
+      const file = await uncoveredXlsx(report.uncovered, q.lang);
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': 'attachment; filename="uncovered-sites.xlsx"',

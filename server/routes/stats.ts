@@ -17,15 +17,17 @@ export function statsRoutes(db: Db) {
       c.json(await townshipStats(db, c.req.valid('query')), 200),
     )
     .get('/townships.csv', allow('analysis:read'), validate('query', TownshipStatsQuery), async (c) => {
-      const stats = await townshipStats(db, c.req.valid('query'));
-      return c.body(statsCsv(stats), 200, {
+      const q = c.req.valid('query');
+      const stats = await townshipStats(db, q);
+      return c.body(statsCsv(stats, q.lang), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${exportFileName(stats, 'csv')}"`,
       });
     })
     .get('/townships.xlsx', allow('analysis:read'), validate('query', TownshipStatsQuery), async (c) => {
-      const stats = await townshipStats(db, c.req.valid('query'));
-      const file = await statsXlsx(stats);
+      const q = c.req.valid('query');
+      const stats = await townshipStats(db, q);
+      const file = await statsXlsx(stats, q.lang);
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="${exportFileName(stats, 'xlsx')}"`,

@@ -177,11 +177,13 @@ function hardeningSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) 
 
     it('limits sign-in attempts per client address per minute (429)', async () => {
       const limited = createApp(db, { auth: authConfig({ loginPerMinute: 3 }) });
+      // A fresh name: failures of a fixed one would add up across runs on a kept database and lock it (423).
+      const username = `nobody${Date.now()}`;
       const attempt = () =>
         limited.request('/api/auth/login', {
           method: 'POST',
           headers: { 'content-type': 'application/json', origin: 'http://localhost' },
-          body: JSON.stringify({ username: 'nobody-here', password: 'Wrong-passw0rd' }),
+          body: JSON.stringify({ username, password: 'Wrong-passw0rd' }),
         });
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await attempt()).status);

@@ -32,6 +32,8 @@ const Env = z
     TLS_KEY: z.string().min(1).optional(),
     /** Days until a password must be changed (0 = never). */
     PASSWORD_EXPIRY_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+    /** Seconds one heavy analysis may compute before it answers 503. */
+    COMPUTE_BUDGET_SECONDS: z.coerce.number().min(1).max(600).default(5),
     /** Minutes of inactivity that end a session. */
     SESSION_IDLE_MINUTES: z.coerce
       .number()

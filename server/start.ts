@@ -33,6 +33,7 @@ const auth = authConfig({
   idleMs: env.SESSION_IDLE_MINUTES * 60_000,
   publicHosts: env.PUBLIC_HOSTS,
   trustProxy: env.TRUST_PROXY === '1',
+  computeBudgetMs: env.COMPUTE_BUDGET_SECONDS * 1000,
 });
 const admin = await ensureFirstAdmin(db, auth, env.FIREATLAS_INITIAL_ADMIN_PASSWORD);
 if (admin?.generated) {

@@ -20,6 +20,8 @@ export interface AuthConfig {
   trustProxy: boolean;
   /** Extra origins the browser may fetch tiles from (CSP connect-src / img-src). */
   tileHosts: string[];
+  /** Time budget of one heavy analysis request (503 past it), milliseconds. */
+  computeBudgetMs: number;
 }
 
 export const SESSION_COOKIE = 'fireatlas_session';
@@ -36,6 +38,7 @@ export function authConfig(partial: Partial<AuthConfig> = {}): AuthConfig {
     publicHosts: [],
     trustProxy: false,
     tileHosts: [],
+    computeBudgetMs: 5_000,
     ...partial,
   };
 }

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { type AppEnv, whoOf } from '../auth/actor';
 import { allow } from '../auth/allow';
 import { auditedWrite } from '../auth/audit';
+import { computeBudget } from '../http/compute-budget';
 import {
   ScenarioBody,
   ScenarioIdParam,
@@ -51,17 +52,21 @@ export function coverageStationRoutes(db: Db) {
     .get('/stations', allow('analysis:read'), validate('query', StationCoverageQuery), async (c) => {
       const q = c.req.valid('query');
       return c.json(
-        await stationCoverage(db, {
-          thresholdsS: q.thresholds,
-          mode: q.mode,
-          units: q.units ?? { kind: 'in_service' },
-          includeBuilt: q.include_built ?? false,
-          cellM: q.cell,
-          teamStandardS: q.team_standard,
-          scenario: q.scenario,
-          turnout: q.turnout,
-          erfS: q.erf,
-        }),
+        await stationCoverage(
+          db,
+          {
+            thresholdsS: q.thresholds,
+            mode: q.mode,
+            units: q.units ?? { kind: 'in_service' },
+            includeBuilt: q.include_built ?? false,
+            cellM: q.cell,
+            teamStandardS: q.team_standard,
+            scenario: q.scenario,
+            turnout: q.turnout,
+            erfS: q.erf,
+          },
+          computeBudget(c.get('auth').computeBudgetMs),
+        ),
         200,
       );
     })

@@ -12,6 +12,7 @@ import { FIVE_MINUTES_S, standardOf } from '../analysis/coverage-standards';
 import { effectiveResponseForce } from '../analysis/effective-response-force';
 import { highRiskStats } from '../analysis/high-risk-stats';
 import { responseBands } from '../analysis/response-bands';
+import { type ComputeBudget, unlimited } from '../http/compute-budget';
 import { stationAssumptions } from './station-assumptions';
 import {
   gapLayer,
@@ -25,20 +26,25 @@ import { type CoverageOptions, evaluate, OFF_ROAD_SPEED_KMH, siteOffRoad, unitsO
 import { MAX_OFF_ROAD_M, stationNetwork } from './station-network';
 import { unitRef } from './station-units';
 
-export async function stationCoverage(db: Db, o: CoverageOptions) {
+export async function stationCoverage(db: Db, o: CoverageOptions, budget: ComputeBudget = unlimited) {
   const t0 = performance.now();
   const { network, cached } = await stationNetwork(db);
   const tNet = performance.now();
   const { fromScenario, units } = await unitsOfQuery(db, o);
   const thresholds = [...new Set(o.thresholdsS)].sort((a, b) => a - b);
+  await budget.step('network');
   const ev = evaluate(network, units, o.cellM);
   const tEval = performance.now();
+  await budget.step('travel times');
   const isoLayer = isochroneLayer(ev, o.mode, thresholds);
+  await budget.step('isochrones');
   const surface = responseBands(ev.cg, ev.surface.timeS, thresholds);
   const tIso = performance.now();
+  await budget.step('bands');
   const covered = standardCovered(network, ev, o.teamStandardS);
   const gaps = gapLayer(network, ev, covered);
   const tGaps = performance.now();
+  await budget.step('gaps');
   const erf =
     o.erfS === undefined
       ? null

@@ -175,6 +175,18 @@ function hardeningSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) 
       console.log(`health during 10 heavy requests on ${engine}: ${healthMs.toFixed(0)} ms; ${busy} answered 429`);
     });
 
+    it('answers 503 when a coverage analysis runs past its time budget, and writes nothing', async () => {
+      const tight = createApp(db, { auth: authConfig({ computeBudgetMs: 0 }) });
+      const client = await signedIn(tight, db, 'viewer');
+      const res = await client.request('/api/coverage/stations');
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { error: { code: string; message: string; details: { phase: string } } };
+      expect(body.error.code).toBe('busy');
+      expect(body.error.message).toMatch(/计算时限/);
+      expect(body.error.details.phase).toBe('network');
+      expect((await brigade.request('/api/coverage/stations?thresholds=300')).status).toBe(200);
+    });
+
     it('limits sign-in attempts per client address per minute (429)', async () => {
       const limited = createApp(db, { auth: authConfig({ loginPerMinute: 3 }) });
       // A fresh name: failures of a fixed one would add up across runs on a kept database and lock it (423).

@@ -16,26 +16,33 @@ import { validate } from '../validate';
 
 export function authRoutes(db: Db, config: AuthConfig) {
   const loginRate = rateLimit(config.loginPerMinute, (c) => (c.get('clientAddress') as string) ?? 'local', config.now);
-  return new Hono<AppEnv>()
-    .post('/login', allow('public'), loginRate, validate('json', LoginBody), async (c) => {
-      const { token, user } = await signIn(db, whoOf(c), config, c.req.valid('json'));
-      setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        secure: new URL(c.req.url).protocol === 'https:',
-        path: '/',
-      });
-      return c.json({ user }, 200);
-    })
-    .post('/logout', allow('self'), async (c) => {
-      await signOut(db, whoOf(c), actorOf(c));
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      return c.json({ ok: true as const }, 200);
-    })
-    .get('/me', allow('self'), (c) =>
-      c.json({ user: presentActor(actorOf(c)), idleTimeoutS: Math.round(config.idleMs / 1000) }, 200),
-    )
-    .post('/password', allow('self'), validate('json', PasswordBody), async (c) =>
-      c.json({ user: await changeOwnPassword(db, whoOf(c), config, actorOf(c), c.req.valid('json')) }, 200),
-    );
+  return (
+    new Hono<AppEnv>()
+      .post('/login', allow('public'), loginRate, validate('json', LoginBody), async (c) => {
+        const { token, user } = await signIn(db, whoOf(c), config, c.req.valid('json'));
+        setCookie(c, SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'Strict',
+          secure: new URL(c.req.url).protocol === 'https:',
+          path: '/',
+        });
+        return c.json({ user }, 200);
+      })
+      .post('/logout', allow('self'), async (c) => {
+        await signOut(db, whoOf(c), actorOf(c));
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        return c.json({ ok: true as const }, 200);
+      })
+      // Public: the page asks at every load whether someone is signed in (null = show the sign-in page).
+      .get('/me', allow('public'), (c) => {
+        const actor = c.get('actor');
+        return c.json(
+          { user: actor ? presentActor(actor) : null, idleTimeoutS: Math.round(config.idleMs / 1000) },
+          200,
+        );
+      })
+      .post('/password', allow('self'), validate('json', PasswordBody), async (c) =>
+        c.json({ user: await changeOwnPassword(db, whoOf(c), config, actorOf(c), c.req.valid('json')) }, 200),
+      )
+  );
 }

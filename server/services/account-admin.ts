@@ -72,6 +72,11 @@ export async function updateUser(
 ) {
   const current = await findUserById(db, id);
   if (!current) throw new NotFoundError(`user ${id} not found`);
+  if (who.actor?.userId === id && (body.disabled === true || (body.role !== undefined && body.role !== current.role))) {
+    throw new ConflictError(
+      '不能停用自己的账号或修改自己的角色 (you cannot disable your own account or change your own role)',
+    );
+  }
   const role = body.role ?? current.role;
   const township = body.township !== undefined ? body.township : role === 'township' ? current.townshipCode : null;
   await checkRoleTownship(db, role, township);

@@ -38,6 +38,9 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           headers: { ...ORIGIN, ...(init.headers ?? {}), cookie: cookie.split(';')[0] ?? '' },
         });
 
+    /** The signed-in user of a cookie (null when its session is over). */
+    const whoIs = async (cookie: string) => ((await (await withCookie(cookie)('/api/auth/me')).json()) as Json).user;
+
     beforeAll(async () => {
       db = await open();
       app = createApp(db, { auth });
@@ -61,8 +64,8 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Strict/);
       expect(cookie).not.toMatch(/Secure/); // plain HTTP here; under HTTPS the flag is set
-      const me = await withCookie(cookie)('/api/auth/me');
-      expect(((await me.json()) as Json).user).toMatchObject({ username });
+      expect(await whoIs(cookie)).toMatchObject({ username });
+      expect(await whoIs('fireatlas_session=none')).toBeNull();
       // Only the token's hash is stored.
       const token = cookie.split(';')[0]?.split('=')[1] ?? '';
       const stored = await db.rows(sql`SELECT 1 FROM sessions WHERE id_hash = ${token}`);
@@ -159,7 +162,8 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       }
       expect((await change(temporaryPassword, 'Fine-Passw0rd')).status).toBe(200);
       expect((await call('/api/units/1')).status).toBe(200);
-      expect((await withCookie(other.cookie)('/api/auth/me')).status).toBe(401);
+      expect(await whoIs(other.cookie)).toBeNull();
+      expect((await withCookie(other.cookie)('/api/units/1')).status).toBe(401);
       // Not one of the last 3: the first password cannot come back after two changes.
       expect((await change('Fine-Passw0rd', 'Second-Passw0rd')).status).toBe(200);
       const back = await change('Second-Passw0rd', temporaryPassword);
@@ -186,7 +190,8 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const patch = (body: unknown) =>
         admin.request(`/api/users/${id}`, { method: 'PATCH', headers: ORIGIN, body: JSON.stringify(body) });
       expect((await patch({ role: 'brigade' })).status).toBe(200);
-      expect((await withCookie(cookie)('/api/auth/me')).status).toBe(401);
+      expect(await whoIs(cookie)).toBeNull();
+      expect((await withCookie(cookie)('/api/units/1')).status).toBe(401);
       expect((await patch({ role: 'township' })).status).toBe(400); // a township user needs a township
       expect((await patch({ role: 'township', township: '411121999' })).status).toBe(400); // unknown township
       const reset = await patch({ resetPassword: true });
@@ -201,6 +206,16 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(audit.map((a) => a.action)).toEqual(['user.create', 'user.update', 'user.reset_password', 'user.update']);
       expect(audit[1]?.before).toMatchObject({ role: 'viewer' });
       expect(audit[1]?.after).toMatchObject({ role: 'brigade' });
+      // An admin cannot lock itself out.
+      const self = list.users.find((u) => u.username === admin.username)?.id as number;
+      const selfPatch = (body: unknown) =>
+        admin.request(`/api/users/${self}`, { method: 'PATCH', headers: ORIGIN, body: JSON.stringify(body) });
+      expect((await selfPatch({ disabled: true })).status).toBe(409);
+      expect((await selfPatch({ role: 'viewer' })).status).toBe(409);
+      expect(await db.one(sql`SELECT disabled, role::text AS role FROM users WHERE id = ${self}`)).toEqual({
+        disabled: false,
+        role: 'admin',
+      });
     });
 
     // Only on the private PGlite copy: the shared PostgreSQL database is not emptied mid-run.

@@ -59,7 +59,8 @@ export class Session {
     if (res.ok) {
       const body = await res.json();
       this.idleMs = body.idleTimeoutS * 1000;
-      this.signedIn(body.user as SignedInUser);
+      if (body.user) this.signedIn(body.user as SignedInUser);
+      else if (this.user) this.ended('auth.expired');
     }
     this.checked = true;
   }
@@ -88,7 +89,7 @@ export class Session {
     this.warningS = undefined;
     if (this.user && Date.now() - this.lastPing > KEEP_ALIVE_MS) {
       this.lastPing = Date.now();
-      void client.auth.me.$get();
+      void this.check();
     }
   }
 

@@ -59,7 +59,7 @@ describe('signing in', () => {
     await page.click('button[type=submit]');
     await waitForMapReady(page);
     const menu = page.getByTestId('user-menu');
-    expect(await menu.textContent()).toContain('xinan.leader · 乡镇 (411121104)');
+    expect(await menu.textContent()).toContain('xinan.leader · 乡镇 (辛安镇)');
     await screenshot(page, 'signed-in-township');
     const row = await server.db.one<{ must: boolean }>(
       sql`SELECT must_change_password AS must FROM users WHERE username = 'xinan.leader'`,

@@ -34,6 +34,11 @@ export const users = pgTable('users', {
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   mustChangePassword: boolean('must_change_password').notNull().default(true),
   disabled: boolean('disabled').notNull().default(false),
+  /** Base32 TOTP secret (RFC 6238); `totpEnabled` once the user proved a code from it. */
+  totpSecret: text('totp_secret'),
+  totpEnabled: boolean('totp_enabled').notNull().default(false),
+  /** The last accepted TOTP time step: a code is never accepted twice. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
@@ -91,4 +96,10 @@ export const dataVersions = pgTable('data_versions', {
   adcode: text('adcode').primaryKey(),
   version: bigint('version', { mode: 'number' }).notNull(),
   changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Per-role settings an admin makes: a second factor (TOTP) required for the role's sign-ins. */
+export const rolePolicies = pgTable('role_policies', {
+  role: userRole('role').primaryKey(),
+  requireTotp: boolean('require_totp').notNull().default(false),
 });

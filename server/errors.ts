@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'password_change_required'
+  | 'totp_enrollment_required'
+  | 'otp_required'
   | 'locked'
   | 'rate_limited'
   | 'busy'

@@ -13,12 +13,16 @@ export interface UserRow {
   passwordChangedMs: number;
   mustChangePassword: boolean;
   disabled: boolean;
+  totpSecret: string | null;
+  totpEnabled: boolean;
+  totpLastStep: number | null;
 }
 
 const userColumns = sql`id, username, display_name AS "displayName", role::text AS role, township_code AS "townshipCode",
   password_hash AS "passwordHash", password_history AS "passwordHistory",
   (extract(epoch FROM password_changed_at) * 1000)::float8 AS "passwordChangedMs",
-  must_change_password AS "mustChangePassword", disabled`;
+  must_change_password AS "mustChangePassword", disabled, totp_secret AS "totpSecret", totp_enabled AS "totpEnabled",
+  totp_last_step::float8 AS "totpLastStep"`;
 
 const at = (ms: number) => sql`to_timestamp(${ms / 1000}::float8)`;
 
@@ -184,4 +188,37 @@ export async function clearFailures(db: Db, keys: string[]): Promise<void> {
       sql`, `,
     )})`,
   );
+}
+
+/** Stores a TOTP secret (enabled or pending) or clears it (null). */
+export async function setTotp(db: Db, id: number, secret: string | null, enabled: boolean): Promise<void> {
+  await db.rows(
+    sql`UPDATE users SET totp_secret = ${secret}, totp_enabled = ${enabled}, totp_last_step = NULL WHERE id = ${id}`,
+  );
+}
+
+/** Records the accepted time step; false when it (or a later one) was used already (a replayed code). */
+export async function useTotpStep(db: Db, id: number, step: number): Promise<boolean> {
+  const rows = await db.rows(
+    sql`UPDATE users SET totp_last_step = ${step} WHERE id = ${id}
+      AND (totp_last_step IS NULL OR totp_last_step < ${step}) RETURNING id`,
+  );
+  return rows.length > 0;
+}
+
+export async function rolesRequiringTotp(db: Db): Promise<string[]> {
+  const rows = await db.rows<{ role: string }>(sql`SELECT role::text AS role FROM role_policies WHERE require_totp ORDER BY role`);
+  return rows.map((r) => r.role);
+}
+
+export async function setRolesRequiringTotp(db: Db, roles: readonly string[]): Promise<void> {
+  await db.rows(sql`DELETE FROM role_policies`);
+  for (const role of roles) {
+    await db.rows(sql`INSERT INTO role_policies (role, require_totp) VALUES (${role}::user_role, true)`);
+  }
+}
+
+export async function roleRequiresTotp(db: Db, role: string): Promise<boolean> {
+  const rows = await db.rows(sql`SELECT 1 FROM role_policies WHERE role = ${role}::user_role AND require_totp`);
+  return rows.length > 0;
 }

@@ -11,6 +11,8 @@ export interface Actor {
   /** The township of a `township` user, else null. */
   township: string | null;
   mustChangePassword: boolean;
+  /** The role requires a second factor and the user has not set one up yet. */
+  mustEnrollTotp: boolean;
   /** SHA-256 of the session token (never the token). */
   sessionHash: string;
 }

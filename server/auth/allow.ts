@@ -23,6 +23,13 @@ export function allow(permission: Permission): TaggedMiddleware {
     if (actor.mustChangePassword && permission !== 'self') {
       throw new AppError(403, 'password_change_required', '请先修改密码 (change your password first)');
     }
+    if (actor.mustEnrollTotp && permission !== 'self') {
+      throw new AppError(
+        403,
+        'totp_enrollment_required',
+        '请先设置动态验证码（双因素认证）(set up the second factor first)',
+      );
+    }
     if (!roleMay(actor.role, permission)) {
       if (!SAFE.has(c.req.method)) {
         await recordEvent(

@@ -1,7 +1,7 @@
 /** Server-side sessions: a random token in an HttpOnly cookie, its SHA-256 in the `sessions` table. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client';
-import { findSession, findUserById, insertSession, touchSession } from '../../db/queries/accounts';
+import { findSession, findUserById, insertSession, roleRequiresTotp, touchSession } from '../../db/queries/accounts';
 import type { Actor } from './actor';
 import type { AuthConfig } from './config';
 
@@ -36,6 +36,7 @@ export async function resolveSession(db: Db, token: string, config: AuthConfig):
     role: user.role,
     township: user.townshipCode,
     mustChangePassword: user.mustChangePassword,
+    mustEnrollTotp: !user.totpEnabled && (await roleRequiresTotp(db, user.role)),
     sessionHash: idHash,
   };
 }

@@ -57,6 +57,7 @@ const shell = {
     role: 'admin' as const,
     township: null,
     mustChangePassword: false,
+    mustEnrollTotp: false,
     sessionHash: '',
   },
 };

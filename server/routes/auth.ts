@@ -1,7 +1,8 @@
 /**
  * POST /api/auth/login {username, password} → session cookie + {user}; 401 (one message for an
  * unknown user and a wrong password), 423 while locked, 429 past the per-address rate.
- * POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password {current, next}.
+ * POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password {current, next},
+ * POST /api/auth/totp/setup (a pending secret) and /api/auth/totp/enable {otp} (the second factor).
  */
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
@@ -10,7 +11,8 @@ import { type AppEnv, actorOf, whoOf } from '../auth/actor';
 import { allow } from '../auth/allow';
 import { type AuthConfig, SESSION_COOKIE } from '../auth/config';
 import { rateLimit } from '../http/concurrency-limit';
-import { LoginBody, PasswordBody } from '../schemas/accounts';
+import { LoginBody, PasswordBody, TotpEnableBody } from '../schemas/accounts';
+import { enableTotp, startTotpSetup } from '../services/account-totp';
 import { changeOwnPassword, presentActor, signIn, signOut } from '../services/accounts';
 import { validate } from '../validate';
 
@@ -43,6 +45,10 @@ export function authRoutes(db: Db, config: AuthConfig) {
       })
       .post('/password', allow('self'), validate('json', PasswordBody), async (c) =>
         c.json({ user: await changeOwnPassword(db, whoOf(c), config, actorOf(c), c.req.valid('json')) }, 200),
+      )
+      .post('/totp/setup', allow('self'), async (c) => c.json(await startTotpSetup(db, whoOf(c), actorOf(c)), 200))
+      .post('/totp/enable', allow('self'), validate('json', TotpEnableBody), async (c) =>
+        c.json(await enableTotp(db, whoOf(c), actorOf(c), c.req.valid('json').otp), 200),
       )
   );
 }

@@ -10,10 +10,18 @@ const Username = z
   .regex(/^[a-z][a-z0-9_.-]{2,31}$/, 'user name: 3–32 lower-case letters, digits, _ . -, starting with a letter');
 const Password = z.string().min(1).max(256).refine(isStorableText, 'password must be text');
 
+const OtpCode = z.string().regex(/^\d{6}$/, 'the code has 6 digits');
+
 export const LoginBody = z.strictObject({
   username: z.string().min(1).max(64).refine(isStorableText, 'user name must be text'),
   password: Password,
+  /** The authenticator app's code, for accounts with a second factor. */
+  otp: OtpCode.optional(),
 });
+
+export const TotpEnableBody = z.strictObject({ otp: OtpCode });
+
+export const TotpPolicyBody = z.strictObject({ totpRoles: z.array(z.enum(ROLES)).max(ROLES.length) });
 
 export const PasswordBody = z.strictObject({ current: Password, next: Password });
 
@@ -34,6 +42,8 @@ export const UserPatchBody = z
     disabled: z.boolean().optional(),
     /** true: reset the password to a random temporary one (returned once). */
     resetPassword: z.literal(true).optional(),
+    /** true: remove the user's second factor (a lost phone); a role that requires one asks to set it up again. */
+    resetTotp: z.literal(true).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 

@@ -11,9 +11,11 @@ import {
   requirePasswordChange,
   revokeSession,
   revokeUserSessions,
+  roleRequiresTotp,
   setPassword,
   throttleState,
   type UserRow,
+  useTotpStep,
 } from '../../db/queries/accounts';
 import type { Actor } from '../auth/actor';
 import { recordEvent, type Who } from '../auth/audit';
@@ -22,6 +24,7 @@ import { checkPassword, passwordExpired, policyMessage } from '../auth/password-
 import { dummyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { permissionsOf } from '../auth/roles';
 import { startSession } from '../auth/session';
+import { verifyTotp } from '../auth/totp';
 import { AppError, InvalidParameterError, UnauthenticatedError } from '../errors';
 
 const BAD_CREDENTIALS = '用户名或密码错误 (wrong user name or password)';
@@ -47,6 +50,7 @@ export function presentActor(a: Actor) {
     role: a.role,
     township: a.township,
     mustChangePassword: a.mustChangePassword,
+    mustEnrollTotp: a.mustEnrollTotp,
     permissions: permissionsOf(a.role),
   };
 }
@@ -68,7 +72,7 @@ export async function signIn(
   db: Db,
   who: Who,
   config: AuthConfig,
-  body: { username: string; password: string },
+  body: { username: string; password: string; otp?: string },
 ): Promise<{ token: string; user: ReturnType<typeof presentActor> }> {
   const now = config.now();
   const keys = [`user:${body.username.toLowerCase()}`, `addr:${who.clientAddress}`];
@@ -85,13 +89,12 @@ export async function signIn(
   const user = await findUserByName(db, body.username);
   // Unknown users cost one hash verification too, and get the same message.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), body.password);
-  if (!user || !ok || user.disabled) {
+  const fail = async (reason: string): Promise<never> => {
     let lockedNow: number | undefined;
     for (const key of keys) {
       const t = await recordFailure(db, key, config.lockAfter, now + config.lockMs);
       if (t.lockedUntilMs) lockedNow = t.lockedUntilMs;
     }
-    const reason = !user ? 'unknown user' : user.disabled ? 'disabled' : 'wrong password';
     await recordEvent(db, who, { action: 'auth.login', ok: false, reason, actorName: body.username });
     if (lockedNow !== undefined) {
       await recordEvent(db, who, {
@@ -102,6 +105,15 @@ export async function signIn(
       });
     }
     throw new UnauthenticatedError(BAD_CREDENTIALS);
+  };
+  if (!user || !ok || user.disabled)
+    return fail(!user ? 'unknown user' : user.disabled ? 'disabled' : 'wrong password');
+  if (user.totpEnabled && user.totpSecret) {
+    // The password was right: ask for the second factor (not a failure), then check it like a password.
+    if (!body.otp)
+      throw new AppError(401, 'otp_required', '请输入动态验证码 (enter the code from your authenticator app)');
+    const step = await verifyTotp(user.totpSecret, body.otp, now);
+    if (step === undefined || !(await useTotpStep(db, user.id, step))) return fail('wrong or reused one-time code');
   }
   await clearFailures(db, keys);
   let mustChange = user.mustChangePassword;
@@ -116,6 +128,7 @@ export async function signIn(
     role: user.role,
     township: user.townshipCode,
     mustChangePassword: mustChange,
+    mustEnrollTotp: !user.totpEnabled && (await roleRequiresTotp(db, user.role)),
     sessionHash: '',
   };
   await recordEvent(db, { ...who, actor }, { action: 'auth.login', ok: true, table: 'users', rowId: user.id });

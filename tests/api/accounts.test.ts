@@ -9,6 +9,7 @@ import type { Db } from '../../db/client';
 import { clearAll } from '../../db/seed';
 import { createApp } from '../../server/app';
 import { type AuthConfig, authConfig } from '../../server/auth/config';
+import { totpCode } from '../../server/auth/totp';
 import { ensureFirstAdmin } from '../../server/services/account-admin';
 import { createTestUser, signIn, TEST_PASSWORD, XINAN } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
@@ -170,6 +171,67 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(back.status).toBe(400);
       expect((await change('Second-Passw0rd', 'Third-Passw0rd')).status).toBe(200);
       expect((await change('Third-Passw0rd', 'Fine-Passw0rd')).status).toBe(400);
+    });
+
+    it('asks for a second factor where an admin requires it: setup, code, replay refused, admin reset', async () => {
+      const admin = await signIn(app, await createTestUser(db, 'admin'));
+      const policy = (totpRoles: string[]) =>
+        admin.request('/api/users/policy', { method: 'PUT', headers: ORIGIN, body: JSON.stringify({ totpRoles }) });
+      expect((await policy(['viewer'])).status).toBe(200);
+      try {
+        const username = await createTestUser(db, 'viewer');
+        const first = await login(username, TEST_PASSWORD, '10.8.0.1');
+        expect((first.body.user as Json).mustEnrollTotp).toBe(true);
+        const call = withCookie(first.cookie);
+        const blocked = await call('/api/units/1');
+        expect(blocked.status).toBe(403);
+        expect((((await blocked.json()) as Json).error as Json).code).toBe('totp_enrollment_required');
+        const setup = (await (await call('/api/auth/totp/setup', { method: 'POST' })).json()) as {
+          secret: string;
+          uri: string;
+        };
+        expect(setup.uri).toMatch(/^otpauth:\/\/totp\//);
+        const enable = (otp: string) =>
+          call('/api/auth/totp/enable', { method: 'POST', body: JSON.stringify({ otp }) });
+        const wrong = (Number(await totpCode(setup.secret, clock)) + 1) % 1_000_000;
+        expect((await enable(String(wrong).padStart(6, '0'))).status).toBe(400);
+        expect((await enable(await totpCode(setup.secret, clock))).status).toBe(200);
+        expect((await call('/api/units/1')).status).toBe(200);
+        clock += 30_000;
+        const noCode = await login(username, TEST_PASSWORD, '10.8.0.2');
+        expect(noCode.status).toBe(401);
+        expect((noCode.body.error as Json).code).toBe('otp_required');
+        const code = await totpCode(setup.secret, clock);
+        const withCode = await app.request('/api/auth/login', {
+          method: 'POST',
+          headers: { ...ORIGIN, 'x-forwarded-for': '10.8.0.3' },
+          body: JSON.stringify({ username, password: TEST_PASSWORD, otp: code }),
+        });
+        expect(withCode.status).toBe(200);
+        expect((((await withCode.json()) as Json).user as Json).mustEnrollTotp).toBe(false);
+        // The same code a second time (a replay) is refused like a wrong password.
+        const replay = await app.request('/api/auth/login', {
+          method: 'POST',
+          headers: { ...ORIGIN, 'x-forwarded-for': '10.8.0.4' },
+          body: JSON.stringify({ username, password: TEST_PASSWORD, otp: code }),
+        });
+        expect(replay.status).toBe(401);
+        expect((((await replay.json()) as Json).error as Json).code).toBe('unauthenticated');
+        const list = (await (await admin.request('/api/users')).json()) as { users: Json[] };
+        const id = list.users.find((u) => u.username === username)?.id;
+        const reset = await admin.request(`/api/users/${id}`, {
+          method: 'PATCH',
+          headers: ORIGIN,
+          body: JSON.stringify({ resetTotp: true }),
+        });
+        expect(reset.status).toBe(200);
+        const after = await login(username, TEST_PASSWORD, '10.8.0.5');
+        expect(after.status).toBe(200);
+        expect((after.body.user as Json).mustEnrollTotp).toBe(true);
+      } finally {
+        expect((await policy([])).status).toBe(200);
+      }
+      expect(await (await admin.request('/api/users/policy')).json()).toEqual({ totpRoles: [] });
     });
 
     it('forces a change after 90 days', async () => {

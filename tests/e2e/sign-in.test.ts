@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authConfig } from '../../server/auth/config';
+import { totpCode } from '../../server/auth/totp';
 import { createUser } from '../../server/services/account-admin';
 import { createTestUser, TEST_PASSWORD } from '../helpers/sign-in';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -69,6 +70,39 @@ describe('signing in', () => {
     await page.getByTestId('sign-in').waitFor();
     expect(await page.getByRole('status').textContent()).toBe('已退出。');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('sets up the second factor where the role requires it, then asks for the code at sign-in', async () => {
+    await server.db.rows(sql`INSERT INTO role_policies (role, require_totp) VALUES ('viewer', true)`);
+    const username = await createTestUser(server.db, 'viewer');
+    const { page, errors } = await openGuardedPage(browser, server.url);
+    const signInWith = async (otp?: string) => {
+      await page.goto(`${server.url}/?test`);
+      await page.fill('input[name=username]', username);
+      await page.fill('input[name=password]', TEST_PASSWORD);
+      await page.click('button[type=submit]');
+      if (otp === undefined) return;
+      await page.locator('input[name=otp]').waitFor();
+      await page.fill('input[name=otp]', otp);
+      await page.click('button[type=submit]');
+    };
+    await signInWith();
+    await page.getByTestId('totp-setup').waitFor();
+    await page.click('button[type=submit]');
+    const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await page.fill('input[name=otp]', await totpCode(secret, Date.now()));
+    await page.click('button[type=submit]');
+    await waitForMapReady(page);
+    await screenshot(page, 'signed-in-after-totp');
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in').waitFor();
+    // The next step's code (the one used is never accepted twice).
+    await signInWith(await totpCode(secret, Date.now() + 30_000));
+    await waitForMapReady(page);
+    expect(errors).toEqual([]);
+    await server.db.rows(sql`DELETE FROM role_policies`);
     await page.close();
   });
 

@@ -13,16 +13,26 @@ export interface SignedInUser {
   role: 'admin' | 'auditor' | 'brigade' | 'township' | 'viewer';
   township: string | null;
   mustChangePassword: boolean;
+  mustEnrollTotp: boolean;
   permissions: string[];
 }
 
-/** The server's `{error:{message}}`, or the status line. */
-async function failure(res: Response): Promise<Error> {
+/** A failed request with the server's `{error:{code,message}}`. */
+export class RequestError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+async function failure(res: Response): Promise<RequestError> {
   try {
-    const body = (await res.json()) as { error?: { message?: string } };
-    return new Error(body.error?.message ?? `${res.status} ${res.statusText}`);
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    return new RequestError(body.error?.message ?? `${res.status} ${res.statusText}`, body.error?.code);
   } catch {
-    return new Error(`${res.status} ${res.statusText}`);
+    return new RequestError(`${res.status} ${res.statusText}`, undefined);
   }
 }
 
@@ -65,8 +75,8 @@ export class Session {
     this.checked = true;
   }
 
-  async signIn(username: string, password: string): Promise<void> {
-    const res = await client.auth.login.$post({ json: { username, password } });
+  async signIn(username: string, password: string, otp?: string): Promise<void> {
+    const res = await client.auth.login.$post({ json: { username, password, ...(otp ? { otp } : {}) } });
     if (!res.ok) throw await failure(res);
     this.notice = undefined;
     await this.check();
@@ -76,6 +86,19 @@ export class Session {
     const res = await client.auth.password.$post({ json: { current, next } });
     if (!res.ok) throw await failure(res);
     this.user = (await res.json()).user as SignedInUser;
+  }
+
+  /** Starts the second-factor setup: the secret to type into an authenticator app, and its otpauth:// URI. */
+  async startTotp(): Promise<{ secret: string; uri: string }> {
+    const res = await client.auth.totp.setup.$post();
+    if (!res.ok) throw await failure(res);
+    return res.json();
+  }
+
+  async enableTotp(otp: string): Promise<void> {
+    const res = await client.auth.totp.enable.$post({ json: { otp } });
+    if (!res.ok) throw await failure(res);
+    await this.check();
   }
 
   async signOut(notice: AuthKey = 'auth.signedOut'): Promise<void> {

@@ -207,7 +207,9 @@ export async function useTotpStep(db: Db, id: number, step: number): Promise<boo
 }
 
 export async function rolesRequiringTotp(db: Db): Promise<string[]> {
-  const rows = await db.rows<{ role: string }>(sql`SELECT role::text AS role FROM role_policies WHERE require_totp ORDER BY role`);
+  const rows = await db.rows<{ role: string }>(
+    sql`SELECT role::text AS role FROM role_policies WHERE require_totp ORDER BY role`,
+  );
   return rows.map((r) => r.role);
 }
 

@@ -1,19 +1,16 @@
 /**
  * Reproducible GCJ-02 → WGS84 conversion of the DataV boundaries (SOURCES.md, "county-boundary.wgs84").
- * There is no official inverse of GCJ-02 (docs/standards.md §5): gcoord's inverse stops at 1e-6°, so we
- * refine it by fixed-point iteration on gcoord's forward WGS84 → GCJ-02 until the forward image
- * matches the input to 1e-10°, then round to 1e-6° (≈ 0.1 m), the precision of the source.
+ * There is no official inverse of GCJ-02 (docs/standards.md §5): the coordinate kernel
+ * (server/geo/crs) refines gcoord's inverse until gcoord's forward WGS84 → GCJ-02 image matches the
+ * input to 1e-10°; the result is rounded to 1e-6° (≈ 0.1 m), the precision of the source.
  *
  * CLI: `npx tsx data/wuyang/gcj02-to-wgs84.ts` rewrites the two *.wgs84.geojson files from the
  * *.gcj02.geojson files beside them.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import gcoord from 'gcoord';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
-
-const TOLERANCE_DEG = 1e-10;
-const MAX_ITERATIONS = 50;
+import { toWgs84 } from '../../server/geo/crs/convert';
 
 function round6(value: number): number {
   return Math.round(value * 1e6) / 1e6;
@@ -21,18 +18,7 @@ function round6(value: number): number {
 
 /** One position, unrounded: the WGS84 point whose GCJ-02 image is `gcj` (to 1e-10°). */
 export function gcj02ToWgs84Exact(gcj: Position): [number, number] {
-  const [lon, lat] = gcj as [number, number];
-  let [x, y] = gcoord.transform([lon, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
-  for (let i = 0; i < MAX_ITERATIONS; i++) {
-    const [fx, fy] = gcoord.transform([x, y], gcoord.WGS84, gcoord.GCJ02) as [number, number];
-    const dx = lon - fx;
-    const dy = lat - fy;
-    if (Math.abs(dx) < TOLERANCE_DEG && Math.abs(dy) < TOLERANCE_DEG) return [x, y];
-    // The offset varies slowly (≈ 1e-5 per degree), so this contraction converges in a few steps.
-    x += dx;
-    y += dy;
-  }
-  throw new Error(`GCJ-02 inverse did not converge at ${lon},${lat}`);
+  return toWgs84('gcj02', [gcj[0] as number, gcj[1] as number]);
 }
 
 /** One position, rounded to 1e-6°. */

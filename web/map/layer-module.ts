@@ -89,6 +89,14 @@ export interface LayerModule {
   popup?: (props: Props) => PopupContent;
   /** Name and code the search box matches, for searchable layers. */
   search?: (props: Props) => SearchEntry;
+  /**
+   * The images its paint and layout name (icons, fill patterns), drawn on demand: the map asks
+   * every module for an image it is missing (`undefined` = not mine), so no one else needs to
+   * know about a particular layer's images, and a basemap swap loses none.
+   */
+  images?: (id: string, ratio: number) => HTMLCanvasElement | undefined;
+  /** false: drawn for a map tool, not listed in the layers panel nor part of any panel's declaration. */
+  listed?: false;
 }
 
 /** An empty GeoJSON source whose data a loader fills; `promoteId` makes feature-state work by `id`. */

@@ -5,6 +5,7 @@
  * shown is the server's; here it is only joined, filtered and turned into map geometry.
  */
 import type { Feature, FeatureCollection, Point, Polygon, Position } from 'geojson';
+import { type PlacedError, placed } from '../api-error';
 import {
   acceptHydrantProposals,
   fetchHydrantCoverage,
@@ -156,6 +157,8 @@ export const siteCategories = [
 /** GB 50974-2014 §7.2.5: municipal hydrant protection radius ≤ 150 m. */
 export const DEFAULT_RADIUS_M = 150;
 export const DEFAULT_COUNT = 30;
+/** Owner of the pick-point tool in what-if mode. */
+export const WHAT_IF_TOOL = 'hydrants.what-if';
 
 type ProposalState = 'pending' | 'rejected' | 'accepted';
 
@@ -180,15 +183,50 @@ export class HydrantPlanning {
   after = $state.raw<HydrantWhatIf | undefined>(undefined);
   hovered = $state<number | undefined>(undefined);
 
-  whatIfMode = $state(false);
   hypothetical = $state.raw<[number, number][]>([]);
   faulty = $state.raw<{ id: number; code: string; lon: number; lat: number }[]>([]);
   whatIf = $state.raw<HydrantWhatIf | undefined>(undefined);
 
   loading = $state<'coverage' | 'plan' | 'after' | 'accept' | 'whatIf' | 'export' | undefined>(undefined);
-  error = $state<string | undefined>(undefined);
+  /** The last failed request, with the control it belongs to (`coverage`, `plan`, `accept:<rank>` …). */
+  error = $state.raw<PlacedError | undefined>(undefined);
 
   constructor(readonly atlas: Atlas) {}
+
+  /** The error of one control, if the last failure was its. */
+  errorAt(at: string): string | undefined {
+    return this.error?.at === at ? this.error.message : undefined;
+  }
+
+  #clear(at: string): void {
+    if (this.error?.at === at) this.error = undefined;
+  }
+
+  /** What-if mode is the map's pick-point tool held by this panel: clicks come here, not to the map. */
+  get whatIfMode(): boolean {
+    return this.atlas.tool.isActive(WHAT_IF_TOOL);
+  }
+
+  /** A click on a hydrant assumes it faulty; anywhere else drops a hypothetical hydrant. */
+  toggleWhatIf(): void {
+    if (this.whatIfMode) {
+      this.atlas.tool.release(WHAT_IF_TOOL);
+      return;
+    }
+    this.atlas.tool.pickPoint(
+      { owner: WHAT_IF_TOOL, once: false, hitLayers: ['hydrants-circle'] },
+      ({ lngLat, hit }) => {
+        const original = hit && this.atlas.layer('hydrants').byId.get(String(hit.id));
+        if (original && original.geometry.type === 'Point') {
+          const [lon = 0, lat = 0] = original.geometry.coordinates;
+          const props = original.properties as { id: number; code: string };
+          this.toggleFaulty({ id: props.id, code: props.code, lon, lat });
+        } else {
+          this.addHypothetical(lngLat);
+        }
+      },
+    );
+  }
 
   township = $derived.by(() => this.atlas.township);
   coverageParams = $derived({
@@ -215,9 +253,9 @@ export class HydrantPlanning {
       const answer = await fetchHydrantCoverage(params);
       if (n !== this.#coverageRequest) return;
       this.coverage = answer;
-      this.error = undefined;
+      this.#clear('coverage');
     } catch (err) {
-      if (n === this.#coverageRequest) this.error = message(err);
+      if (n === this.#coverageRequest) this.error = placed('coverage', err);
     } finally {
       if (n === this.#coverageRequest && this.loading === 'coverage') this.loading = undefined;
     }
@@ -252,10 +290,10 @@ export class HydrantPlanning {
       this.rejected = new Set();
       this.accepted = new Map();
       this.after = undefined;
-      this.error = undefined;
+      this.#clear('plan');
       await this.loadAfter();
     } catch (err) {
-      this.error = message(err);
+      this.error = placed('plan', err);
     } finally {
       if (this.loading === 'plan') this.loading = undefined;
     }
@@ -277,7 +315,7 @@ export class HydrantPlanning {
       });
       if (n === this.#afterRequest) this.after = answer;
     } catch (err) {
-      if (n === this.#afterRequest) this.error = message(err);
+      if (n === this.#afterRequest) this.error = placed('plan', err);
     }
   }
 
@@ -302,11 +340,11 @@ export class HydrantPlanning {
     try {
       const { inserted } = await acceptHydrantProposals([{ lon: p.lon, lat: p.lat, roadName: p.roadName }]);
       this.accepted = new Map([...this.accepted, [rank, inserted[0]?.code ?? '']]);
-      this.error = undefined;
+      this.#clear(`accept:${rank}`);
       await this.atlas.layer('hydrants').reload();
       await this.loadCoverage();
     } catch (err) {
-      this.error = message(err);
+      this.error = placed(`accept:${rank}`, err);
     } finally {
       if (this.loading === 'accept') this.loading = undefined;
     }
@@ -329,8 +367,9 @@ export class HydrantPlanning {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      this.#clear('export');
     } catch (err) {
-      this.error = message(err);
+      this.error = placed('export', err);
     } finally {
       if (this.loading === 'export') this.loading = undefined;
     }
@@ -373,10 +412,10 @@ export class HydrantPlanning {
       });
       if (n === this.#whatIfRequest) {
         this.whatIf = answer;
-        this.error = undefined;
+        this.#clear('whatIf');
       }
     } catch (err) {
-      if (n === this.#whatIfRequest) this.error = message(err);
+      if (n === this.#whatIfRequest) this.error = placed('whatIf', err);
     }
   }
 
@@ -490,12 +529,4 @@ export class HydrantPlanning {
 
 function empty<G extends Polygon | Point>(): FeatureCollection<G> {
   return { type: 'FeatureCollection', features: [] };
-}
-
-function message(err: unknown): string {
-  if (err && typeof err === 'object' && 'detail' in err) {
-    const detail = (err as { detail?: { error?: { message?: string } } }).detail;
-    if (detail?.error?.message) return detail.error.message;
-  }
-  return err instanceof Error ? err.message : String(err);
 }

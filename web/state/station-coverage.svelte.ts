@@ -5,6 +5,7 @@
  * from the answers; every figure shown is the server's.
  */
 import type { Feature, FeatureCollection } from 'geojson';
+import { type PlacedError, placed } from '../api-error';
 import {
   type Comparison,
   type Coverage,
@@ -36,6 +37,8 @@ export const teamStandards = [180, 300, 480, 600, 900] as const;
 export type UnitKind = 'station' | 'township_team' | 'micro_station';
 export const unitKinds: readonly UnitKind[] = ['station', 'township_team', 'micro_station'];
 export const PAGE_SIZE = 50;
+/** Owner of the pick-point tool while a hypothetical unit is being placed. */
+export const ADD_UNIT_TOOL = 'stations.add-unit';
 
 /** A unit as the toggles list it (from the units layer). */
 export interface UnitInfo {
@@ -207,10 +210,6 @@ export function districtFeatures(
   };
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 export class StationCoverage {
   threshold = $state<Threshold>(300);
   mode = $state<Mode>('dissolve');
@@ -225,7 +224,8 @@ export class StationCoverage {
   /** The query `coverage` answers. */
   answered = $state.raw<CoverageQuery | undefined>(undefined);
   loading = $state(false);
-  error = $state<string | undefined>(undefined);
+  /** The last failed request and the control it belongs to (`coverage`, `sites`, `compare`, `scenario`). */
+  error = $state.raw<PlacedError | undefined>(undefined);
   /** Browser-side time of the last coverage request (ms), for the status line. */
   requestMs = $state<number | undefined>(undefined);
 
@@ -244,13 +244,35 @@ export class StationCoverage {
   scenarios = $state.raw<Scenario[]>([]);
   hypothetical = $state<HypotheticalUnit[]>([]);
   turnout = $state<Record<number, number>>({});
-  adding = $state(false);
   addKind = $state<UnitKind>('station');
   addTurnout = $state(60);
   scenarioName = $state('');
   saving = $state(false);
 
   constructor(readonly atlas: Atlas) {}
+
+  errorAt(at: string): string | undefined {
+    return this.error?.at === at ? this.error.message : undefined;
+  }
+
+  #clear(at: string): void {
+    if (this.error?.at === at) this.error = undefined;
+  }
+
+  /** 添加假设站点: the pick-point tool is this panel's until one click places the unit (or Esc). */
+  get adding(): boolean {
+    return this.atlas.tool.isActive(ADD_UNIT_TOOL);
+  }
+
+  startAdding(nameOf: (n: number) => string): void {
+    this.atlas.tool.pickPoint({ owner: ADD_UNIT_TOOL, once: true }, ({ lngLat: [lon, lat] }) =>
+      this.addHypothetical(lon, lat, nameOf(this.hypothetical.length + 1)),
+    );
+  }
+
+  stopAdding(): void {
+    this.atlas.tool.release(ADD_UNIT_TOOL);
+  }
 
   /** Every unit of the units layer, by id: the toggles. */
   units = $derived.by<UnitInfo[]>(() =>
@@ -448,9 +470,9 @@ export class StationCoverage {
       this.coverage = answer;
       this.answered = q;
       this.requestMs = Math.round(performance.now() - t0);
-      this.error = undefined;
+      this.#clear('coverage');
     } catch (err) {
-      if (n === this.#coverageRequest) this.error = message(err);
+      if (n === this.#coverageRequest) this.error = placed('coverage', err);
     } finally {
       if (n === this.#coverageRequest) this.loading = false;
     }
@@ -464,7 +486,7 @@ export class StationCoverage {
       const answer = await fetchSitePage({ ...q, offset: String(page * PAGE_SIZE), limit: String(PAGE_SIZE) });
       if (n === this.#sitesRequest) this.sitePage = answer;
     } catch (err) {
-      if (n === this.#sitesRequest) this.error = message(err);
+      if (n === this.#sitesRequest) this.error = placed('sites', err);
     } finally {
       if (n === this.#sitesRequest) this.sitesLoading = false;
     }
@@ -488,9 +510,9 @@ export class StationCoverage {
       if (n !== this.#compareRequest) return;
       this.comparison = answer;
       this.compared = what;
-      this.error = undefined;
+      this.#clear('compare');
     } catch (err) {
-      if (n === this.#compareRequest) this.error = message(err);
+      if (n === this.#compareRequest) this.error = placed('compare', err);
     } finally {
       if (n === this.#compareRequest) this.comparing = false;
     }
@@ -506,13 +528,12 @@ export class StationCoverage {
     try {
       this.scenarios = (await fetchScenarios()).scenarios;
     } catch (err) {
-      this.error = message(err);
+      this.error = placed('scenario', err);
     }
   }
 
   addHypothetical(lon: number, lat: number, name: string): void {
     this.hypothetical.push({ name, kind: this.addKind, lon, lat, turnoutS: this.addTurnout, staff: 0 });
-    this.adding = false;
   }
 
   removeHypothetical(i: number): void {
@@ -540,8 +561,9 @@ export class StationCoverage {
       await this.loadScenarios();
       this.scenarioName = '';
       await this.compareScenario(created);
+      this.#clear('scenario');
     } catch (err) {
-      this.error = message(err);
+      this.error = placed('scenario', err);
     } finally {
       this.saving = false;
     }
@@ -553,7 +575,7 @@ export class StationCoverage {
       if (this.compared?.kind === 'scenario' && this.compared.id === s.id) this.clearComparison();
       await this.loadScenarios();
     } catch (err) {
-      this.error = message(err);
+      this.error = placed('scenario', err);
     }
   }
 }

@@ -1,12 +1,8 @@
 /** Responding units: station, township teams, micro stations — shape by kind, fill by status. */
-import type { unitKind, unitStatus } from '../../../db/schema';
 import { fetchLayer } from '../../api';
 import { all, byZoom, inTownship, notHidden, onHover } from '../expressions';
-import { unitIconId, unitIconPrefix, unitStatusColors } from '../icons';
+import { type UnitKind, type UnitStatus, unitIconId, unitIconPrefix, unitImage, unitStatusColors } from '../icons';
 import { emptySource, fonts, type LayerModule, type Props } from '../layer-module';
-
-export type UnitKind = (typeof unitKind.enumValues)[number];
-export type UnitStatus = (typeof unitStatus.enumValues)[number];
 
 interface UnitProps {
   id: number;
@@ -129,4 +125,5 @@ export const units = {
     const p = raw as unknown as UnitProps;
     return { name: p.name, code: p.code };
   },
+  images: unitImage,
 } satisfies LayerModule;

@@ -40,6 +40,8 @@ export interface PlanParams {
   township?: string;
   minDistance?: number;
   weights?: { risk?: number[]; perMetre?: number };
+  /** Proposals only inside this polygon (drawn on the map). */
+  area?: { type: 'Polygon'; coordinates: [number, number][][] };
 }
 
 export function fetchHydrantPlan(p: PlanParams) {

@@ -95,7 +95,10 @@ export interface LayerModule {
    * know about a particular layer's images, and a basemap swap loses none.
    */
   images?: (id: string, ratio: number) => HTMLCanvasElement | undefined;
-  /** false: drawn for a map tool, not listed in the layers panel nor part of any panel's declaration. */
+  /**
+   * false: not in the layers panel, so never part of the base map — an analysis panel's own
+   * layer (shown by its declaration) or a map tool's overlay.
+   */
   listed?: false;
 }
 

@@ -159,6 +159,8 @@ export const DEFAULT_RADIUS_M = 150;
 export const DEFAULT_COUNT = 30;
 /** Owner of the pick-point tool in what-if mode. */
 export const WHAT_IF_TOOL = 'hydrants.what-if';
+/** Owner of the draw-polygon tool while the plan area is drawn. */
+export const AREA_TOOL = 'hydrants.area';
 
 type ProposalState = 'pending' | 'rejected' | 'accepted';
 
@@ -182,6 +184,8 @@ export class HydrantPlanning {
   /** What-if of the working set (the plan minus rejected proposals). */
   after = $state.raw<HydrantWhatIf | undefined>(undefined);
   hovered = $state<number | undefined>(undefined);
+  /** The plan area drawn on the map: proposals only inside it (POST /api/plan/hydrants `area`). */
+  area = $state.raw<Polygon | undefined>(undefined);
 
   hypothetical = $state.raw<[number, number][]>([]);
   faulty = $state.raw<{ id: number; code: string; lon: number; lat: number }[]>([]);
@@ -205,6 +209,20 @@ export class HydrantPlanning {
   /** What-if mode is the map's pick-point tool held by this panel: clicks come here, not to the map. */
   get whatIfMode(): boolean {
     return this.atlas.tool.isActive(WHAT_IF_TOOL);
+  }
+
+  get drawingArea(): boolean {
+    return this.atlas.tool.isActive(AREA_TOOL);
+  }
+
+  /** Draws the plan area with the map's draw-polygon tool (Esc keeps the old one). */
+  async drawArea(): Promise<void> {
+    if (this.drawingArea) {
+      this.atlas.tool.release(AREA_TOOL);
+      return;
+    }
+    const polygon = await this.atlas.tool.drawPolygon(AREA_TOOL);
+    if (polygon) this.area = polygon;
   }
 
   /** A click on a hydrant assumes it faulty; anywhere else drops a hypothetical hydrant. */
@@ -264,6 +282,12 @@ export class HydrantPlanning {
   planParams(): PlanParams {
     const p: PlanParams = { radius: this.radius, statuses: [...this.statuses], count: this.count };
     if (this.township) p.township = this.township;
+    if (this.area) {
+      p.area = {
+        type: 'Polygon',
+        coordinates: this.area.coordinates.map((ring) => ring.map(([x = 0, y = 0]) => [x, y] as [number, number])),
+      };
+    }
     if (this.minDistance !== undefined) p.minDistance = this.minDistance;
     if (this.riskWeights || this.streetMetresPerSite !== undefined) {
       p.weights = {};
@@ -512,6 +536,10 @@ export class HydrantPlanning {
     'hydrant-plan-uncovered': this.uncoveredSites,
     'hydrant-plan-proposal-circles': this.proposalCircles,
     'hydrant-plan-whatif-circles': this.whatIfCircles,
+    'hydrant-plan-area': {
+      type: 'FeatureCollection',
+      features: this.area ? [{ type: 'Feature', properties: {}, geometry: this.area }] : [],
+    } as FeatureCollection,
   });
   markerLayerData = $derived({
     'hydrant-proposals': this.proposalPoints,

@@ -166,6 +166,8 @@ export const stationCoverage = {
   ],
   defaultVisible: false,
   lazy: true,
+  // an analysis panel's own layer: not part of the base map
+  listed: false,
   // The data is an analysis answer: the panel's state fills every source.
   load: async () => Object.fromEntries(stationSources.map((s) => [s, empty])),
   images: (id: string, ratio: number) => (id === gapHatch ? drawGapHatch(ratio) : undefined),

@@ -47,7 +47,7 @@ const geometry = (page: Page) =>
       })(),
       footerWrapped: [...(footer?.children ?? [])].some((c) => {
         const line = Number.parseFloat(getComputedStyle(c).fontSize) * 1.6;
-        return (c as HTMLElement).innerText.trim() !== '' && c.getBoundingClientRect().height > line * 1.5;
+        return (c.textContent ?? '').trim() !== '' && c.getBoundingClientRect().height > line * 1.5;
       }),
     };
   });

@@ -204,4 +204,66 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('map 
     expect(await page.locator('.toolbar').getAttribute('data-tool')).toBe('select');
     expect(await page.evaluate(() => window.__map?.getLayoutProperty('map-tool-line', 'visibility'))).toBe('none');
   });
+
+  it('draw-polygon (plan area): corners clicked, a double click closes it; the plan’s proposals all lie inside', async () => {
+    const units = (await (await fetch(`${session.server.url}/api/units`)).json()) as {
+      features: { properties: { code: string }; geometry: { coordinates: [number, number] } }[];
+    };
+    const seat = units.features.find((f) => f.properties.code === 'ST-001')?.geometry.coordinates;
+    expect(seat).toBeDefined();
+    await page.locator('[data-tab="hydrants"]').click();
+    await page.locator('[data-testid="coverage-card"]').waitFor({ timeout: 120_000 });
+    await page.evaluate((c) => window.__map?.jumpTo({ center: c as [number, number], zoom: 13 }), seat);
+    await waitForIdle(page);
+    await page.locator('[data-action="draw-area"]').click();
+    expect(await page.locator('.toolbar').getAttribute('data-tool')).toBe('draw-polygon');
+    const cx = box.width / 2;
+    const cy = box.height / 2;
+    const corners = [
+      { x: cx - 160, y: cy - 120 },
+      { x: cx + 160, y: cy - 120 },
+      { x: cx + 160, y: cy + 120 },
+      { x: cx - 160, y: cy + 120 },
+    ];
+    for (const c of corners.slice(0, -1)) await page.mouse.click(box.x + c.x, box.y + c.y);
+    const last = corners.at(-1) as { x: number; y: number };
+    expect(await cursor(page)).toBe('crosshair');
+    await page.mouse.dblclick(box.x + last.x, box.y + last.y);
+    await expect.poll(() => page.locator('.toolbar').getAttribute('data-tool')).toBe('select');
+    expect(await page.locator('[data-testid="plan-area"]').textContent()).toContain('4');
+    const ring = await page.evaluate(
+      (px) => px.map((p) => window.__map?.unproject([p.x, p.y]).toArray() as [number, number]),
+      corners,
+    );
+    const request = page.waitForRequest((r) => r.url().endsWith('/api/plan/hydrants') && r.method() === 'POST');
+    await page.locator('[data-action="propose"]').click();
+    const body = (await request).postDataJSON() as { area?: { type: string; coordinates: number[][][] } };
+    expect(body.area?.type).toBe('Polygon');
+    const sent = body.area?.coordinates[0] ?? [];
+    expect(sent.length).toBe(5);
+    sent.slice(0, 4).forEach(([lon = 0, lat = 0], i) => {
+      expect(lon).toBeCloseTo(ring[i]?.[0] ?? 0, 6);
+      expect(lat).toBeCloseTo(ring[i]?.[1] ?? 0, 6);
+    });
+    const rows = page.locator('[data-testid="proposals"] tr[data-rank]');
+    await rows.first().waitFor({ timeout: 120_000 });
+    const points = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [Number(tr.getAttribute('data-lon')), Number(tr.getAttribute('data-lat'))]),
+    );
+    expect(points.length).toBeGreaterThan(0);
+    // the drawn ring is a screen rectangle: at zoom 13 its edges are lines of longitude and latitude
+    const lons = ring.map((p) => p[0]);
+    const lats = ring.map((p) => p[1]);
+    for (const [lon = 0, lat = 0] of points) {
+      expect(lon).toBeGreaterThanOrEqual(Math.min(...lons));
+      expect(lon).toBeLessThanOrEqual(Math.max(...lons));
+      expect(lat).toBeGreaterThanOrEqual(Math.min(...lats));
+      expect(lat).toBeLessThanOrEqual(Math.max(...lats));
+    }
+    expect(await page.evaluate(() => window.__map?.getLayoutProperty('hydrant-plan-area-line', 'visibility'))).toBe(
+      'visible',
+    );
+    await waitForIdle(page);
+    await screenshot(page, '43-plan-area');
+  });
 });

@@ -185,7 +185,7 @@ export const en: Messages = {
   'density.metric.fineYuan': 'Fines (yuan)',
   'density.metric.enforcement': 'Enforcement actions',
   'density.seals': 'Sealed',
-  'density.threeStops': 'Three stops',
+  'density.threeStops': 'Suspension (production / business / use)',
   'density.detentions': 'Detentions',
   'density.choropleth': 'Colour townships',
   'density.breaks': 'Class breaks',

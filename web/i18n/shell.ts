@@ -28,7 +28,11 @@ export const shellZh = {
   'sheet.half': '半屏',
   'sheet.full': '全屏',
   'error.request': '请求失败：{message}',
-  'error.dismiss': '关闭',
+  'list.sep': '、',
+  'unitGrade.1': '一级',
+  'unitGrade.2': '二级',
+  'unitGrade.special': '特勤',
+  'unitGrade.small': '小型',
 } as const;
 
 export const shellEn: Record<keyof typeof shellZh, string> = {
@@ -57,5 +61,9 @@ export const shellEn: Record<keyof typeof shellZh, string> = {
   'sheet.half': 'Half',
   'sheet.full': 'Full',
   'error.request': 'Request failed: {message}',
-  'error.dismiss': 'Dismiss',
+  'list.sep': ', ',
+  'unitGrade.1': 'Class 1',
+  'unitGrade.2': 'Class 2',
+  'unitGrade.special': 'Special service',
+  'unitGrade.small': 'Small',
 };

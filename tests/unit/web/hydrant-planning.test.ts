@@ -4,7 +4,7 @@
  */
 import { Geodesic } from 'geographiclib-geodesic';
 import { describe, expect, it } from 'vitest';
-import type { HydrantProposal } from '../../../web/api-hydrants';
+import type { HydrantProposal } from '../../../web/panels/hydrant-planning/api';
 import {
   beforeAfterRows,
   circleCollection,
@@ -16,7 +16,7 @@ import {
   protectionCircle,
   whatIfTotals,
   workingSet,
-} from '../../../web/state/hydrant-planning.svelte';
+} from '../../../web/panels/hydrant-planning/hydrant-planning.svelte';
 
 const geod = Geodesic.WGS84;
 

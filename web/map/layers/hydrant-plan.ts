@@ -1,7 +1,7 @@
 /**
  * Protection circles, uncovered sites, gap stretches and proposal / what-if circles of the
  * 消火栓规划 panel (issue 5). Circles are real polygons in metres built by the panel's state
- * (web/state/hydrant-planning.svelte.ts), never pixel circles; this module only draws them.
+ * (web/panels/hydrant-planning/hydrant-planning.svelte.ts), never pixel circles; this module only draws them.
  */
 import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';

@@ -5,7 +5,8 @@
  * shown is the server's; here it is only joined, filtered and turned into map geometry.
  */
 import type { Feature, FeatureCollection, Point, Polygon, Position } from 'geojson';
-import { type PlacedError, placed } from '../api-error';
+import { type PlacedError, placed } from '../../api-error';
+import type { Atlas } from '../../state/atlas.svelte';
 import {
   acceptHydrantProposals,
   fetchHydrantCoverage,
@@ -20,8 +21,7 @@ import {
   type PlanParams,
   type ProposalExport,
   uncoveredExportUrl,
-} from '../api-hydrants';
-import type { Atlas } from './atlas.svelte';
+} from './api';
 
 // ---------------------------------------------------------------------------------------------
 // Pure helpers (tests/unit/web/hydrant-planning.test.ts)

@@ -5,7 +5,10 @@
  * from the answers; every figure shown is the server's.
  */
 import type { Feature, FeatureCollection } from 'geojson';
-import { type PlacedError, placed } from '../api-error';
+import { type PlacedError, placed } from '../../api-error';
+import type { LayerData, Props } from '../../map/layer-module';
+import { bandColors, beyondColor, stationSources } from '../../map/layers/station-coverage';
+import type { Atlas } from '../../state/atlas.svelte';
 import {
   type Comparison,
   type Coverage,
@@ -22,10 +25,7 @@ import {
   type SiteSort,
   type SitesQuery,
   sitesExportUrl,
-} from '../api-stations';
-import type { LayerData, Props } from '../map/layer-module';
-import { bandColors, beyondColor, stationSources } from '../map/layers/station-coverage';
-import type { Atlas } from './atlas.svelte';
+} from './api';
 
 /** The thresholds asked for (the surface's bands); the main threshold is one of them. */
 export const thresholds = [180, 300, 600, 900] as const;

@@ -14,10 +14,10 @@ import {
   statsExportUrl,
   type TownshipStats,
   type TownshipTrend,
-} from '../api';
-import { errorMessage as message } from '../api-error';
-import type { ChoroplethProps } from '../map/layers/township-choropleth';
-import type { Atlas } from './atlas.svelte';
+} from '../../api';
+import { errorMessage as message } from '../../api-error';
+import type { ChoroplethProps } from '../../map/layers/township-choropleth';
+import type { Atlas } from '../../state/atlas.svelte';
 
 export type WindowPreset = 'week' | 'month' | 'year' | 'report' | 'custom';
 export const windowPresets: readonly WindowPreset[] = ['week', 'month', 'year', 'report', 'custom'];

@@ -3,7 +3,7 @@
  * accept, and the exports (plain links for GET, a POST answer saved as a file otherwise).
  */
 import { parseResponse } from 'hono/client';
-import { client } from './api';
+import { client } from '../../api';
 
 export type HydrantStatus = 'ok' | 'faulty' | 'out_of_service' | 'planned';
 

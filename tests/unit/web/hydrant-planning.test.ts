@@ -5,18 +5,17 @@
 import { Geodesic } from 'geographiclib-geodesic';
 import { describe, expect, it } from 'vitest';
 import type { HydrantProposal } from '../../../web/panels/hydrant-planning/api';
+import { circleCollection, protectionCircle } from '../../../web/panels/hydrant-planning/circles';
 import {
   beforeAfterRows,
-  circleCollection,
   formatMetres,
   formatPercent,
   formatSigned,
   metresPerSite,
   perMetreOf,
-  protectionCircle,
   whatIfTotals,
   workingSet,
-} from '../../../web/panels/hydrant-planning/hydrant-planning.svelte';
+} from '../../../web/panels/hydrant-planning/totals';
 
 const geod = Geodesic.WGS84;
 

@@ -4,7 +4,7 @@
  * the user's what-ifs) and the FeatureCollections the hydrant-plan layers draw. Every number
  * shown is the server's; here it is only joined, filtered and turned into map geometry.
  */
-import type { Feature, FeatureCollection, Point, Polygon, Position } from 'geojson';
+import type { FeatureCollection, Polygon } from 'geojson';
 import { type PlacedError, placed } from '../../api-error';
 import type { Atlas } from '../../state/atlas.svelte';
 import {
@@ -15,131 +15,15 @@ import {
   fetchProposalExport,
   type HydrantCoverage,
   type HydrantPlan,
-  type HydrantProposal,
   type HydrantStatus,
   type HydrantWhatIf,
   type PlanParams,
   type ProposalExport,
   uncoveredExportUrl,
 } from './api';
-
-// ---------------------------------------------------------------------------------------------
-// Pure helpers (tests/unit/web/hydrant-planning.test.ts)
-
-/** WGS84 semi-major axis (m) and first eccentricity squared: the ellipsoid of the server's distances. */
-const A = 6_378_137;
-const E2 = 6.694_379_990_14e-3;
-const RAD = Math.PI / 180;
-
-/**
- * A protection circle as a real polygon: `steps` vertices at `radiusM` metres from the
- * centre on the WGS84 ellipsoid (meridian and prime-vertical radii of curvature at the
- * centre; at 150 m in Wuyang the error is under a millimetre), closed, counter-clockwise.
- * @example
- * protectionCircle(113.6, 33.43, 150).coordinates[0].length; // 65
- */
-export function protectionCircle(lon: number, lat: number, radiusM: number, steps = 64): Polygon {
-  const phi = lat * RAD;
-  const w = 1 - E2 * Math.sin(phi) ** 2;
-  const m = (A * (1 - E2)) / w ** 1.5; // meridian radius of curvature
-  const n = A / Math.sqrt(w); // prime vertical
-  const dLat = radiusM / m / RAD;
-  const dLon = radiusM / (n * Math.cos(phi)) / RAD;
-  const ring: Position[] = [];
-  for (let i = 0; i < steps; i++) {
-    const a = (2 * Math.PI * i) / steps; // from east, counter-clockwise
-    ring.push([lon + dLon * Math.cos(a), lat + dLat * Math.sin(a)]);
-  }
-  ring.push(ring[0] as Position);
-  return { type: 'Polygon', coordinates: [ring] };
-}
-
-/** One circle per point, the feature id the point's id. */
-export function circleCollection(
-  points: readonly { id: number | string; lon: number; lat: number; [k: string]: unknown }[],
-  radiusM: number,
-  steps = 64,
-): FeatureCollection<Polygon> {
-  return {
-    type: 'FeatureCollection',
-    features: points.map(({ lon, lat, ...props }) => ({
-      type: 'Feature',
-      id: props.id,
-      properties: props,
-      geometry: protectionCircle(lon, lat, radiusM, steps),
-    })),
-  };
-}
-
-/** Totals the card compares, as the server names them in the plan (before / after). */
-export interface PlanTotals {
-  sitesCovered: number;
-  sitesPercent: number;
-  uncoveredRoadM: number;
-  spacingGapM: number;
-}
-
-/** The same totals out of a what-if answer's `before` or `after`. */
-export function whatIfTotals(side: {
-  covered: number;
-  percent: number;
-  uncoveredRoadM: number;
-  spacingGapM: number;
-}): PlanTotals {
-  return {
-    sitesCovered: side.covered,
-    sitesPercent: side.percent,
-    uncoveredRoadM: side.uncoveredRoadM,
-    spacingGapM: side.spacingGapM,
-  };
-}
-
-export type TotalKey = keyof PlanTotals;
-export const totalKeys: readonly TotalKey[] = ['sitesCovered', 'sitesPercent', 'uncoveredRoadM', 'spacingGapM'];
-
-/** Rows of the before / after card: each total, its change, and whether the change is an improvement. */
-export function beforeAfterRows(before: PlanTotals, after: PlanTotals) {
-  return totalKeys.map((key) => {
-    const change = after[key] - before[key];
-    const better = key === 'sitesCovered' || key === 'sitesPercent' ? change > 0 : change < 0;
-    return {
-      key,
-      before: before[key],
-      after: after[key],
-      change,
-      tone: change === 0 ? 'same' : better ? 'good' : 'bad',
-    };
-  });
-}
-
-/** Proposals still in the working set (not rejected), as what-if points. */
-export function workingSet(proposals: readonly HydrantProposal[], rejected: ReadonlySet<number>): [number, number][] {
-  return proposals.filter((p) => !rejected.has(p.rank)).map((p) => [p.lon, p.lat]);
-}
-
-/** '37.97%' */
-export function formatPercent(v: number): string {
-  return `${v.toFixed(2)}%`;
-}
-
-/** '53,941' (whole metres, grouped) */
-export function formatMetres(v: number): string {
-  return Math.round(v).toLocaleString('en-US');
-}
-
-/** '+12' / '−3' / '±0' */
-export function formatSigned(v: number, format: (n: number) => string = (n) => n.toLocaleString('en-US')): string {
-  return v > 0 ? `+${format(v)}` : v < 0 ? `−${format(-v)}` : '±0';
-}
-
-/** Street weight as the officer thinks of it: metres of uncovered street worth one low-risk site. */
-export function metresPerSite(perMetre: number): number {
-  return perMetre > 0 ? Math.round(1 / perMetre) : 0;
-}
-/** The inverse (0 = street metres ignored). */
-export function perMetreOf(metres: number): number {
-  return metres > 0 ? 1 / metres : 0;
-}
+import { circleCollection } from './circles';
+import { areaCollection, emptyFc, proposalCircles, proposalPoints, uncoveredPoints, whatIfPoints } from './map-data';
+import { beforeAfterRows, metresPerSite, perMetreOf, whatIfTotals, workingSet } from './totals';
 
 // ---------------------------------------------------------------------------------------------
 
@@ -443,86 +327,17 @@ export class HydrantPlanning {
     }
   }
 
-  // Map data ------------------------------------------------------------------------------------
+  // Map data (map-data.ts) ---------------------------------------------------------------------
 
   /** Protection circles of the counted hydrants, at the radius the answer was computed for. */
-  circles = $derived.by<FeatureCollection<Polygon>>(() => {
-    const c = this.coverage;
-    return c ? circleCollection(c.countedHydrants, c.assumptions.radiusM) : empty();
-  });
-
-  uncoveredSites = $derived.by<FeatureCollection<Point>>(() => ({
-    type: 'FeatureCollection',
-    features: (this.coverage?.uncovered ?? []).map(
-      (u): Feature<Point> => ({
-        type: 'Feature',
-        id: u.id,
-        properties: { id: u.id, riskLevel: u.riskLevel, category: u.category, name: u.name },
-        geometry: { type: 'Point', coordinates: [u.lon, u.lat] },
-      }),
-    ),
-  }));
-
-  stretches = $derived.by<FeatureCollection>(
-    () => (this.coverage?.roads.stretches as FeatureCollection | undefined) ?? empty(),
+  circles = $derived(
+    this.coverage ? circleCollection(this.coverage.countedHydrants, this.coverage.assumptions.radiusM) : emptyFc(),
   );
-
-  proposalPoints = $derived.by<FeatureCollection<Point>>(() => ({
-    type: 'FeatureCollection',
-    features: (this.plan?.proposals ?? []).map(
-      (p): Feature<Point> => ({
-        type: 'Feature',
-        id: p.rank,
-        properties: {
-          id: p.rank,
-          rank: p.rank,
-          state: this.proposalState(p.rank),
-          highlight: this.hovered === p.rank,
-          township: p.townshipName,
-          roadName: p.roadName,
-          gainSites: p.gain.sites,
-          gainRoadM: p.gain.roadM,
-          code: this.accepted.get(p.rank) ?? null,
-        },
-        geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-      }),
-    ),
-  }));
-
-  proposalCircles = $derived.by<FeatureCollection<Polygon>>(() => {
-    const plan = this.plan;
-    if (!plan) return empty();
-    return circleCollection(
-      plan.proposals
-        .filter((p) => !this.rejected.has(p.rank))
-        .map((p) => ({ id: p.rank, lon: p.lon, lat: p.lat, highlight: this.hovered === p.rank })),
-      plan.assumptions.radiusM,
-    );
-  });
-
-  whatIfPoints = $derived.by<FeatureCollection<Point>>(() => ({
-    type: 'FeatureCollection',
-    features: [
-      ...this.hypothetical.map(
-        ([lon, lat], i): Feature<Point> => ({
-          type: 'Feature',
-          id: `add-${i}`,
-          properties: { id: `add-${i}`, kind: 'add', n: i + 1 },
-          geometry: { type: 'Point', coordinates: [lon, lat] },
-        }),
-      ),
-      ...this.faulty.map(
-        (f): Feature<Point> => ({
-          type: 'Feature',
-          id: `faulty-${f.id}`,
-          properties: { id: `faulty-${f.id}`, kind: 'faulty', code: f.code },
-          geometry: { type: 'Point', coordinates: [f.lon, f.lat] },
-        }),
-      ),
-    ],
-  }));
-
-  whatIfCircles = $derived.by<FeatureCollection<Polygon>>(() =>
+  uncoveredSites = $derived(uncoveredPoints(this.coverage));
+  proposalPoints = $derived(proposalPoints(this.plan, (rank) => this.proposalState(rank), this.hovered, this.accepted));
+  proposalCircles = $derived(proposalCircles(this.plan, this.rejected, this.hovered));
+  whatIfPoints = $derived(whatIfPoints(this.hypothetical, this.faulty));
+  whatIfCircles = $derived(
     circleCollection(
       this.hypothetical.map(([lon, lat], i) => ({ id: `add-${i}`, lon, lat })),
       this.radius,
@@ -532,14 +347,11 @@ export class HydrantPlanning {
   /** Everything the hydrant-plan layer module draws, by source. */
   planLayerData = $derived({
     'hydrant-plan': this.circles,
-    'hydrant-plan-stretches': this.stretches,
+    'hydrant-plan-stretches': (this.coverage?.roads.stretches as FeatureCollection | undefined) ?? emptyFc(),
     'hydrant-plan-uncovered': this.uncoveredSites,
     'hydrant-plan-proposal-circles': this.proposalCircles,
     'hydrant-plan-whatif-circles': this.whatIfCircles,
-    'hydrant-plan-area': {
-      type: 'FeatureCollection',
-      features: this.area ? [{ type: 'Feature', properties: {}, geometry: this.area }] : [],
-    } as FeatureCollection,
+    'hydrant-plan-area': areaCollection(this.area),
   });
   markerLayerData = $derived({
     'hydrant-proposals': this.proposalPoints,
@@ -553,8 +365,4 @@ export class HydrantPlanning {
     const after = this.after ? whatIfTotals(this.after.after) : plan.after;
     return beforeAfterRows(plan.before, after);
   });
-}
-
-function empty<G extends Polygon | Point>(): FeatureCollection<G> {
-  return { type: 'FeatureCollection', features: [] };
 }

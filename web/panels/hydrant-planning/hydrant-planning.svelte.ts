@@ -24,6 +24,7 @@ import {
 import { circleCollection } from './circles';
 import { areaCollection, emptyFc, proposalCircles, proposalPoints, uncoveredPoints, whatIfPoints } from './map-data';
 import { beforeAfterRows, metresPerSite, perMetreOf, whatIfTotals, workingSet } from './totals';
+import { WhatIfs } from './what-if-state.svelte';
 
 // ---------------------------------------------------------------------------------------------
 
@@ -41,14 +42,14 @@ export const siteCategories = [
 /** GB 50974-2014 §7.2.5: municipal hydrant protection radius ≤ 150 m. */
 export const DEFAULT_RADIUS_M = 150;
 export const DEFAULT_COUNT = 30;
-/** Owner of the pick-point tool in what-if mode. */
-export const WHAT_IF_TOOL = 'hydrants.what-if';
 /** Owner of the draw-polygon tool while the plan area is drawn. */
 export const AREA_TOOL = 'hydrants.area';
 
 type ProposalState = 'pending' | 'rejected' | 'accepted';
 
 export class HydrantPlanning {
+  /** The user's what-ifs (what-if-state.svelte.ts). */
+  readonly whatIfs: WhatIfs = new WhatIfs(this);
   radius = $state(DEFAULT_RADIUS_M);
   statuses = $state<HydrantStatus[]>(['ok']);
   count = $state(DEFAULT_COUNT);
@@ -71,10 +72,6 @@ export class HydrantPlanning {
   /** The plan area drawn on the map: proposals only inside it (POST /api/plan/hydrants `area`). */
   area = $state.raw<Polygon | undefined>(undefined);
 
-  hypothetical = $state.raw<[number, number][]>([]);
-  faulty = $state.raw<{ id: number; code: string; lon: number; lat: number }[]>([]);
-  whatIf = $state.raw<HydrantWhatIf | undefined>(undefined);
-
   loading = $state<'coverage' | 'plan' | 'after' | 'accept' | 'whatIf' | 'export' | undefined>(undefined);
   /** The last failed request, with the control it belongs to (`coverage`, `plan`, `accept:<rank>` …). */
   error = $state.raw<PlacedError | undefined>(undefined);
@@ -90,11 +87,6 @@ export class HydrantPlanning {
     if (this.error?.at === at) this.error = undefined;
   }
 
-  /** What-if mode is the map's pick-point tool held by this panel: clicks come here, not to the map. */
-  get whatIfMode(): boolean {
-    return this.atlas.tool.isActive(WHAT_IF_TOOL);
-  }
-
   get drawingArea(): boolean {
     return this.atlas.tool.isActive(AREA_TOOL);
   }
@@ -107,27 +99,6 @@ export class HydrantPlanning {
     }
     const polygon = await this.atlas.tool.drawPolygon(AREA_TOOL);
     if (polygon) this.area = polygon;
-  }
-
-  /** A click on a hydrant assumes it faulty; anywhere else drops a hypothetical hydrant. */
-  toggleWhatIf(): void {
-    if (this.whatIfMode) {
-      this.atlas.tool.release(WHAT_IF_TOOL);
-      return;
-    }
-    this.atlas.tool.pickPoint(
-      { owner: WHAT_IF_TOOL, once: false, hitLayers: ['hydrants-circle'] },
-      ({ lngLat, hit }) => {
-        const original = hit && this.atlas.layer('hydrants').byId.get(String(hit.id));
-        if (original && original.geometry.type === 'Point') {
-          const [lon = 0, lat = 0] = original.geometry.coordinates;
-          const props = original.properties as { id: number; code: string };
-          this.toggleFaulty({ id: props.id, code: props.code, lon, lat });
-        } else {
-          this.addHypothetical(lngLat);
-        }
-      },
-    );
   }
 
   township = $derived.by(() => this.atlas.township);
@@ -283,50 +254,6 @@ export class HydrantPlanning {
     }
   }
 
-  // What-if -------------------------------------------------------------------------------------
-
-  addHypothetical(lngLat: [number, number]): void {
-    this.hypothetical = [...this.hypothetical, lngLat];
-    void this.runWhatIf();
-  }
-
-  toggleFaulty(h: { id: number; code: string; lon: number; lat: number }): void {
-    this.faulty = this.faulty.some((f) => f.id === h.id)
-      ? this.faulty.filter((f) => f.id !== h.id)
-      : [...this.faulty, h];
-    void this.runWhatIf();
-  }
-
-  clearWhatIf(): void {
-    this.hypothetical = [];
-    this.faulty = [];
-    this.whatIf = undefined;
-    this.#whatIfRequest++;
-  }
-
-  #whatIfRequest = 0;
-  async runWhatIf(): Promise<void> {
-    const n = ++this.#whatIfRequest;
-    if (this.hypothetical.length === 0 && this.faulty.length === 0) {
-      this.whatIf = undefined;
-      return;
-    }
-    try {
-      const answer = await fetchHydrantWhatIf({
-        radius: this.radius,
-        statuses: [...this.statuses],
-        add: [...this.hypothetical],
-        faulty: this.faulty.map((f) => f.id),
-      });
-      if (n === this.#whatIfRequest) {
-        this.whatIf = answer;
-        this.#clear('whatIf');
-      }
-    } catch (err) {
-      if (n === this.#whatIfRequest) this.error = placed('whatIf', err);
-    }
-  }
-
   // Map data (map-data.ts) ---------------------------------------------------------------------
 
   /** Protection circles of the counted hydrants, at the radius the answer was computed for. */
@@ -336,10 +263,10 @@ export class HydrantPlanning {
   uncoveredSites = $derived(uncoveredPoints(this.coverage));
   proposalPoints = $derived(proposalPoints(this.plan, (rank) => this.proposalState(rank), this.hovered, this.accepted));
   proposalCircles = $derived(proposalCircles(this.plan, this.rejected, this.hovered));
-  whatIfPoints = $derived(whatIfPoints(this.hypothetical, this.faulty));
+  whatIfPoints = $derived(whatIfPoints(this.whatIfs.hypothetical, this.whatIfs.faulty));
   whatIfCircles = $derived(
     circleCollection(
-      this.hypothetical.map(([lon, lat], i) => ({ id: `add-${i}`, lon, lat })),
+      this.whatIfs.hypothetical.map(([lon, lat], i) => ({ id: `add-${i}`, lon, lat })),
       this.radius,
     ),
   );

@@ -1,12 +1,14 @@
 /** English strings; the key set is checked against zh-CN by the `Messages` type. */
 import { labelsEn } from '../../server/export/labels';
 import { hydrantsEn } from './hydrants';
+import { shellEn } from './shell';
 import { stationsEn } from './stations';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   ...stationsEn,
   ...hydrantsEn,
+  ...shellEn,
   'app.title': 'Fire Atlas',
   'app.loading': 'Loading…',
   'app.loadFailed': 'Loading failed: {message}',
@@ -112,8 +114,6 @@ export const en: Messages = {
   'value.yes': 'yes',
   'value.no': 'no',
 
-  'popup.filterTownship': 'Filter to this township',
-
   'layer.townshipChoropleth': 'Township hazard classes',
   'layer.hazardHeat': 'Hazard heat map',
   'panel.density': 'Hazard density',
@@ -182,6 +182,7 @@ export const en: Messages = {
   'density.trend': 'Weekly trend ({from} to {to})',
   'density.trend.found': 'Found',
   'density.trend.rectified': 'Rectified',
-  'density.pickTownship': 'Click a township on the map or a row of the ranking for its numbers and trend',
+  'density.pickTownship':
+    'Click a row of the ranking, or a township on the map and “Switch to this township”, for its numbers and trend',
   'density.sites': '{count} sites',
 };

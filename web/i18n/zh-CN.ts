@@ -4,11 +4,13 @@
  */
 import { labelsZh } from '../../server/export/labels';
 import { hydrantsZh } from './hydrants';
+import { shellZh } from './shell';
 import { stationsZh } from './stations';
 
 export const zhCN = {
   ...stationsZh,
   ...hydrantsZh,
+  ...shellZh,
   'app.title': '消防一张图',
   'app.loading': '正在加载…',
   'app.loadFailed': '加载失败：{message}',
@@ -113,8 +115,6 @@ export const zhCN = {
   'value.yes': '是',
   'value.no': '否',
 
-  'popup.filterTownship': '筛选到本乡镇',
-
   'layer.townshipChoropleth': '乡镇隐患分级',
   'layer.hazardHeat': '隐患热力',
   'panel.density': '隐患密度',
@@ -183,7 +183,7 @@ export const zhCN = {
   'density.trend': '每周趋势（{from} 至 {to}）',
   'density.trend.found': '发现',
   'density.trend.rectified': '整改',
-  'density.pickTownship': '点击地图上的乡镇或排名表中的一行，查看该乡镇的数字和趋势',
+  'density.pickTownship': '点击排名表中的一行，或点击地图上的乡镇后选“切换到此乡镇”，查看该乡镇的数字和趋势',
   'density.sites': '{count} 家场所',
 } as const;
 

@@ -3,7 +3,10 @@
  * fill by status, from the same colour table as the legend. The map gets them through
  * `styleimagemissing`; the legend shows the same canvas as a data URL.
  */
-import type { UnitKind, UnitStatus } from './layers/units';
+import type { unitKind, unitStatus } from '../../db/schema';
+
+export type UnitKind = (typeof unitKind.enumValues)[number];
+export type UnitStatus = (typeof unitStatus.enumValues)[number];
 
 export const unitStatusColors: Record<UnitStatus, { fill: string; stroke: string }> = {
   in_service: { fill: '#d9480f', stroke: '#ffffff' },
@@ -65,6 +68,12 @@ export function drawUnitIcon(kind: UnitKind, status: UnitStatus, ratio: number):
     ctx.stroke();
   }
   return canvas;
+}
+
+/** The unit symbol for an image id `unit-<kind>-<status>`, or undefined for another id. */
+export function unitImage(id: string, ratio: number): HTMLCanvasElement | undefined {
+  const unit = parseUnitIconId(id);
+  return unit ? drawUnitIcon(unit.kind, unit.status, ratio) : undefined;
 }
 
 /** Parses `unit-<kind>-<status>` back into its parts, or null for another image id. */

@@ -89,6 +89,17 @@ export interface LayerModule {
   popup?: (props: Props) => PopupContent;
   /** Name and code the search box matches, for searchable layers. */
   search?: (props: Props) => SearchEntry;
+  /**
+   * The images its paint and layout name (icons, fill patterns), drawn on demand: the map asks
+   * every module for an image it is missing (`undefined` = not mine), so no one else needs to
+   * know about a particular layer's images, and a basemap swap loses none.
+   */
+  images?: (id: string, ratio: number) => HTMLCanvasElement | undefined;
+  /**
+   * false: not in the layers panel, so never part of the base map — an analysis panel's own
+   * layer (shown by its declaration) or a map tool's overlay.
+   */
+  listed?: false;
 }
 
 /** An empty GeoJSON source whose data a loader fills; `promoteId` makes feature-state work by `id`. */

@@ -1,8 +1,10 @@
 /**
- * The app's shared state (STYLE.md §12): layers, the chosen township, selection, basemap,
- * the API's health, and the Map itself — handed to components by context, not imported.
+ * The app's shared state (STYLE.md §12): layers, the open panel and what it shows, the active
+ * map tool, the chosen township, selection, basemap, the API's health, and the Map itself —
+ * handed to components by context, not imported. Panels never call the map: they ask this
+ * state (a tool, a camera move, which layers they show).
  */
-import type { Feature } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { getContext, setContext } from 'svelte';
 import { fetchHealth, type Health } from '../api';
@@ -12,6 +14,8 @@ import type { Props } from '../map/layer-module';
 import { registry } from '../map/layers';
 import { LayerState } from './layer-state.svelte';
 import { Locale } from './locale.svelte';
+import { MapTool } from './map-tool.svelte';
+import { type PanelId, panelDeclaration, shownLayers } from './panels';
 
 /** A feature the user picked (click or search): the popup shows it. */
 export interface Selection {
@@ -20,12 +24,16 @@ export interface Selection {
   lngLat: [number, number];
 }
 
-/** The side panels that draw analysis layers of their own. */
-export type AnalysisPanel = 'stations' | 'hydrants' | 'density';
-
 export class Atlas {
   readonly locale = new Locale();
-  readonly layers = registry.map((m) => new LayerState(m));
+  readonly tool = new MapTool();
+  /** The open side panel; its declaration (state/panels.ts) decides the layers on the map. */
+  panel = $state<PanelId>('layers');
+  /** Optional layers each panel has switched on (only those it declares take effect). */
+  optional = $state<Record<PanelId, string[]>>({ layers: [], stations: [], hydrants: [], density: [] });
+  /** Layers of features gone to during this panel visit (search, a table row): dropped on a panel change. */
+  focused = $state<string[]>([]);
+  readonly layers: LayerState[] = registry.map((m) => new LayerState(m, (id) => this.shown.has(id)));
   readonly basemaps = availableBasemaps({ tiandituTk: import.meta.env.VITE_TIANDITU_TK });
   map = $state.raw<MapLibreMap | undefined>(undefined);
   health = $state.raw<Health | undefined>(undefined);
@@ -36,12 +44,33 @@ export class Atlas {
   selection = $state.raw<Selection | undefined>(undefined);
   cursor = $state.raw<[number, number] | undefined>(undefined);
   zoom = $state(0);
-  /**
-   * The analysis panel whose layers are on the map ('' until one opens). Opening an analysis
-   * panel puts the other panels' layers away, so two analyses never draw over each other; the
-   * layers tab leaves them as they are.
-   */
-  analysis = $state<AnalysisPanel | ''>('');
+  /** Layer modules on the map now: the open panel's declaration applied (tool overlays aside). */
+  shown = $derived.by(() => {
+    const shown = shownLayers(
+      panelDeclaration(this.panel),
+      new Set(this.layers.filter((l) => l.base && l.module.listed !== false).map((l) => l.module.id)),
+      new Set(this.optional[this.panel]),
+      new Set(this.focused),
+    );
+    if (this.tool.kind === 'measure' || this.tool.kind === 'draw-polygon') shown.add('map-tool');
+    return shown;
+  });
+
+  /** Opens a panel: its layers come on, every other one goes off; a tool in use ends. */
+  openPanel(id: PanelId): void {
+    if (id === this.panel) return;
+    this.tool.cancel();
+    this.focused = [];
+    this.panel = id;
+  }
+
+  /** A panel switches one of its optional layers (`may`) on or off. */
+  setOptional(panel: PanelId, layer: string, on: boolean): void {
+    const current = this.optional[panel];
+    if (on === current.includes(layer)) return;
+    this.optional[panel] = on ? [...current, layer] : current.filter((l) => l !== layer);
+    if (on) void this.layer(layer).load();
+  }
 
   /** Every layer shown at start has its data (or failed): the first complete render can happen. */
   loaded = $derived(this.layers.every((l) => !l.visible || l.data !== undefined || l.error !== undefined));
@@ -77,11 +106,20 @@ export class Atlas {
     return this.layer('counties').features.find((f) => (f.properties as Props).focus === true);
   }
 
-  /** Selects a feature and flies to it (search results). */
+  /** Selects a feature and flies to it (search results); its layer comes on for this visit. */
   focus(layer: LayerState, feature: Feature): void {
-    if (!layer.visible) layer.show(true);
+    if (!layer.visible) {
+      if (this.panel === 'layers') layer.show(true);
+      else this.focused = [...this.focused, layer.module.id];
+      void layer.load();
+    }
     this.selection = { layer, feature, lngLat: anchorOf(feature.geometry) };
-    if (this.map) flyToGeometry(this.map, feature.geometry);
+    this.flyTo(feature.geometry);
+  }
+
+  /** Camera move for panels (they never hold the map). */
+  flyTo(geometry: Geometry): void {
+    if (this.map) flyToGeometry(this.map, geometry);
   }
 }
 

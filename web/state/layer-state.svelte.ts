@@ -1,11 +1,18 @@
-/** One layer module's runtime state: its data (replaced whole), visibility, opacity, hidden classes. */
+/**
+ * One layer module's runtime state: its data (replaced whole), visibility, opacity, hidden
+ * classes. `base` is the user's toggle in the layers panel (the base map); `visible` is what the
+ * open panel shows (state/panels.ts), decided by the app state.
+ */
 import type { Feature } from 'geojson';
 import type { LayerData, LayerModule, Props } from '../map/layer-module';
 
 type ClassValue = string | number;
 
 export class LayerState {
-  visible = $state(false);
+  /** On in the base map (the layers panel's toggle). */
+  base = $state(false);
+  /** On the map now: the open panel's declaration decides. */
+  visible = $derived.by(() => this.isShown(this.module.id));
   /** Multiplies the module's area opacities (the panel's slider). */
   opacity = $state(1);
   /** Legend classes hidden per property, pushed into MapLibre global state. */
@@ -13,14 +20,19 @@ export class LayerState {
   data = $state.raw<LayerData | undefined>(undefined);
   error = $state<string | undefined>(undefined);
   #loading: Promise<void> | undefined;
+  /** Data put in by a panel (`fill`): the module's own loader never overwrites it. */
+  #filled = false;
 
   /** Features of the main source (named like the module). */
   features = $derived.by<Feature[]>(() => this.data?.[this.module.id]?.features ?? []);
   /** Original properties by id: MapLibre's copies flatten arrays and objects to strings. */
   byId = $derived(new Map(this.features.map((f) => [String((f.properties as Props).id), f])));
 
-  constructor(readonly module: LayerModule) {
-    this.visible = module.defaultVisible;
+  constructor(
+    readonly module: LayerModule,
+    private readonly isShown: (id: string) => boolean,
+  ) {
+    this.base = module.defaultVisible;
     for (const group of module.legend) {
       if (group.prop) this.hidden[group.prop] = [...(group.hiddenByDefault ?? [])];
     }
@@ -30,7 +42,7 @@ export class LayerState {
   load(): Promise<void> {
     this.#loading ??= this.module.load().then(
       (data) => {
-        this.data = data;
+        if (!this.#filled) this.data = data;
       },
       (err: unknown) => {
         this.error = err instanceof Error ? err.message : String(err);
@@ -42,11 +54,19 @@ export class LayerState {
   /** Loads again after a write (e.g. accepted hydrant proposals), replacing the data whole. */
   reload(): Promise<void> {
     this.#loading = undefined;
+    this.#filled = false;
     return this.load();
   }
 
+  /** An analysis answer's map data, from the panel that owns it (replaced whole). */
+  fill(data: LayerData): void {
+    this.#filled = true;
+    this.data = data;
+  }
+
+  /** The base-map toggle (layers panel). */
   show(visible: boolean): void {
-    this.visible = visible;
+    this.base = visible;
     if (visible) void this.load();
   }
 

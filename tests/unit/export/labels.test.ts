@@ -15,7 +15,7 @@ import { sitesCsv } from '../../../server/services/station-sites-export';
 import type { TownshipStat, TownshipStats } from '../../../server/services/township-stats';
 import { statsCsv } from '../../../server/services/township-stats-export';
 import { type Language, type MessageKey, translate } from '../../../web/i18n';
-import { formatEta } from '../../../web/state/station-coverage.svelte';
+import { formatEta } from '../../../web/panels/station-coverage/coverage-model';
 
 const LANGS = [
   ['zh', 'zh-CN'],

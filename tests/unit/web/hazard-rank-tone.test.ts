@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metrics, moveTone } from '../../../web/state/hazard-density.svelte';
+import { metrics, moveTone } from '../../../web/panels/hazard-density/hazard-density.svelte';
 
 describe('moveTone: how a township moving up or down the ranking reads', () => {
   it('climbing in open or rebounding hazards is bad, in rectification good', () => {

@@ -4,19 +4,18 @@
  */
 import { Geodesic } from 'geographiclib-geodesic';
 import { describe, expect, it } from 'vitest';
-import type { HydrantProposal } from '../../../web/api-hydrants';
+import type { HydrantProposal } from '../../../web/panels/hydrant-planning/api';
+import { circleCollection, protectionCircle } from '../../../web/panels/hydrant-planning/circles';
 import {
   beforeAfterRows,
-  circleCollection,
   formatMetres,
   formatPercent,
   formatSigned,
   metresPerSite,
   perMetreOf,
-  protectionCircle,
   whatIfTotals,
   workingSet,
-} from '../../../web/state/hydrant-planning.svelte';
+} from '../../../web/panels/hydrant-planning/totals';
 
 const geod = Geodesic.WGS84;
 

@@ -11,7 +11,7 @@ import {
   turnoutParam,
   type UnitInfo,
   unitPalette,
-} from '../../../web/state/station-coverage.svelte';
+} from '../../../web/panels/station-coverage/station-coverage.svelte';
 
 const band = (band: number, fromS: number, toS: number | null, areaKm2: number) => ({
   properties: { band, fromS, toS, cells: 0, areaKm2 },

@@ -57,5 +57,7 @@ export const hazardHeat = {
   opacity: [],
   defaultVisible: false,
   lazy: true,
+  // an analysis panel's own layer: not part of the base map
+  listed: false,
   load: async () => ({ 'hazard-heat': empty }),
 } satisfies LayerModule;

@@ -1,7 +1,7 @@
 /**
  * Protection circles, uncovered sites, gap stretches and proposal / what-if circles of the
  * 消火栓规划 panel (issue 5). Circles are real polygons in metres built by the panel's state
- * (web/state/hydrant-planning.svelte.ts), never pixel circles; this module only draws them.
+ * (web/panels/hydrant-planning/hydrant-planning.svelte.ts), never pixel circles; this module only draws them.
  */
 import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';
@@ -28,8 +28,16 @@ export const hydrantPlan = {
     'hydrant-plan-uncovered': emptySource(),
     'hydrant-plan-proposal-circles': emptySource(),
     'hydrant-plan-whatif-circles': emptySource(),
+    'hydrant-plan-area': emptySource(),
   },
   layers: [
+    {
+      // the plan area drawn on the map (draw-polygon tool): proposals only inside it
+      id: 'hydrant-plan-area-line',
+      type: 'line',
+      source: 'hydrant-plan-area',
+      paint: { 'line-color': proposalColor, 'line-width': 2, 'line-dasharray': [3, 2] },
+    },
     {
       id: 'hydrant-plan-circles',
       type: 'fill',
@@ -144,6 +152,8 @@ export const hydrantPlan = {
   ],
   defaultVisible: false,
   lazy: true,
+  // an analysis panel's own layer: not part of the base map
+  listed: false,
   // The data is the panel's answers: its state fills every source.
   load: async () => ({
     'hydrant-plan': empty,
@@ -151,5 +161,6 @@ export const hydrantPlan = {
     'hydrant-plan-uncovered': empty,
     'hydrant-plan-proposal-circles': empty,
     'hydrant-plan-whatif-circles': empty,
+    'hydrant-plan-area': empty,
   }),
 } satisfies LayerModule;

@@ -94,6 +94,8 @@ export const hydrantProposals = {
   opacity: [],
   defaultVisible: false,
   lazy: true,
+  // an analysis panel's own layer: not part of the base map
+  listed: false,
   load: async () => ({ 'hydrant-proposals': empty, 'hydrant-proposals-whatif': empty }),
   popup: (p: Props) => ({
     title: `#${String(p.rank)}`,

@@ -9,6 +9,7 @@ import { hazards } from './hazards';
 import { hydrantPlan } from './hydrant-plan';
 import { hydrantProposals } from './hydrant-proposals';
 import { hydrants } from './hydrants';
+import { mapTool } from './map-tool';
 import { parks } from './parks';
 import { roads } from './roads';
 import { sites } from './sites';
@@ -35,4 +36,5 @@ export const registry: readonly LayerModule[] = [
   hydrants,
   units,
   stationDraft,
+  mapTool,
 ];

@@ -19,8 +19,25 @@ export const lostColor = '#862e9c';
 export const ringColor = '#495057';
 /** ERF: personnel share of the maximum, light → dark purple. */
 export const erfColors = ['#f3f0ff', '#5f3dc4'] as const;
-/** The gap hatch (a canvas pattern the panel adds to the map before showing the layer). */
+/** The gap hatch: a canvas pattern this module draws when the map asks for it (`images`). */
 export const gapHatch = 'station-gap-hatch';
+
+/** Red diagonals on a transparent 8 px tile. */
+function drawGapHatch(ratio: number): HTMLCanvasElement {
+  const size = 8;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size * ratio;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return canvas;
+  ctx.scale(ratio, ratio);
+  ctx.strokeStyle = gapColor;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(0, size);
+  ctx.lineTo(size, 0);
+  ctx.stroke();
+  return canvas;
+}
 
 /** Properties of one band as the server sends them (the surface). */
 export interface BandProps {
@@ -149,6 +166,9 @@ export const stationCoverage = {
   ],
   defaultVisible: false,
   lazy: true,
+  // an analysis panel's own layer: not part of the base map
+  listed: false,
   // The data is an analysis answer: the panel's state fills every source.
   load: async () => Object.fromEntries(stationSources.map((s) => [s, empty])),
+  images: (id: string, ratio: number) => (id === gapHatch ? drawGapHatch(ratio) : undefined),
 } satisfies LayerModule;

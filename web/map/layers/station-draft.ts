@@ -48,5 +48,7 @@ export const stationDraft = {
   opacity: [],
   defaultVisible: false,
   lazy: true,
+  // an analysis panel's own layer: not part of the base map
+  listed: false,
   load: async () => ({ 'station-draft': empty }),
 } satisfies LayerModule;

@@ -84,6 +84,8 @@ export const townshipChoropleth = {
   opacity: [{ layer: 'township-choropleth-fill', property: 'fill-opacity', base: 0.7 }],
   defaultVisible: false,
   lazy: true,
+  // an analysis panel's own layer: not part of the base map
+  listed: false,
   // The data is the statistics of a window: the hazard-density state fills it.
   load: async () => ({ 'township-choropleth': empty }),
 } satisfies LayerModule;

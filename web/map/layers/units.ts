@@ -1,12 +1,8 @@
 /** Responding units: station, township teams, micro stations — shape by kind, fill by status. */
-import type { unitKind, unitStatus } from '../../../db/schema';
 import { fetchLayer } from '../../api';
 import { all, byZoom, inTownship, notHidden, onHover } from '../expressions';
-import { unitIconId, unitIconPrefix, unitStatusColors } from '../icons';
-import { emptySource, fonts, type LayerModule, type Props } from '../layer-module';
-
-export type UnitKind = (typeof unitKind.enumValues)[number];
-export type UnitStatus = (typeof unitStatus.enumValues)[number];
+import { type UnitKind, type UnitStatus, unitIconId, unitIconPrefix, unitImage, unitStatusColors } from '../icons';
+import { emptySource, fonts, type LayerModule, type PopupValue, type Props } from '../layer-module';
 
 interface UnitProps {
   id: number;
@@ -24,6 +20,19 @@ interface UnitProps {
 }
 
 const kinds: UnitKind[] = ['station', 'township_team', 'micro_station'];
+
+/** Grades the data uses (建标152-2017 station classes, township team grades) → a message; others stay as data. */
+const grades = {
+  一级: 'unitGrade.1',
+  二级: 'unitGrade.2',
+  特勤: 'unitGrade.special',
+  小型: 'unitGrade.small',
+} as const;
+function gradeValue(grade: string | null): PopupValue {
+  if (grade === null) return null;
+  const key = grades[grade as keyof typeof grades];
+  return key ? { key } : grade;
+}
 const statuses: UnitStatus[] = ['in_service', 'built', 'planned', 'closed'];
 
 const shown = [inTownship(), notHidden('units', 'kind'), notHidden('units', 'status')];
@@ -116,7 +125,7 @@ export const units = {
       rows: [
         ['field.code', p.code],
         ['field.status', { key: `unitStatus.${p.status}` }],
-        ['field.grade', p.grade],
+        ['field.grade', gradeValue(p.grade)],
         ['field.staff', { key: 'unit.persons', params: { value: p.staff } }],
         ['field.vehicles', { key: 'unit.vehicles', params: { value: p.vehicles } }],
         ['field.equipment', p.equipment.length ? p.equipment.join('、') : { key: 'value.none' }],
@@ -129,4 +138,5 @@ export const units = {
     const p = raw as unknown as UnitProps;
     return { name: p.name, code: p.code };
   },
+  images: unitImage,
 } satisfies LayerModule;

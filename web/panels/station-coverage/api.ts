@@ -3,7 +3,7 @@
  * page), the baseline-vs-change comparison, saved scenarios, and the export links.
  */
 import { parseResponse } from 'hono/client';
-import { client } from './api';
+import { client } from '../../api';
 
 /** The coverage query as the server reads it (strings: it is a query string). */
 export interface CoverageQuery {

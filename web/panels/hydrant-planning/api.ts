@@ -3,7 +3,7 @@
  * accept, and the exports (plain links for GET, a POST answer saved as a file otherwise).
  */
 import { parseResponse } from 'hono/client';
-import { client } from './api';
+import { client } from '../../api';
 
 export type HydrantStatus = 'ok' | 'faulty' | 'out_of_service' | 'planned';
 
@@ -40,6 +40,8 @@ export interface PlanParams {
   township?: string;
   minDistance?: number;
   weights?: { risk?: number[]; perMetre?: number };
+  /** Proposals only inside this polygon (drawn on the map). */
+  area?: { type: 'Polygon'; coordinates: [number, number][][] };
 }
 
 export function fetchHydrantPlan(p: PlanParams) {
@@ -63,7 +65,6 @@ export type HydrantWhatIf = Awaited<ReturnType<typeof fetchHydrantWhatIf>>;
 export function acceptHydrantProposals(proposals: { lon: number; lat: number; roadName: string | null }[]) {
   return parseResponse(client.plan.hydrants.accept.$post({ json: { proposals } }));
 }
-export type AcceptedHydrants = Awaited<ReturnType<typeof acceptHydrantProposals>>;
 
 export type ProposalExport = 'csv' | 'xlsx' | 'geojson';
 

@@ -14,9 +14,10 @@ import {
   statsExportUrl,
   type TownshipStats,
   type TownshipTrend,
-} from '../api';
-import type { ChoroplethProps } from '../map/layers/township-choropleth';
-import type { Atlas } from './atlas.svelte';
+} from '../../api';
+import { errorMessage as message } from '../../api-error';
+import type { ChoroplethProps } from '../../map/layers/township-choropleth';
+import type { Atlas } from '../../state/atlas.svelte';
 
 export type WindowPreset = 'week' | 'month' | 'year' | 'report' | 'custom';
 export const windowPresets: readonly WindowPreset[] = ['week', 'month', 'year', 'report', 'custom'];
@@ -216,10 +217,6 @@ export class HazardDensity {
       if (n === this.#trendRequest) this.error = message(err);
     }
   }
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** A metric's value as the panel shows it: rates in percent, densities with two decimals. */

@@ -1,0 +1,287 @@
+/**
+ * The pure part of 站点覆盖 (tests/unit/web/station-coverage.test.ts): thresholds, modes, unit
+ * colours, the band legend, ETA and minute formats, table order, the turnout parameter, the
+ * scenario draft, first-due districts and the map sources built from an answer.
+ */
+import type { Feature, FeatureCollection } from 'geojson';
+import type { Props } from '../../map/layer-module';
+import { bandColors, beyondColor } from '../../map/layers/station-coverage';
+import type { Comparison, Coverage, CoverageQuery, ScenarioChanges, SiteSort, SitesQuery } from './api';
+
+/** The thresholds asked for (the surface's bands); the main threshold is one of them. */
+export const thresholds = [180, 300, 600, 900] as const;
+export type Threshold = (typeof thresholds)[number];
+export type Mode = 'dissolve' | 'split' | 'overlap';
+export const modes: readonly Mode[] = ['dissolve', 'split', 'overlap'];
+/** Township team targets offered (s); the server's default is 300. */
+export const teamStandards = [180, 300, 480, 600, 900] as const;
+export type UnitKind = 'station' | 'township_team' | 'micro_station';
+export const unitKinds: readonly UnitKind[] = ['station', 'township_team', 'micro_station'];
+export const PAGE_SIZE = 50;
+/** Owner of the pick-point tool while a hypothetical unit is being placed. */
+export const ADD_UNIT_TOOL = 'stations.add-unit';
+
+/** A unit as the toggles list it (from the units layer). */
+export interface UnitInfo {
+  id: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  status: string;
+  turnoutS: number;
+  staff: number;
+}
+
+/** A unit added by a click on the map, for the scenario being drafted. */
+export interface HypotheticalUnit {
+  name: string;
+  kind: UnitKind;
+  lon: number;
+  lat: number;
+  turnoutS: number;
+  staff: number;
+}
+
+/** Distinct colours for units in split and overlap mode (Tableau 10 + 10 more), by unit order. */
+export const unitPalette = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+] as const;
+
+/** Legend row of one band of the surface, with the server's area. */
+export interface BandRow {
+  band: number;
+  fromS: number;
+  toS: number | null;
+  color: string;
+  areaKm2: number;
+}
+
+interface BandLike {
+  properties: { band: number; fromS: number; toS: number | null; areaKm2: number } | null;
+}
+
+/** The legend of the surface: one row per band in the answer, fastest first, the colour the map uses. */
+export function bandRows(features: readonly BandLike[]): BandRow[] {
+  return features
+    .flatMap((f) => (f.properties ? [f.properties] : []))
+    .sort((a, b) => (a.toS ?? Infinity) - (b.toS ?? Infinity))
+    .map((p) => ({
+      band: p.band,
+      fromS: p.fromS,
+      toS: p.toS,
+      color: p.toS === null ? beyondColor : (bandColors[p.band] ?? beyondColor),
+      areaKm2: p.areaKm2,
+    }));
+}
+
+/** Minutes of a band edge as text: 180 → '3', 450 → '7.5'. */
+export function minutes(s: number): string {
+  const m = s / 60;
+  return Number.isInteger(m) ? String(m) : m.toFixed(1);
+}
+
+/** An ETA as m:ss ('—' when not reached): 352.4 → '5:52'. */
+export function formatEta(s: number | null | undefined): string {
+  if (s === null || s === undefined) return '—';
+  const whole = Math.round(s);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
+/** Next table order after a click on a column: the same column flips, a new one starts slowest/A first. */
+export function nextSort(
+  current: { sort: SiteSort; dir: 'asc' | 'desc' },
+  key: SiteSort,
+): { sort: SiteSort; dir: 'asc' | 'desc' } {
+  if (current.sort === key) return { sort: key, dir: current.dir === 'asc' ? 'desc' : 'asc' };
+  return { sort: key, dir: key === 'firstEta' || key === 'secondEta' ? 'desc' : 'asc' };
+}
+
+/**
+ * The `turnout` query parameter: edited turnouts of the units switched on that differ from the
+ * stored ones, tried live (`{}` when there are none).
+ * @example turnoutParam(units, new Set([1, 5]), { 1: 90, 7: 30 }) // { turnout: '1:90' } when unit 1's stored turnout is not 90
+ */
+export function turnoutParam(
+  units: readonly UnitInfo[],
+  on: ReadonlySet<number>,
+  turnout: Readonly<Record<number, number>>,
+): { turnout?: string } {
+  const pairs = units
+    .filter((u) => on.has(u.id) && turnout[u.id] !== undefined && turnout[u.id] !== u.turnoutS)
+    .map((u) => `${u.id}:${turnout[u.id]}`);
+  return pairs.length > 0 ? { turnout: pairs.join(',') } : {};
+}
+
+/**
+ * The changes of a scenario drafted from the toggles: units switched on that are not in service
+ * go in service, in-service units switched off are closed, changed turnouts and the clicked units.
+ */
+export function draftChanges(
+  units: readonly UnitInfo[],
+  on: ReadonlySet<number>,
+  turnout: Readonly<Record<number, number>>,
+  hypothetical: readonly HypotheticalUnit[],
+): ScenarioChanges {
+  const unitStatus: ScenarioChanges['unitStatus'] = [];
+  const turnouts: ScenarioChanges['turnout'] = [];
+  for (const u of units) {
+    const inService = u.status === 'in_service';
+    if (on.has(u.id) && !inService) unitStatus.push({ unitId: u.id, status: 'in_service' });
+    if (!on.has(u.id) && inService) unitStatus.push({ unitId: u.id, status: 'closed' });
+    const t = turnout[u.id];
+    if (t !== undefined && t !== u.turnoutS) turnouts.push({ unitId: u.id, turnoutS: t });
+  }
+  return { unitStatus, turnout: turnouts, hypotheticalUnits: hypothetical.map((h) => ({ ...h })) };
+}
+
+const _emptyFc = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
+
+type IsoFeature = Coverage['isochrones']['features'][number];
+
+/**
+ * The main-threshold layer: in split mode each unit's first-due district filled in its colour,
+ * in overlap mode each unit's own reach outlined in its colour, in dissolve mode one outline.
+ */
+export function districtFeatures(
+  features: readonly IsoFeature[],
+  unitOrder: readonly (number | string)[],
+  mode: Mode,
+  threshold: number,
+): FeatureCollection {
+  const colorOf = (unitId: number | string | null) => {
+    const i = unitId === null ? -1 : unitOrder.indexOf(unitId);
+    return i < 0 ? '#495057' : (unitPalette[i % unitPalette.length] as string);
+  };
+  return {
+    type: 'FeatureCollection',
+    features: features
+      .filter((f) => f.properties.thresholdS === threshold)
+      .map((f, i) => ({
+        type: 'Feature',
+        id: i,
+        properties: {
+          unitId: f.properties.unitId,
+          fill: mode === 'split',
+          color: colorOf(f.properties.unitId),
+          line: mode === 'dissolve' ? '#212529' : mode === 'split' ? '#ffffff' : colorOf(f.properties.unitId),
+          width: mode === 'dissolve' ? 1.8 : mode === 'split' ? 0.8 : 1.6,
+          areaKm2: f.properties.areaKm2,
+        },
+        geometry: f.geometry,
+      })),
+  };
+}
+
+/** Every unit of the units layer as the toggles list it, by id. */
+export function unitsOf(features: readonly Feature[]): UnitInfo[] {
+  return features
+    .map((f) => {
+      const p = f.properties as Props;
+      return {
+        id: Number(p.id),
+        code: String(p.code),
+        name: String(p.name),
+        kind: p.kind as UnitKind,
+        status: String(p.status),
+        turnoutS: Number(p.turnoutS),
+        staff: Number(p.staff),
+      };
+    })
+    .sort((a, b) => a.id - b.id);
+}
+
+/** Names of units by id, the hypothetical ones of a compared scenario included ('h1' …). */
+export function unitNamesOf(
+  units: readonly UnitInfo[],
+  comparison: Comparison | undefined,
+): Map<number | string, string> {
+  const names = new Map<number | string, string>(units.map((u) => [u.id, u.name]));
+  const change = comparison?.change;
+  if (change && 'scenario' in change) {
+    change.scenario.changes.hypotheticalUnits.forEach((h, i) => {
+      names.set(`h${i + 1}`, h.name);
+    });
+  }
+  return names;
+}
+
+/** Split mode's legend: each unit's first-due district at the main threshold, with the server's area. */
+export function districtLegendOf(c: Coverage | undefined, threshold: number) {
+  if (c?.mode !== 'split') return [];
+  const order = c.units.map((u) => u.id);
+  return districtFeatures(c.isochrones.features, order, 'split', threshold).features.map((f) => ({
+    unitId: f.properties?.unitId as number | string,
+    color: f.properties?.color as string,
+    areaKm2: f.properties?.areaKm2 as number,
+  }));
+}
+
+/** The clicked units of the draft, as points for the draft layer. */
+export function draftPointsOf(hypothetical: readonly HypotheticalUnit[]): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: hypothetical.map((h, i) => ({
+      type: 'Feature',
+      id: i,
+      properties: { id: i, name: h.name, kind: h.kind },
+      geometry: { type: 'Point', coordinates: [h.lon, h.lat] },
+    })),
+  };
+}
+
+/** The coverage query of the toggles, or undefined while no unit is on. */
+export function coverageQueryOf(
+  on: ReadonlySet<number> | undefined,
+  units: readonly UnitInfo[],
+  turnout: Readonly<Record<number, number>>,
+  o: { mode: Mode; teamStandard: number; erf: number | undefined },
+): CoverageQuery | undefined {
+  if (!on || on.size === 0) return undefined;
+  return {
+    thresholds: thresholds.join(','),
+    mode: o.mode,
+    units: [...on].sort((a, b) => a - b).join(','),
+    team_standard: String(o.teamStandard),
+    ...(o.erf !== undefined ? { erf: String(o.erf) } : {}),
+    ...turnoutParam(units, on, turnout),
+  };
+}
+
+/** The site table's query for the same coverage query, scoped, sorted. */
+export function sitesQueryOf(
+  q: CoverageQuery | undefined,
+  o: { scope: 'high_risk_outside' | 'all'; threshold: number; township: string; sort: SiteSort; dir: 'asc' | 'desc' },
+): SitesQuery | undefined {
+  if (!q) return undefined;
+  return {
+    units: q.units,
+    ...(q.turnout ? { turnout: q.turnout } : {}),
+    thresholds: q.thresholds,
+    mode: q.mode,
+    team_standard: q.team_standard,
+    scope: o.scope,
+    threshold: String(o.threshold),
+    ...(o.township ? { township: o.township } : {}),
+    sort: o.sort,
+    dir: o.dir,
+  };
+}

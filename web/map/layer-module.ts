@@ -100,6 +100,8 @@ export interface LayerModule {
    * layer (shown by its declaration) or a map tool's overlay.
    */
   listed?: false;
+  /** A permission the signed-in user needs to see the layer (hazard records: `records:read`). */
+  requires?: 'records:read';
 }
 
 /** An empty GeoJSON source whose data a loader fills; `promoteId` makes feature-state work by `id`. */

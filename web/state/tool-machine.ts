@@ -51,7 +51,6 @@ export type ToolState =
   | { kind: 'draw-polygon'; request: DrawPolygonRequest; vertices: LngLat[] }
   | { kind: 'measure'; request: MeasureRequest; vertices: LngLat[]; done: boolean };
 
-
 export type ToolEvent =
   | { type: 'request'; request: ToolRequest }
   | { type: 'click'; lngLat: LngLat; hit?: Hit }

@@ -53,6 +53,7 @@ export const hazards = {
   ],
   labels: [],
   interactive: ['hazards-circle'],
+  requires: 'records:read',
   legend: [
     {
       prop: 'status',

@@ -26,8 +26,9 @@ export function sameOriginWrites(): MiddlewareHandler {
     if (origin !== own) {
       throw new AppError(403, 'forbidden', '跨站请求被拒绝 (cross-origin write refused: Origin must be this server)');
     }
-    const length = c.req.header('content-length');
-    const hasBody = c.req.raw.body !== null && length !== '0';
+    // Read (and cache for the validator) what was sent: a bodiless DELETE from a browser carries no
+    // content type, though the Node adapter still gives the request a stream.
+    const hasBody = c.req.raw.body !== null && (await c.req.arrayBuffer()).byteLength > 0;
     const type = c.req.header('content-type') ?? '';
     if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
       throw new AppError(

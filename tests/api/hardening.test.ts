@@ -52,6 +52,22 @@ function hardeningSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) 
       expect(await scenarioCount()).toBe(n);
     });
 
+    it('lets a bodiless DELETE through without a content type, as browsers send it (the Node adapter still gives it a stream)', async () => {
+      const created = await brigade.request('/api/scenarios', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(scenario),
+      });
+      const { id } = (await created.json()) as { id: number };
+      const res = await brigade.request(`/api/scenarios/${id}`, {
+        method: 'DELETE',
+        body: new ReadableStream({ start: (c) => c.close() }),
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(200);
+      expect((await brigade.request(`/api/scenarios/${id}`)).status).toBe(404);
+    });
+
     it('answers only its own host names (DNS rebinding)', async () => {
       const res = await app.request('http://evil.example/api/health');
       expect(res.status).toBe(421);

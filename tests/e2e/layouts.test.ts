@@ -125,8 +125,13 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('layo
     await shot(page, '390-density-full');
     await page.locator('[data-action="sheet"]').click();
     await expect.poll(() => page.locator('aside').getAttribute('data-sheet')).toBe('collapsed');
-    g = await geometry(page);
-    expect(g.canvasHeight / g.innerHeight).toBeGreaterThanOrEqual(0.6);
+    // MapLibre resizes its canvas on the next frame after the container shrinks back.
+    await expect
+      .poll(async () => {
+        const now = await geometry(page);
+        return now.canvasHeight / now.innerHeight;
+      })
+      .toBeGreaterThanOrEqual(0.6);
     await shot(page, '390-density-collapsed');
     await page.setViewportSize({ width: 1440, height: 900 });
   });

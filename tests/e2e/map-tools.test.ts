@@ -206,7 +206,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('map 
   });
 
   it('draw-polygon (plan area): corners clicked, a double click closes it; the plan’s proposals all lie inside', async () => {
-    const units = (await (await fetch(`${session.server.url}/api/units`)).json()) as {
+    const units = (await (await session.server.fetch('/api/units')).json()) as {
       features: { properties: { code: string }; geometry: { coordinates: [number, number] } }[];
     };
     const seat = units.features.find((f) => f.properties.code === 'ST-001')?.geometry.coordinates;

@@ -1,11 +1,11 @@
 /** `npm run dev`: the API on PORT and Vite's dev server (with /api proxied to it) for web/. */
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
-import { ensureDemoCounty } from '../db/demo';
 import { openConfiguredDb } from '../db/open';
 import { createApp } from './app';
 import { readEnv } from './env';
 import { listen } from './serve';
+import { ensureDemoCounty } from './services/demo-county';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = readEnv();

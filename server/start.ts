@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ensureDemoCounty } from '../db/demo';
 import { openConfiguredDb } from '../db/open';
 import { authConfig } from './auth/config';
 import { DEFAULT_POLICY } from './auth/password-policy';
 import { readEnv } from './env';
 import { createServerApp, listen } from './serve';
 import { ensureFirstAdmin } from './services/account-admin';
+import { ensureDemoCounty } from './services/demo-county';
 import { buildWeb, webBuildIsStale } from './web-build';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -1,8 +1,8 @@
 /** `npm run seed [-- --reset]`: loads the demo county (or rebuilds every table with --reset). */
 import { parseArgs } from 'node:util';
-import { ensureDemoCounty } from '../../db/demo';
 import { openConfiguredDb } from '../../db/open';
 import { readEnv } from '../env';
+import { ensureDemoCounty } from '../services/demo-county';
 
 const USAGE = `用法 / usage: npm run seed [-- --reset]
   --reset  清空全部表并重建演示数据 / empty every table and rebuild the demo county`;

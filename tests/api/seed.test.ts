@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoCounty } from '../../data/synthetic/generate';
 import { loadRealCountyData } from '../../data/wuyang/load';
 import type { Db } from '../../db/client';
-import { ensureDemoCounty } from '../../db/demo';
 import { seedCounty } from '../../db/seed';
+import { ensureDemoCounty } from '../../server/services/demo-county';
 import { openTestDb } from '../helpers/test-db';
 
 describe('seeding', () => {

@@ -7,7 +7,7 @@ export default async function setup(): Promise<void> {
   if (url) {
     const { openDb } = await import('../../db/client');
     const { migrate } = await import('../../db/migrate');
-    const { ensureDemoCounty } = await import('../../db/demo');
+    const { ensureDemoCounty } = await import('../../server/services/demo-county');
     const db = await openDb({ databaseUrl: url });
     await migrate(db);
     await ensureDemoCounty(db, { reset: true });

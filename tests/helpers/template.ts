@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 // The demo generator (data/) builds on the geometry kernel in server/geo/.
-const inputs = ['db/migrations', 'db/schema.ts', 'db/seed.ts', 'db/demo.ts', 'data', 'server/geo'];
+const inputs = ['db/migrations', 'db/schema.ts', 'db/seed.ts', 'server/services/demo-county.ts', 'data', 'server/geo'];
 
 function hashTree(hash: ReturnType<typeof createHash>, path: string): void {
   if (statSync(path).isDirectory()) {
@@ -32,7 +32,7 @@ export async function buildTemplate(): Promise<string> {
   if (existsSync(path)) return path;
   const { openDb, dumpPglite } = await import('../../db/client');
   const { migrate } = await import('../../db/migrate');
-  const { ensureDemoCounty } = await import('../../db/demo');
+  const { ensureDemoCounty } = await import('../../server/services/demo-county');
   const db = await openDb({});
   await migrate(db);
   await ensureDemoCounty(db);

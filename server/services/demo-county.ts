@@ -1,8 +1,8 @@
 /** The demo county: real Wuyang boundaries and names plus seeded synthetic assets (data/README.md). */
-import { generateDemoCounty } from '../data/synthetic/generate';
-import { loadRealCountyData } from '../data/wuyang/load';
-import type { Db } from './client';
-import { clearAll, isLoaded, seedCounty } from './seed';
+import { generateDemoCounty } from '../../data/synthetic/generate';
+import { loadRealCountyData } from '../../data/wuyang/load';
+import type { Db } from '../../db/client';
+import { clearAll, isLoaded, seedCounty } from '../../db/seed';
 
 export const DEMO_ADCODE = '411121';
 

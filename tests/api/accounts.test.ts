@@ -15,6 +15,11 @@ import { createTestUser, signIn, TEST_PASSWORD, XINAN } from '../helpers/sign-in
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 type Json = Record<string, unknown>;
+/**
+ * A client-address prefix of this run: failures per address are kept in the database, and a
+ * kept PostgreSQL database would carry one run's lockouts into the next.
+ */
+const NET = `run${Date.now().toString(36)}`;
 const ORIGIN = { origin: 'http://localhost', 'content-type': 'application/json' };
 
 function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
@@ -23,7 +28,7 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
     let clock = Date.parse('2026-12-01T08:00:00Z');
     const auth: AuthConfig = authConfig({ now: () => clock, trustProxy: true, loginPerMinute: 1000 });
     let app: ReturnType<typeof createApp>;
-    const login = async (username: string, password: string, address = '10.0.0.1') => {
+    const login = async (username: string, password: string, address = `${NET}.0.0.1`) => {
       const res = await app.request('/api/auth/login', {
         method: 'POST',
         headers: { ...ORIGIN, 'x-forwarded-for': address },
@@ -75,8 +80,8 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
 
     it('gives an unknown user and a wrong password the same 401 message', async () => {
       const username = await createTestUser(db, 'viewer');
-      const wrong = await login(username, 'Wrong-passw0rd', '10.1.0.1');
-      const unknown = await login(`nobody${Date.now()}`, 'Wrong-passw0rd', '10.1.0.2');
+      const wrong = await login(username, 'Wrong-passw0rd', `${NET}.1.0.1`);
+      const unknown = await login(`nobody${Date.now()}`, 'Wrong-passw0rd', `${NET}.1.0.2`);
       expect(wrong.status).toBe(401);
       expect(unknown.status).toBe(401);
       expect(wrong.body).toEqual(unknown.body);
@@ -84,14 +89,14 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
 
     it('locks an account after 5 failures for 15 minutes, then lets the right password in', async () => {
       const username = await createTestUser(db, 'viewer');
-      for (let i = 0; i < 5; i++) expect((await login(username, 'Wrong-passw0rd', `10.2.0.${i}`)).status).toBe(401);
-      const locked = await login(username, TEST_PASSWORD, '10.2.1.1');
+      for (let i = 0; i < 5; i++) expect((await login(username, 'Wrong-passw0rd', `${NET}.2.0.${i}`)).status).toBe(401);
+      const locked = await login(username, TEST_PASSWORD, `${NET}.2.1.1`);
       expect(locked.status).toBe(423);
       expect((locked.body.error as Json).code).toBe('locked');
       clock += 14 * 60_000;
-      expect((await login(username, TEST_PASSWORD, '10.2.1.2')).status).toBe(423);
+      expect((await login(username, TEST_PASSWORD, `${NET}.2.1.2`)).status).toBe(423);
       clock += 61_000;
-      expect((await login(username, TEST_PASSWORD, '10.2.1.3')).status).toBe(200);
+      expect((await login(username, TEST_PASSWORD, `${NET}.2.1.3`)).status).toBe(200);
       const events = await db.rows<{ action: string; ok: boolean }>(
         sql`SELECT action, ok FROM audit_log WHERE actor = ${username} ORDER BY id`,
       );
@@ -102,14 +107,14 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
 
     it('locks a client address after 5 failures whatever the user names', async () => {
       const good = await createTestUser(db, 'viewer');
-      for (let i = 0; i < 5; i++) await login(`guess${i}x${Date.now()}`, 'Wrong-passw0rd', '10.3.0.9');
-      expect((await login(good, TEST_PASSWORD, '10.3.0.9')).status).toBe(423);
-      expect((await login(good, TEST_PASSWORD, '10.3.0.10')).status).toBe(200);
+      for (let i = 0; i < 5; i++) await login(`guess${i}x${Date.now()}`, 'Wrong-passw0rd', `${NET}.3.0.9`);
+      expect((await login(good, TEST_PASSWORD, `${NET}.3.0.9`)).status).toBe(423);
+      expect((await login(good, TEST_PASSWORD, `${NET}.3.0.10`)).status).toBe(200);
     });
 
     it('ends a session after 30 idle minutes and 12 hours after sign-in, on the injected clock', async () => {
       const username = await createTestUser(db, 'viewer');
-      const { cookie } = await login(username, TEST_PASSWORD, '10.4.0.1');
+      const { cookie } = await login(username, TEST_PASSWORD, `${NET}.4.0.1`);
       const get = withCookie(cookie);
       clock += 29 * 60_000;
       expect((await get('/api/units/1')).status).toBe(200);
@@ -117,7 +122,7 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect((await get('/api/units/1')).status).toBe(200);
       clock += 31 * 60_000;
       expect((await get('/api/units/1')).status).toBe(401);
-      const again = await login(username, TEST_PASSWORD, '10.4.0.1');
+      const again = await login(username, TEST_PASSWORD, `${NET}.4.0.1`);
       const keepAlive = withCookie(again.cookie);
       for (let h = 0; h < 12 * 3; h++) {
         clock += 20 * 60_000;
@@ -138,10 +143,10 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(created.status).toBe(201);
       const { user, temporaryPassword } = (await created.json()) as { user: Json; temporaryPassword: string };
       expect(user).toMatchObject({ role: 'township', township: XINAN, mustChangePassword: true });
-      const first = await login(user.username as string, temporaryPassword, '10.5.0.1');
+      const first = await login(user.username as string, temporaryPassword, `${NET}.5.0.1`);
       expect(first.status).toBe(200);
       expect((first.body.user as Json).mustChangePassword).toBe(true);
-      const other = await login(user.username as string, temporaryPassword, '10.5.0.2');
+      const other = await login(user.username as string, temporaryPassword, `${NET}.5.0.2`);
       const call = withCookie(first.cookie);
       const blocked = await call('/api/units');
       expect(blocked.status).toBe(403);
@@ -180,7 +185,7 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect((await policy(['viewer'])).status).toBe(200);
       try {
         const username = await createTestUser(db, 'viewer');
-        const first = await login(username, TEST_PASSWORD, '10.8.0.1');
+        const first = await login(username, TEST_PASSWORD, `${NET}.8.0.1`);
         expect((first.body.user as Json).mustEnrollTotp).toBe(true);
         const call = withCookie(first.cookie);
         const blocked = await call('/api/units/1');
@@ -198,13 +203,13 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         expect((await enable(await totpCode(setup.secret, clock))).status).toBe(200);
         expect((await call('/api/units/1')).status).toBe(200);
         clock += 30_000;
-        const noCode = await login(username, TEST_PASSWORD, '10.8.0.2');
+        const noCode = await login(username, TEST_PASSWORD, `${NET}.8.0.2`);
         expect(noCode.status).toBe(401);
         expect((noCode.body.error as Json).code).toBe('otp_required');
         const code = await totpCode(setup.secret, clock);
         const withCode = await app.request('/api/auth/login', {
           method: 'POST',
-          headers: { ...ORIGIN, 'x-forwarded-for': '10.8.0.3' },
+          headers: { ...ORIGIN, 'x-forwarded-for': `${NET}.8.0.3` },
           body: JSON.stringify({ username, password: TEST_PASSWORD, otp: code }),
         });
         expect(withCode.status).toBe(200);
@@ -212,7 +217,7 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         // The same code a second time (a replay) is refused like a wrong password.
         const replay = await app.request('/api/auth/login', {
           method: 'POST',
-          headers: { ...ORIGIN, 'x-forwarded-for': '10.8.0.4' },
+          headers: { ...ORIGIN, 'x-forwarded-for': `${NET}.8.0.4` },
           body: JSON.stringify({ username, password: TEST_PASSWORD, otp: code }),
         });
         expect(replay.status).toBe(401);
@@ -225,7 +230,7 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           body: JSON.stringify({ resetTotp: true }),
         });
         expect(reset.status).toBe(200);
-        const after = await login(username, TEST_PASSWORD, '10.8.0.5');
+        const after = await login(username, TEST_PASSWORD, `${NET}.8.0.5`);
         expect(after.status).toBe(200);
         expect((after.body.user as Json).mustEnrollTotp).toBe(true);
       } finally {
@@ -238,14 +243,14 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const username = await createTestUser(db, 'viewer');
       await db.rows(sql`UPDATE users SET password_changed_at = to_timestamp(${(clock - 91 * 86_400_000) / 1000}::float8)
         WHERE username = ${username}`);
-      const { body } = await login(username, TEST_PASSWORD, '10.6.0.1');
+      const { body } = await login(username, TEST_PASSWORD, `${NET}.6.0.1`);
       expect((body.user as Json).mustChangePassword).toBe(true);
     });
 
     it('lets an admin disable an account, reset a password and change a role — each audited, sessions revoked', async () => {
       const admin = await signIn(app, await createTestUser(db, 'admin'));
       const username = await createTestUser(db, 'viewer');
-      const { cookie } = await login(username, TEST_PASSWORD, '10.7.0.1');
+      const { cookie } = await login(username, TEST_PASSWORD, `${NET}.7.0.1`);
       const list = (await (await admin.request('/api/users')).json()) as { users: Json[] };
       const id = list.users.find((u) => u.username === username)?.id as number;
       expect(list.users.every((u) => !('passwordHash' in u))).toBe(true);
@@ -258,9 +263,11 @@ function accountsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect((await patch({ role: 'township', township: '411121999' })).status).toBe(400); // unknown township
       const reset = await patch({ resetPassword: true });
       const { temporaryPassword } = (await reset.json()) as { temporaryPassword: string };
-      expect(((await login(username, temporaryPassword, '10.7.0.2')).body.user as Json).mustChangePassword).toBe(true);
+      expect(((await login(username, temporaryPassword, `${NET}.7.0.2`)).body.user as Json).mustChangePassword).toBe(
+        true,
+      );
       expect((await patch({ disabled: true })).status).toBe(200);
-      expect((await login(username, temporaryPassword, '10.7.0.3')).status).toBe(401);
+      expect((await login(username, temporaryPassword, `${NET}.7.0.3`)).status).toBe(401);
       const audit = await db.rows<{ action: string; before: Json | null; after: Json | null }>(
         sql`SELECT action, before, after FROM audit_log WHERE table_name = 'users' AND row_id = ${String(id)}
           AND action LIKE 'user.%' ORDER BY id`,

@@ -236,3 +236,21 @@ export function formatChange(
   const text = formatMetric(metric, Math.abs(change));
   return change > 0 ? `+${text}` : change < 0 ? `−${text}` : '±0';
 }
+
+/** The county card's rows, in order (the last three are enforcement counts, not ranking metrics). */
+export const COUNTY_ROWS = [
+  'found',
+  'rectified',
+  'verified',
+  'open',
+  'overdue',
+  'rectifiedRate',
+  'rebounds',
+  'reboundRate',
+  'fines',
+  'fineYuan',
+  'seals',
+  'threeStops',
+  'detentions',
+] as const;
+export type CountyRow = (typeof COUNTY_ROWS)[number];

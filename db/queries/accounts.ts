@@ -103,13 +103,6 @@ export async function requirePasswordChange(db: Db, id: number): Promise<void> {
   await db.rows(sql`UPDATE users SET must_change_password = true WHERE id = ${id}`);
 }
 
-export interface SessionRow {
-  userId: number;
-  createdMs: number;
-  lastSeenMs: number;
-  revoked: boolean;
-}
-
 export async function insertSession(
   db: Db,
   s: { idHash: string; userId: number; nowMs: number; clientAddress: string },
@@ -120,11 +113,30 @@ export async function insertSession(
   );
 }
 
-export async function findSession(db: Db, idHash: string): Promise<SessionRow | undefined> {
-  const [row] = await db.rows<SessionRow>(
-    sql`SELECT user_id AS "userId", (extract(epoch FROM created_at) * 1000)::float8 AS "createdMs",
-        (extract(epoch FROM last_seen_at) * 1000)::float8 AS "lastSeenMs", revoked_at IS NOT NULL AS revoked
-      FROM sessions WHERE id_hash = ${idHash}`,
+/** A session with its user, in one query (every API request resolves one). */
+export interface SessionUserRow {
+  createdMs: number;
+  lastSeenMs: number;
+  revoked: boolean;
+  userId: number;
+  username: string;
+  role: UserRow['role'];
+  townshipCode: string | null;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  totpEnabled: boolean;
+  roleRequiresTotp: boolean;
+}
+
+export async function findSessionUser(db: Db, idHash: string): Promise<SessionUserRow | undefined> {
+  const [row] = await db.rows<SessionUserRow>(
+    sql`SELECT (extract(epoch FROM s.created_at) * 1000)::float8 AS "createdMs",
+        (extract(epoch FROM s.last_seen_at) * 1000)::float8 AS "lastSeenMs", s.revoked_at IS NOT NULL AS revoked,
+        u.id AS "userId", u.username, u.role::text AS role, u.township_code AS "townshipCode",
+        u.must_change_password AS "mustChangePassword", u.disabled, u.totp_enabled AS "totpEnabled",
+        coalesce(p.require_totp, false) AS "roleRequiresTotp"
+      FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN role_policies p ON p.role = u.role
+      WHERE s.id_hash = ${idHash}`,
   );
   return row;
 }

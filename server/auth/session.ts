@@ -1,7 +1,7 @@
 /** Server-side sessions: a random token in an HttpOnly cookie, its SHA-256 in the `sessions` table. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client';
-import { findSession, findUserById, insertSession, roleRequiresTotp, touchSession } from '../../db/queries/accounts';
+import { findSessionUser, insertSession, touchSession } from '../../db/queries/accounts';
 import type { Actor } from './actor';
 import type { AuthConfig } from './config';
 
@@ -23,20 +23,19 @@ const TOUCH_EVERY_MS = 60_000;
 export async function resolveSession(db: Db, token: string, config: AuthConfig): Promise<Actor | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const idHash = tokenHash(token);
-  const session = await findSession(db, idHash);
+  // One query for the session, its user and the role's second-factor rule: this runs on every request.
+  const row = await findSessionUser(db, idHash);
   const now = config.now();
-  if (!session || session.revoked) return undefined;
-  if (now - session.lastSeenMs >= config.idleMs || now - session.createdMs >= config.absoluteMs) return undefined;
-  const user = await findUserById(db, session.userId);
-  if (!user || user.disabled) return undefined;
-  if (now - session.lastSeenMs > TOUCH_EVERY_MS) await touchSession(db, idHash, now);
+  if (!row || row.revoked || row.disabled) return undefined;
+  if (now - row.lastSeenMs >= config.idleMs || now - row.createdMs >= config.absoluteMs) return undefined;
+  if (now - row.lastSeenMs > TOUCH_EVERY_MS) await touchSession(db, idHash, now);
   return {
-    userId: user.id,
-    username: user.username,
-    role: user.role,
-    township: user.townshipCode,
-    mustChangePassword: user.mustChangePassword,
-    mustEnrollTotp: !user.totpEnabled && (await roleRequiresTotp(db, user.role)),
+    userId: row.userId,
+    username: row.username,
+    role: row.role,
+    township: row.townshipCode,
+    mustChangePassword: row.mustChangePassword,
+    mustEnrollTotp: !row.totpEnabled && row.roleRequiresTotp,
     sessionHash: idHash,
   };
 }

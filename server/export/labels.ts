@@ -1,12 +1,17 @@
 /**
  * The one table of labels for coded values — site categories, risk levels, hazard statuses,
  * categories and severities, unit kinds, statuses and grades, hydrant statuses and kinds,
- * enforcement kinds — in Chinese and English. Every export takes its labels from here and the
+ * enforcement kinds, account roles — in Chinese and English. Every export takes its labels from here and the
  * web i18n tables spread it (web/i18n/zh-CN.ts, en.ts), so the UI and the files never disagree.
  * Plain data, no imports: the web bundle includes this file as it is.
  */
 
 export const labelsZh = {
+  'role.admin': '系统管理员',
+  'role.auditor': '安全审计员',
+  'role.brigade': '大队',
+  'role.township': '乡镇',
+  'role.viewer': '只读',
   'siteCategory.high_rise': '高层建筑',
   'siteCategory.hazmat': '危化品单位',
   'siteCategory.labour_intensive': '劳动密集型企业',
@@ -65,6 +70,11 @@ export const labelsZh = {
 export type LabelKey = keyof typeof labelsZh;
 
 export const labelsEn: Record<LabelKey, string> = {
+  'role.admin': 'System administrator',
+  'role.auditor': 'Security auditor',
+  'role.brigade': 'Brigade',
+  'role.township': 'Township',
+  'role.viewer': 'Viewer',
   'siteCategory.high_rise': 'High-rise',
   'siteCategory.hazmat': 'Hazardous chemicals',
   'siteCategory.labour_intensive': 'Labour-intensive',

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { type AuditFilter, type AuditRow, listAudit } from '../../db/queries/audit';
 import { recordEvent, type Who } from '../auth/audit';
 import type { ExportColumn } from '../export/columns';
+import { label } from '../export/labels';
 import { tableXlsx } from '../export/xlsx';
 
 export function auditPage(db: Db, filter: AuditFilter) {
@@ -15,7 +16,7 @@ const COLUMNS: ExportColumn<AuditRow>[] = [
   ['编号', (r) => r.id],
   ['时间(UTC)', (r) => r.at],
   ['用户', (r) => r.actor],
-  ['角色', (r) => r.role],
+  ['角色', (r) => label('zh', 'role', r.role)],
   ['乡镇', (r) => r.township],
   ['客户端地址', (r) => r.clientAddress],
   ['操作', (r) => r.action],

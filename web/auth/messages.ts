@@ -1,4 +1,5 @@
 /** Strings of sign-in, password change, the user menu, account administration and the audit page (zh-CN / en). */
+import { labelsEn, labelsZh } from '../../server/export/labels';
 import type { Language } from '../i18n';
 
 const zh = {
@@ -30,11 +31,11 @@ const zh = {
   'auth.stay': '继续使用',
   'auth.expired': '登录已过期或因长时间未操作已退出，请重新登录。',
   'auth.signedOut': '已退出。',
-  'auth.role.admin': '系统管理员',
-  'auth.role.auditor': '安全审计员',
-  'auth.role.brigade': '大队',
-  'auth.role.township': '乡镇',
-  'auth.role.viewer': '只读',
+  'auth.role.admin': labelsZh['role.admin'],
+  'auth.role.auditor': labelsZh['role.auditor'],
+  'auth.role.brigade': labelsZh['role.brigade'],
+  'auth.role.township': labelsZh['role.township'],
+  'auth.role.viewer': labelsZh['role.viewer'],
   'users.title': '账号管理',
   'users.add': '新建账号',
   'users.role': '角色',
@@ -101,11 +102,11 @@ const en: Record<AuthKey, string> = {
   'auth.stay': 'Stay signed in',
   'auth.expired': 'Your session ended (expired or idle). Please sign in again.',
   'auth.signedOut': 'Signed out.',
-  'auth.role.admin': 'System administrator',
-  'auth.role.auditor': 'Security auditor',
-  'auth.role.brigade': 'Brigade',
-  'auth.role.township': 'Township',
-  'auth.role.viewer': 'Viewer',
+  'auth.role.admin': labelsEn['role.admin'],
+  'auth.role.auditor': labelsEn['role.auditor'],
+  'auth.role.brigade': labelsEn['role.brigade'],
+  'auth.role.township': labelsEn['role.township'],
+  'auth.role.viewer': labelsEn['role.viewer'],
   'users.title': 'Accounts',
   'users.add': 'New account',
   'users.role': 'Role',

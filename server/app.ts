@@ -14,6 +14,7 @@ import type { Db } from '../db/client';
 import type { AppEnv } from './auth/actor';
 import { type AuthConfig, authConfig } from './auth/config';
 import { sessionMiddleware } from './auth/session-middleware';
+import { MAX_FILE_BYTES } from './import/read-file';
 import { AppError, type ErrorBody, RateLimitedError } from './errors';
 import { concurrencyLimit } from './http/concurrency-limit';
 import { hostAllowList } from './http/host-allow-list';
@@ -27,6 +28,7 @@ import { enforcementRoutes } from './routes/enforcement';
 import { hazardRoutes } from './routes/hazards';
 import { healthRoutes } from './routes/health';
 import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan';
+import { importListRoutes, importRoutes } from './routes/imports';
 import { layerRoutes } from './routes/layers';
 import { statsRoutes } from './routes/stats';
 import { userRoutes } from './routes/users';
@@ -36,8 +38,11 @@ export interface AppOptions extends AppConfig {
   auth?: AuthConfig;
 }
 
-/** JSON bodies are small; file uploads (the import issue) get their own, larger limit. */
+/** JSON bodies are small; file uploads (POST /api/import/:layer) get their own, larger limit. */
 const JSON_BODY_LIMIT = 1024 * 1024;
+/** The largest import file plus the multipart envelope. */
+const UPLOAD_BODY_LIMIT = MAX_FILE_BYTES + 64 * 1024;
+const isUpload = (method: string, path: string) => method === 'POST' && /^\/api\/import\/[a-z]+$/.test(path);
 /** Heavy analyses in flight per endpoint before 429. */
 const HEAVY_IN_FLIGHT = 4;
 
@@ -64,7 +69,9 @@ export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = aut
     .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id
     .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId, 'records:read'))
     .route('/stats', statsRoutes(db))
-    .route('/enforcement', enforcementRoutes(db));
+    .route('/enforcement', enforcementRoutes(db))
+    .route('/import', importRoutes(db))
+    .route('/imports', importListRoutes(db));
 }
 export type ApiType = ReturnType<typeof createApi>;
 
@@ -89,15 +96,20 @@ export function createApp(db: Db, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.use('*', hostAllowList(auth.publicHosts));
   app.use('*', securityHeaders(tileHosts));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: () => {
-        throw new AppError(413, 'payload_too_large', '请求体超过 1 MB (the body is larger than 1 MB)');
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', '请求体超过 1 MB (the body is larger than 1 MB)');
+    },
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: UPLOAD_BODY_LIMIT,
+    onError: () => {
+      const mb = MAX_FILE_BYTES / 1024 / 1024;
+      throw new AppError(413, 'payload_too_large', `上传文件超过 ${mb} MB (the file is larger than ${mb} MB)`);
+    },
+  });
+  app.use('/api/*', (c, next) => (isUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', sameOriginWrites());
   app.use('/api/*', sessionMiddleware(db, auth));
   for (const path of ['/api/coverage/*', '/api/plan/*', '/api/stats/*', '/api/hazards/heat', '/api/audit/*']) {

@@ -1,0 +1,280 @@
+/**
+ * SQL of the import pipeline (issue 12): where rows land (township, county, a row of the same
+ * code, a row within metres), what an import writes and what undo restores. Rows travel as one
+ * JSON parameter and are typed by `jsonb_populate_recordset(null::<table>, …)`, so every layer's
+ * table is written the same way; geometry travels as EWKT (in) and hex EWKB (snapshots).
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+
+export interface ImportCountyRow {
+  adcode: string;
+  name: string;
+  centreLon: number;
+}
+
+export async function importFocusCounty(db: Db, adcode?: string): Promise<ImportCountyRow | undefined> {
+  const [row] = await db.rows<ImportCountyRow>(sql`SELECT adcode, name, ST_X(center)::float8 AS "centreLon"
+    FROM counties WHERE ${adcode === undefined ? sql`focus` : sql`adcode = ${adcode}`} ORDER BY adcode LIMIT 1`);
+  return row;
+}
+
+/** The county's roads as WGS84 segments [[lon, lat], [lon, lat]] for the road-fit detection. */
+export async function countyRoadLines(db: Db, adcode: string): Promise<[number, number][][]> {
+  const rows = await db.rows<{ c: [number, number][] }>(
+    sql`SELECT (ST_AsGeoJSON(geom, 7)::json)->'coordinates' AS c FROM roads WHERE adcode = ${adcode}`,
+  );
+  return rows.map((r) => (typeof r.c === 'string' ? JSON.parse(r.c) : r.c));
+}
+
+export async function roadsStamp(db: Db, adcode: string): Promise<string> {
+  const r = await db.one<{ n: number; m: number | null }>(
+    sql`SELECT count(*)::int AS n, max(id)::int AS m FROM roads WHERE adcode = ${adcode}`,
+  );
+  return `${r.n}:${r.m}`;
+}
+
+export interface LocatedRow {
+  n: number;
+  township: string | null;
+  inside: boolean;
+  existingId: number | null;
+  existingTownship: string | null;
+  nearId: number | null;
+  nearCode: string | null;
+  nearM: number | null;
+}
+
+/**
+ * Per point (n, lon, lat, code): its township and whether it lies in the county; the row of the
+ * same code; and, for a point without such a row, the nearest row of the table within `metres`.
+ */
+export async function locateImportRows(
+  db: Db,
+  table: string,
+  adcode: string,
+  metres: number,
+  points: readonly { n: number; lon: number; lat: number; code: string | null }[],
+): Promise<LocatedRow[]> {
+  if (points.length === 0) return [];
+  const t = sql.identifier(table);
+  return db.rows<LocatedRow>(sql`
+    WITH p AS (
+      SELECT (x->>'n')::int AS n, x->>'code' AS code,
+        ST_SetSRID(ST_MakePoint((x->>'lon')::float8, (x->>'lat')::float8), 4326) AS g
+      FROM jsonb_array_elements(${JSON.stringify(points)}::jsonb) AS a(x)
+    ), c AS (SELECT geom FROM counties WHERE adcode = ${adcode})
+    SELECT p.n,
+      (SELECT tw.code FROM townships tw WHERE tw.adcode = ${adcode} AND ST_Covers(tw.geom, p.g) ORDER BY tw.code LIMIT 1) AS township,
+      coalesce((SELECT ST_Covers(c.geom, p.g) FROM c), false) AS inside,
+      e.id AS "existingId", e.township_code AS "existingTownship",
+      near.id AS "nearId", near.code AS "nearCode", near.d AS "nearM"
+    FROM p
+    LEFT JOIN ${t} e ON e.code = p.code
+    LEFT JOIN LATERAL (
+      SELECT o.id, o.code, ST_Distance(o.geom::geography, p.g::geography)::float8 AS d FROM ${t} o
+      WHERE e.id IS NULL AND ST_DWithin(o.geom::geography, p.g::geography, ${metres})
+      ORDER BY d LIMIT 1
+    ) near ON true
+    ORDER BY p.n`);
+}
+
+const cols = (prefix: string, columns: readonly string[]) =>
+  sql.join(
+    columns.map((c) => sql`${sql.identifier(prefix)}.${sql.identifier(c)}`),
+    sql`, `,
+  );
+const names = (columns: readonly string[]) => sql.join(columns.map((c) => sql.identifier(c)), sql`, `);
+const recordset = (table: string, rows: readonly Record<string, unknown>[]) =>
+  sql`jsonb_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::jsonb)`;
+
+/** Codes of `rows` whose existing row already holds the same values (geometry within 5 cm). */
+export async function unchangedCodes(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const plain = columns.filter((c) => c !== 'geom');
+  const found = await db.rows<{ code: string }>(sql`
+    SELECT r.code FROM ${recordset(table, rows)} r JOIN ${sql.identifier(table)} t ON t.code = r.code
+    WHERE (${cols('t', plain)}) IS NOT DISTINCT FROM (${cols('r', plain)})
+      AND ST_DWithin(t.geom::geography, r.geom::geography, 0.05)`);
+  return found.map((r) => r.code);
+}
+
+/** Blocks other writers of the table until the transaction ends (readers go on). */
+export async function lockImportTable(db: Db, table: string): Promise<void> {
+  await db.rows(sql`LOCK TABLE ${sql.identifier(table)} IN SHARE ROW EXCLUSIVE MODE`);
+}
+
+/** The fingerprint of a row as stored: every column, geometry as its exact bytes. */
+const fingerprint = (alias: string) =>
+  sql`md5((to_jsonb(${sql.identifier(alias)}) - 'geom')::text || encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'))`;
+const snapshot = (alias: string) =>
+  sql`(to_jsonb(${sql.identifier(alias)}) - 'geom') || jsonb_build_object('geom', encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'))`;
+
+export interface ImportRecord {
+  adcode: string;
+  layer: string;
+  fileName: string;
+  sha256: string;
+  format: string;
+  encoding: string | null;
+  crsDetected: string | null;
+  crsChosen: string;
+  evidence: unknown;
+  mapping: unknown;
+  rowsRead: number;
+  rowsValid: number;
+  rowsInvalid: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  actor: string | null;
+  role: string | null;
+  township: string | null;
+}
+
+export async function insertImportRecord(db: Db, r: ImportRecord): Promise<number> {
+  const row = await db.one<{ id: number }>(sql`INSERT INTO imports (adcode, layer, file_name, sha256, format, encoding,
+      crs_detected, crs_chosen, evidence, mapping, rows_read, rows_valid, rows_invalid, inserted, updated, unchanged,
+      actor, role, township)
+    VALUES (${r.adcode}, ${r.layer}, ${r.fileName}, ${r.sha256}, ${r.format}, ${r.encoding}, ${r.crsDetected},
+      ${r.crsChosen}, ${JSON.stringify(r.evidence)}::jsonb, ${JSON.stringify(r.mapping)}::jsonb, ${r.rowsRead},
+      ${r.rowsValid}, ${r.rowsInvalid}, ${r.inserted}, ${r.updated}, ${r.unchanged}, ${r.actor}, ${r.role}, ${r.township})
+    RETURNING id`);
+  return row.id;
+}
+
+/** Updates the rows of the same code, keeping each one's snapshot before. Returns the ids. */
+export async function updateImportRows(
+  db: Db,
+  importId: number,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const t = sql.identifier(table);
+  await db.rows(sql`INSERT INTO import_rows (import_id, table_name, row_id, action, before, after_md5)
+    SELECT ${importId}, ${table}, t.id, 'update', ${snapshot('t')}, ''
+    FROM ${t} t WHERE t.code IN (SELECT r.code FROM ${recordset(table, rows)} r)`);
+  const updated = await db.rows<{ id: number }>(sql`UPDATE ${t} AS t SET (${names(columns)}) = (${cols('r', columns)})
+    FROM ${recordset(table, rows)} r WHERE t.code = r.code RETURNING t.id`);
+  await setAfterFingerprints(db, importId, table);
+  return updated.map((u) => u.id);
+}
+
+export async function insertImportRows(
+  db: Db,
+  importId: number,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const t = sql.identifier(table);
+  const ids = await db.rows<{ id: number }>(sql`INSERT INTO ${t} (${names(columns)})
+    SELECT ${cols('r', columns)} FROM ${recordset(table, rows)} r RETURNING id`);
+  await db.rows(sql`INSERT INTO import_rows (import_id, table_name, row_id, action, before, after_md5)
+    SELECT ${importId}, ${table}, x.id::int, 'insert', NULL, ''
+    FROM jsonb_array_elements_text(${JSON.stringify(ids.map((r) => r.id))}::jsonb) AS x(id)`);
+  await setAfterFingerprints(db, importId, table);
+  return ids.map((r) => r.id);
+}
+
+async function setAfterFingerprints(db: Db, importId: number, table: string): Promise<void> {
+  await db.rows(sql`UPDATE import_rows ir SET after_md5 = ${fingerprint('t')}
+    FROM ${sql.identifier(table)} t
+    WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.row_id = t.id AND ir.after_md5 = ''`);
+}
+
+export interface ImportRowState {
+  rowId: number;
+  action: 'insert' | 'update';
+  code: string | null;
+  /** 'ok' when the row is as the import left it; else changed or deleted since. */
+  state: 'ok' | 'changed' | 'deleted';
+}
+
+export async function importRowStates(db: Db, importId: number, table: string): Promise<ImportRowState[]> {
+  return db.rows<ImportRowState>(sql`
+    SELECT ir.row_id AS "rowId", ir.action, t.code,
+      CASE WHEN t.id IS NULL THEN 'deleted' WHEN ${fingerprint('t')} = ir.after_md5 THEN 'ok' ELSE 'changed' END AS state
+    FROM import_rows ir LEFT JOIN ${sql.identifier(table)} t ON t.id = ir.row_id
+    WHERE ir.import_id = ${importId} AND ir.table_name = ${table}
+    ORDER BY ir.row_id
+    FOR UPDATE OF ir`);
+}
+
+/** Deletes the rows the import inserted and puts back every column of those it updated. */
+export async function restoreImportRows(db: Db, importId: number, table: string): Promise<{ deleted: number; restored: number }> {
+  const t = sql.identifier(table);
+  const columns = (
+    await db.rows<{ c: string }>(sql`SELECT column_name AS c FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = ${table} AND column_name NOT IN ('id', 'version')
+      ORDER BY ordinal_position`)
+  ).map((r) => r.c);
+  const restored = await db.rows<{ id: number }>(sql`UPDATE ${t} AS t SET (${names(columns)}) = (
+      SELECT ${cols('b', columns)} FROM jsonb_populate_record(null::${t}, ir.before) b)
+    FROM import_rows ir
+    WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.action = 'update' AND t.id = ir.row_id
+    RETURNING t.id`);
+  const deleted = await db.rows<{ id: number }>(sql`DELETE FROM ${t} t USING import_rows ir
+    WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.action = 'insert' AND t.id = ir.row_id
+    RETURNING t.id`);
+  return { deleted: deleted.length, restored: restored.length };
+}
+
+export interface ImportListRow {
+  id: number;
+  adcode: string;
+  layer: string;
+  fileName: string;
+  sha256: string;
+  format: string;
+  encoding: string | null;
+  crsDetected: string | null;
+  crsChosen: string;
+  rowsRead: number;
+  rowsValid: number;
+  rowsInvalid: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  actor: string | null;
+  role: string | null;
+  township: string | null;
+  createdAt: string;
+  undoneAt: string | null;
+  undoneBy: string | null;
+}
+
+const LIST_COLUMNS = sql`id, adcode, layer, file_name AS "fileName", sha256, format, encoding,
+  crs_detected AS "crsDetected", crs_chosen AS "crsChosen", rows_read AS "rowsRead", rows_valid AS "rowsValid",
+  rows_invalid AS "rowsInvalid", inserted, updated, unchanged, actor, role, township,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+  to_char(undone_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "undoneAt", undone_by AS "undoneBy"`;
+
+/** Imports newest first; `actor` narrows to one user's. */
+export async function listImports(db: Db, filter: { actor?: string; limit: number }): Promise<ImportListRow[]> {
+  const where: SQL = filter.actor === undefined ? sql`true` : sql`actor = ${filter.actor}`;
+  return db.rows(sql`SELECT ${LIST_COLUMNS} FROM imports WHERE ${where} ORDER BY id DESC LIMIT ${filter.limit}`);
+}
+
+export async function getImport(
+  db: Db,
+  id: number,
+  lock = false,
+): Promise<(ImportListRow & { evidence: unknown; mapping: unknown }) | undefined> {
+  const [row] = await db.rows<ImportListRow & { evidence: unknown; mapping: unknown }>(
+    sql`SELECT ${LIST_COLUMNS}, evidence, mapping FROM imports WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`,
+  );
+  return row;
+}
+
+export async function markImportUndone(db: Db, id: number, by: string | null): Promise<void> {
+  await db.rows(sql`UPDATE imports SET undone_at = now(), undone_by = ${by} WHERE id = ${id}`);
+}

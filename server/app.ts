@@ -14,12 +14,12 @@ import type { Db } from '../db/client';
 import type { AppEnv } from './auth/actor';
 import { type AuthConfig, authConfig } from './auth/config';
 import { sessionMiddleware } from './auth/session-middleware';
-import { MAX_FILE_BYTES } from './import/read-file';
 import { AppError, type ErrorBody, RateLimitedError } from './errors';
 import { concurrencyLimit } from './http/concurrency-limit';
 import { hostAllowList } from './http/host-allow-list';
 import { sameOriginWrites } from './http/same-origin-writes';
 import { securityHeaders } from './http/security-headers';
+import { MAX_FILE_BYTES } from './import/read-file';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { type AppConfig, configRoutes } from './routes/config';
@@ -110,7 +110,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     },
   });
   app.use('/api/*', (c, next) => (isUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
-  app.use('/api/*', sameOriginWrites());
+  app.use('/api/*', sameOriginWrites(isUpload));
   app.use('/api/*', sessionMiddleware(db, auth));
   for (const path of ['/api/coverage/*', '/api/plan/*', '/api/stats/*', '/api/hazards/heat', '/api/audit/*']) {
     app.use(path, concurrencyLimit(HEAVY_IN_FLIGHT));

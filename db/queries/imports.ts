@@ -84,7 +84,11 @@ const cols = (prefix: string, columns: readonly string[]) =>
     columns.map((c) => sql`${sql.identifier(prefix)}.${sql.identifier(c)}`),
     sql`, `,
   );
-const names = (columns: readonly string[]) => sql.join(columns.map((c) => sql.identifier(c)), sql`, `);
+const names = (columns: readonly string[]) =>
+  sql.join(
+    columns.map((c) => sql.identifier(c)),
+    sql`, `,
+  );
 const recordset = (table: string, rows: readonly Record<string, unknown>[]) =>
   sql`jsonb_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::jsonb)`;
 
@@ -210,7 +214,11 @@ export async function importRowStates(db: Db, importId: number, table: string): 
 }
 
 /** Deletes the rows the import inserted and puts back every column of those it updated. */
-export async function restoreImportRows(db: Db, importId: number, table: string): Promise<{ deleted: number; restored: number }> {
+export async function restoreImportRows(
+  db: Db,
+  importId: number,
+  table: string,
+): Promise<{ deleted: number; restored: number }> {
   const t = sql.identifier(table);
   const columns = (
     await db.rows<{ c: string }>(sql`SELECT column_name AS c FROM information_schema.columns

@@ -72,7 +72,11 @@ export function cellValue(text: string, field: ImportField): CellResult {
     if (field.required) return fail('必填项为空', 'required value is empty');
     return { ok: true, value: field.fallback ?? null };
   }
-  if (!isStorableText(text)) return fail('含有不可存储的字符（NUL 或孤立代理项）', 'holds characters that cannot be stored (NUL or a lone surrogate)');
+  if (!isStorableText(text))
+    return fail(
+      '含有不可存储的字符（NUL 或孤立代理项）',
+      'holds characters that cannot be stored (NUL or a lone surrogate)',
+    );
   switch (field.type) {
     case 'text': {
       const s = text.trim();
@@ -88,6 +92,12 @@ export function cellValue(text: string, field: ImportField): CellResult {
     case 'enum':
       return enumOf(text, field);
     case 'list':
-      return { ok: true, value: text.split(/[、,，;；\n]+/).map((s) => s.trim()).filter(Boolean) };
+      return {
+        ok: true,
+        value: text
+          .split(/[、,，;；\n]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
   }
 }

@@ -49,7 +49,15 @@ export function detectCrs(
   const byUser = options.asked !== 'auto';
   // For a user's system the axis order still comes from the numbers (a sheet with 纬度 first).
   const candidates = byUser
-    ? [{ system: options.asked as CrsId, swapAxes: guess.candidates.find((c) => c.system === options.asked)?.swapAxes ?? guess.candidates[0]?.swapAxes ?? false }]
+    ? [
+        {
+          system: options.asked as CrsId,
+          swapAxes:
+            guess.candidates.find((c) => c.system === options.asked)?.swapAxes ??
+            guess.candidates[0]?.swapAxes ??
+            false,
+        },
+      ]
     : guess.candidates;
   if (candidates.length === 0) {
     throw new ImportFileError(
@@ -64,17 +72,38 @@ export function detectCrs(
   }
   const fit = rankByRoadFit(used, candidates, roads);
   const evidence = {
-    candidates: fit.fits.map((f) => ({ crs: f.system, swapAxes: f.swapAxes, medianM: f.medianM === null ? null : Math.round(f.medianM * 10) / 10, pointsUsed: f.pointsUsed })),
+    candidates: fit.fits.map((f) => ({
+      crs: f.system,
+      swapAxes: f.swapAxes,
+      medianM: f.medianM === null ? null : Math.round(f.medianM * 10) / 10,
+      pointsUsed: f.pointsUsed,
+    })),
     points: used.length,
     magnitude: [...new Set(guess.candidates.map((c) => c.reason)), ...guess.reasons],
   };
   const best = fit.fits[0];
   if (byUser) {
-    return { crs: null, chosen: options.asked as CrsId, swapAxes: candidates[0]?.swapAxes ?? false, uncertain: false, byUser, reason: `chosen by the user; ${fit.reason}`, evidence };
+    return {
+      crs: null,
+      chosen: options.asked as CrsId,
+      swapAxes: candidates[0]?.swapAxes ?? false,
+      uncertain: false,
+      byUser,
+      reason: `chosen by the user; ${fit.reason}`,
+      evidence,
+    };
   }
   // A single candidate by magnitude (a Gauss-Krüger zone) needs no road fit to be chosen.
   if (candidates.length === 1 && best) {
-    return { crs: best.system, chosen: best.system, swapAxes: best.swapAxes, uncertain: false, byUser, reason: guess.candidates[0]?.reason ?? fit.reason, evidence };
+    return {
+      crs: best.system,
+      chosen: best.system,
+      swapAxes: best.swapAxes,
+      uncertain: false,
+      byUser,
+      reason: guess.candidates[0]?.reason ?? fit.reason,
+      evidence,
+    };
   }
   const pick = fit.choice ?? best;
   return {

@@ -10,9 +10,62 @@ import type { ImportField } from './layers/types';
 
 /** The coordinate pseudo-fields: x (longitude / easting), y (latitude / northing), or both in one cell. */
 export const COORDINATE_FIELDS = {
-  x: { zh: '经度/X', en: 'Longitude / X', aliases: ['经度', '东经', 'lng', 'lon', 'long', 'longitude', 'x', '横坐标', 'x坐标', '坐标x', '东坐标', 'easting', 'gpsx', 'point_x', 'pointx'] },
-  y: { zh: '纬度/Y', en: 'Latitude / Y', aliases: ['纬度', '北纬', 'lat', 'latitude', 'y', '纵坐标', 'y坐标', '坐标y', '北坐标', 'northing', 'gpsy', 'point_y', 'pointy'] },
-  xy: { zh: '坐标', en: 'Coordinates', aliases: ['坐标', '经纬度', '位置坐标', '经纬度坐标', 'coordinates', 'coordinate', 'lnglat', 'lonlat', 'gps坐标', 'gps'] },
+  x: {
+    zh: '经度/X',
+    en: 'Longitude / X',
+    aliases: [
+      '经度',
+      '东经',
+      'lng',
+      'lon',
+      'long',
+      'longitude',
+      'x',
+      '横坐标',
+      'x坐标',
+      '坐标x',
+      '东坐标',
+      'easting',
+      'gpsx',
+      'point_x',
+      'pointx',
+    ],
+  },
+  y: {
+    zh: '纬度/Y',
+    en: 'Latitude / Y',
+    aliases: [
+      '纬度',
+      '北纬',
+      'lat',
+      'latitude',
+      'y',
+      '纵坐标',
+      'y坐标',
+      '坐标y',
+      '北坐标',
+      'northing',
+      'gpsy',
+      'point_y',
+      'pointy',
+    ],
+  },
+  xy: {
+    zh: '坐标',
+    en: 'Coordinates',
+    aliases: [
+      '坐标',
+      '经纬度',
+      '位置坐标',
+      '经纬度坐标',
+      'coordinates',
+      'coordinate',
+      'lnglat',
+      'lonlat',
+      'gps坐标',
+      'gps',
+    ],
+  },
 } as const;
 export type CoordinateKey = keyof typeof COORDINATE_FIELDS;
 
@@ -37,7 +90,10 @@ interface Candidate {
 }
 
 function candidatesOf(fields: readonly ImportField[]): Candidate[] {
-  const layer = fields.map((f) => ({ key: f.column, names: [f.zh, f.en, f.column, ...f.aliases].map(normalizeHeader) }));
+  const layer = fields.map((f) => ({
+    key: f.column,
+    names: [f.zh, f.en, f.column, ...f.aliases].map(normalizeHeader),
+  }));
   const coords = Object.entries(COORDINATE_FIELDS).map(([key, c]) => ({
     key,
     names: [c.zh, c.en, ...c.aliases].map(normalizeHeader),
@@ -48,7 +104,7 @@ function candidatesOf(fields: readonly ImportField[]): Candidate[] {
 /** 2 = exact, 1 = the header contains the name (names of ≥ 2 CJK or ≥ 4 Latin characters), 0 = no. */
 function score(header: string, names: readonly string[]): number {
   if (names.includes(header)) return 2;
-  const contains = names.some((n) => (/[^\x00-\x7f]/.test(n) ? n.length >= 2 : n.length >= 4) && header.includes(n));
+  const contains = names.some((n) => (/[^ -~]/.test(n) ? n.length >= 2 : n.length >= 4) && header.includes(n));
   return contains ? 1 : 0;
 }
 
@@ -60,7 +116,8 @@ export function mapHeaders(
   const candidates = candidatesOf(fields);
   const keys = new Set(candidates.map((c) => c.key));
   for (const [key, column] of Object.entries(override)) {
-    if (!keys.has(key)) throw badFile(`映射中的字段 ${key} 不存在`, `mapping: no field ${key} in this layer`, { field: key });
+    if (!keys.has(key))
+      throw badFile(`映射中的字段 ${key} 不存在`, `mapping: no field ${key} in this layer`, { field: key });
     if (column !== null && !columns.includes(column)) {
       throw badFile(`映射中的列「${column}」不在文件中`, `mapping: the file has no column "${column}"`, { column });
     }

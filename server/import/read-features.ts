@@ -3,8 +3,9 @@
  * zipped Shapefiles through shpjs (it applies the .prj — the points arrive in WGS84 degrees — and
  * reads the .dbf in the .cpg's encoding). Properties become the row's cells; the point its point.
  */
-import { DOMParser } from '@xmldom/xmldom';
+
 import { kml } from '@tmcw/togeojson';
+import { DOMParser } from '@xmldom/xmldom';
 import { unzipSync } from 'fflate';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import shp from 'shpjs';
@@ -64,8 +65,13 @@ export function readGeoJson(text: string): SourceTable {
   }
   const o = (json ?? {}) as { type?: string; features?: Feature[]; crs?: { properties?: { name?: string } } };
   const features =
-    o.type === 'FeatureCollection' && Array.isArray(o.features) ? o.features : o.type === 'Feature' ? [o as unknown as Feature] : null;
-  if (!features) throw badFile('GeoJSON 须为 FeatureCollection 或 Feature', 'GeoJSON must be a FeatureCollection or a Feature');
+    o.type === 'FeatureCollection' && Array.isArray(o.features)
+      ? o.features
+      : o.type === 'Feature'
+        ? [o as unknown as Feature]
+        : null;
+  if (!features)
+    throw badFile('GeoJSON 须为 FeatureCollection 或 Feature', 'GeoJSON must be a FeatureCollection or a Feature');
   const crsName = o.crs?.properties?.name ?? null;
   const declared = crsName ? (/EPSG:{1,2}(\d+)/i.exec(crsName)?.[1] ?? null) : null;
   return tableFromFeatures(features, 'geojson', declared ? `epsg:${declared}` : null);
@@ -93,11 +99,18 @@ export async function readShapefileZip(bytes: Uint8Array, names: readonly string
   try {
     result = await shp(bytes);
   } catch (e) {
-    throw badFile('无法读取 Shapefile（须为含 .shp .dbf 的 zip）', `cannot read the Shapefile (a zip with .shp and .dbf): ${(e as Error).message}`);
+    throw badFile(
+      '无法读取 Shapefile（须为含 .shp .dbf 的 zip）',
+      `cannot read the Shapefile (a zip with .shp and .dbf): ${(e as Error).message}`,
+    );
   }
   const collections = Array.isArray(result) ? result : [result];
   const hasPrj = names.some((n) => /\.prj$/i.test(n));
-  return tableFromFeatures(collections.flatMap((c) => c.features), 'shapefile', hasPrj ? 'wgs84 (.prj applied)' : null);
+  return tableFromFeatures(
+    collections.flatMap((c) => c.features),
+    'shapefile',
+    hasPrj ? 'wgs84 (.prj applied)' : null,
+  );
 }
 
 export const unzip = (bytes: Uint8Array) => unzipSync(bytes);

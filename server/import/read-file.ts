@@ -15,7 +15,10 @@ export const MAX_FILE_BYTES = 30 * 1024 * 1024;
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
 function firstText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
+  return new TextDecoder('utf-8', { fatal: false })
+    .decode(bytes.subarray(0, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
 }
 
 export async function readImportFile(name: string, bytes: Uint8Array): Promise<SourceTable> {
@@ -43,19 +46,20 @@ export async function readImportFile(name: string, bytes: Uint8Array): Promise<S
     if (names.includes('[Content_Types].xml') && names.some((n) => n.startsWith('xl/'))) return readXlsx(bytes);
     if (names.some((n) => /\.shp$/i.test(n))) return readShapefileZip(bytes, names);
     if (names.some((n) => /\.kml$/i.test(n))) return readKmz(entries);
-    throw unsupportedFile(
-      '压缩包中没有 Excel、Shapefile 或 KML',
-      'the zip holds no Excel sheet, Shapefile or KML',
-    );
+    throw unsupportedFile('压缩包中没有 Excel、Shapefile 或 KML', 'the zip holds no Excel sheet, Shapefile or KML');
   }
   const head = firstText(bytes);
   if (head.startsWith('{') || head.startsWith('[')) return readGeoJson(new TextDecoder().decode(bytes));
   if (head.startsWith('<')) {
-    if (/<kml[\s>]/i.test(new TextDecoder().decode(bytes.subarray(0, 4096)))) return readKml(new TextDecoder().decode(bytes));
+    if (/<kml[\s>]/i.test(new TextDecoder().decode(bytes.subarray(0, 4096))))
+      return readKml(new TextDecoder().decode(bytes));
     throw unsupportedFile('不支持的 XML 文件（只支持 KML）', 'unsupported XML file (only KML is read)');
   }
   if (/\.(xlsx|xls|kmz|zip|shp|docx|pdf)$/i.test(name)) {
-    throw unsupportedFile(`${name} 的内容与扩展名不符，无法读取`, `the content of ${name} does not match its extension`);
+    throw unsupportedFile(
+      `${name} 的内容与扩展名不符，无法读取`,
+      `the content of ${name} does not match its extension`,
+    );
   }
   return readCsv(bytes);
 }

@@ -14,7 +14,8 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'string') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value)
+    return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('text' in value) return String(value.text);
   if ('error' in value) return '';
   return String(value);
@@ -25,7 +26,10 @@ export async function readXlsx(bytes: Uint8Array): Promise<SourceTable> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (e) {
-    throw badFile('无法读取 Excel 文件（文件损坏或不是 .xlsx）', `cannot read the Excel file (damaged or not .xlsx): ${(e as Error).message}`);
+    throw badFile(
+      '无法读取 Excel 文件（文件损坏或不是 .xlsx）',
+      `cannot read the Excel file (damaged or not .xlsx): ${(e as Error).message}`,
+    );
   }
   let lastError: unknown;
   for (const sheet of workbook.worksheets) {

@@ -61,7 +61,11 @@ function coordinate(text: string): { ok: true; v: number } | { ok: false; reason
   return a.ok ? { ok: true, v: a.degrees } : { ok: false, reason: { zh: a.messageZh, en: a.message } };
 }
 
-function rawPoint(source: SourceRow, mapping: HeaderMapping, push: (column: string, field: string, r: Bilingual) => void): XY | null {
+function rawPoint(
+  source: SourceRow,
+  mapping: HeaderMapping,
+  push: (column: string, field: string, r: Bilingual) => void,
+): XY | null {
   const { x, y, xy } = mapping.fields;
   if (x && y) {
     const a = coordinate(source.cells[x] ?? '');
@@ -71,7 +75,10 @@ function rawPoint(source: SourceRow, mapping: HeaderMapping, push: (column: stri
     return a.ok && b.ok ? [a.v, b.v] : null;
   }
   if (xy) {
-    const parts = (source.cells[xy] ?? '').normalize('NFKC').trim().split(/\s*[,;，；]\s*|\s+(?=[+-]?\d)/);
+    const parts = (source.cells[xy] ?? '')
+      .normalize('NFKC')
+      .trim()
+      .split(/\s*[,;，；]\s*|\s+(?=[+-]?\d)/);
     const [pa = '', pb = ''] = parts;
     const a = coordinate(pa);
     const b = coordinate(pb);
@@ -87,9 +94,13 @@ function rawPoint(source: SourceRow, mapping: HeaderMapping, push: (column: stri
     return null;
   }
   const what = source.notPoint ? `${source.notPoint}` : '';
-  push('geometry', 'geometry', what
-    ? { zh: `几何类型为 ${what}，须为点`, en: `geometry is a ${what}, a point is needed` }
-    : { zh: '没有坐标', en: 'no coordinates' });
+  push(
+    'geometry',
+    'geometry',
+    what
+      ? { zh: `几何类型为 ${what}，须为点`, en: `geometry is a ${what}, a point is needed` }
+      : { zh: '没有坐标', en: 'no coordinates' },
+  );
   return null;
 }
 

@@ -8,7 +8,8 @@ import type { SourceRow } from './source';
 
 export function tableFromGrid(grid: readonly (readonly string[])[]): { columns: string[]; rows: SourceRow[] } {
   const headerIndex = grid.findIndex((r) => r.filter((c) => c.trim() !== '').length >= 2);
-  if (headerIndex < 0) throw badFile('文件为空或没有表头（至少两列）', 'the file is empty or has no header row (two columns at least)');
+  if (headerIndex < 0)
+    throw badFile('文件为空或没有表头（至少两列）', 'the file is empty or has no header row (two columns at least)');
   const seen = new Map<string, number>();
   const columns = (grid[headerIndex] as readonly string[]).map((raw, i) => {
     const name = raw.trim() || `列${i + 1}`;

@@ -27,7 +27,10 @@ export const ImportQuery = z.strictObject({
   skipInvalid: Flag.optional(),
   crs: Crs.optional(),
   /** The county to import into (adcode); default the focus county. */
-  county: z.string().regex(/^\d{6}$/, 'county must be a 6-digit adcode').optional(),
+  county: z
+    .string()
+    .regex(/^\d{6}$/, 'county must be a 6-digit adcode')
+    .optional(),
 });
 
 /** `mapping`: field → the file's column (or null for none), as JSON. */

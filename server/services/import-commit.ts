@@ -40,17 +40,17 @@ export async function commitImport(
   await lockImportTable(tx, input.layer.table);
   const plan = await planImport(tx, input);
   const { preview } = plan;
+  if (preview.detected.uncertain && !preview.detected.byUser) {
+    throw new AnalysisInputError(
+      `无法确定坐标系：${preview.detected.reason}；请选择坐标系后重试 (the coordinate system is uncertain: choose it with crs=)`,
+      { detected: preview.detected },
+    );
+  }
   if (plan.invalidRows.length > 0 && !input.skipInvalid) {
     const rows = plan.invalidRows.slice(0, 50).join(', ');
     throw new AnalysisInputError(
       `有 ${plan.invalidRows.length} 行无效（第 ${rows}${plan.invalidRows.length > 50 ? ' …' : ''} 行），未导入任何数据；改正后重试，或选择跳过无效行 (${plan.invalidRows.length} invalid rows, nothing imported; fix them or skip them with skipInvalid=1)`,
       { invalidRows: plan.invalidRows, errors: preview.errors.slice(0, 200) },
-    );
-  }
-  if (preview.detected.uncertain && !preview.detected.byUser) {
-    throw new AnalysisInputError(
-      `无法确定坐标系：${preview.detected.reason}；请选择坐标系后重试 (the coordinate system is uncertain: choose it with crs=)`,
-      { detected: preview.detected },
     );
   }
   const { actor } = input;
@@ -63,7 +63,12 @@ export async function commitImport(
     encoding: preview.file.encoding,
     crsDetected: preview.detected.crs,
     crsChosen: preview.detected.chosen,
-    evidence: { ...preview.detected.evidence, reason: preview.detected.reason, swapAxes: preview.detected.swapAxes, uncertain: preview.detected.uncertain },
+    evidence: {
+      ...preview.detected.evidence,
+      reason: preview.detected.reason,
+      swapAxes: preview.detected.swapAxes,
+      uncertain: preview.detected.uncertain,
+    },
     mapping: preview.mapping.fields,
     rowsRead: preview.rows.read,
     rowsValid: preview.rows.valid,
@@ -82,8 +87,20 @@ export async function commitImport(
   for (let i = 0; i < plan.inserts.length; i += CHUNK) {
     await insertImportRows(tx, id, table, plan.columns, plan.inserts.slice(i, i + CHUNK));
   }
-  const result = { id, inserted: plan.inserts.length, updated: plan.updates.length, unchanged: preview.unchanged, skipped: plan.invalidRows.length };
-  const summary = { ...result, layer: input.layer.id, file: preview.file, crs: preview.detected.chosen, rows: preview.rows };
+  const result = {
+    id,
+    inserted: plan.inserts.length,
+    updated: plan.updates.length,
+    unchanged: preview.unchanged,
+    skipped: plan.invalidRows.length,
+  };
+  const summary = {
+    ...result,
+    layer: input.layer.id,
+    file: preview.file,
+    crs: preview.detected.chosen,
+    rows: preview.rows,
+  };
   return { result, adcode: preview.county.adcode, summary };
 }
 
@@ -93,10 +110,15 @@ export interface UndoResult {
   restored: number;
 }
 
-export async function undoImport(tx: Db, id: number, actor: Actor): Promise<{ result: UndoResult; adcode: string; layer: string }> {
+export async function undoImport(
+  tx: Db,
+  id: number,
+  actor: Actor,
+): Promise<{ result: UndoResult; adcode: string; layer: string }> {
   const record = await getImport(tx, id, true);
   if (!record) throw new NotFoundError(`没有编号为 ${id} 的导入 (no import ${id})`);
-  if (record.undoneAt) throw new ConflictError(`导入 ${id} 已于 ${record.undoneAt} 撤销 (import ${id} was undone already)`);
+  if (record.undoneAt)
+    throw new ConflictError(`导入 ${id} 已于 ${record.undoneAt} 撤销 (import ${id} was undone already)`);
   if (actor.role === 'township' && record.actor !== actor.username) {
     throw new ForbiddenError('乡镇账号只能撤销自己的导入 (township users undo their own imports only)');
   }
@@ -107,7 +129,10 @@ export async function undoImport(tx: Db, id: number, actor: Actor): Promise<{ re
   const states = await importRowStates(tx, id, layer.table);
   const conflicts = states.filter((s) => s.state !== 'ok');
   if (conflicts.length > 0) {
-    const list = conflicts.slice(0, 20).map((c) => `${c.code ?? c.rowId}（${c.state === 'deleted' ? '已删除' : '已修改'}）`).join('、');
+    const list = conflicts
+      .slice(0, 20)
+      .map((c) => `${c.code ?? c.rowId}（${c.state === 'deleted' ? '已删除' : '已修改'}）`)
+      .join('、');
     throw new ConflictError(
       `导入后有 ${conflicts.length} 行又被修改或删除，无法撤销：${list} (${conflicts.length} rows changed or deleted since the import: cannot undo)`,
       { conflicts },
@@ -117,9 +142,11 @@ export async function undoImport(tx: Db, id: number, actor: Actor): Promise<{ re
   try {
     counts = await restoreImportRows(tx, id, layer.table);
   } catch (e) {
-    const message = `${(e as Error).message} ${((e as { cause?: Error }).cause?.message ?? '')}`;
+    const message = `${(e as Error).message} ${(e as { cause?: Error }).cause?.message ?? ''}`;
     if (/foreign key|violates/i.test(message)) {
-      throw new ConflictError('导入的数据已被其他记录引用（如隐患），无法撤销 (rows of this import are referenced by later records, e.g. hazards: cannot undo)');
+      throw new ConflictError(
+        '导入的数据已被其他记录引用（如隐患），无法撤销 (rows of this import are referenced by later records, e.g. hazards: cannot undo)',
+      );
     }
     throw e;
   }

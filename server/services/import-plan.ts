@@ -16,7 +16,7 @@ import { type HeaderMapping, mapHeaders } from '../import/header-map';
 import type { ImportLayer } from '../import/layers/types';
 import { type Bilingual, both } from '../import/messages';
 import { readImportFile } from '../import/read-file';
-import { type RowError, parseRows } from '../import/row-values';
+import { parseRows, type RowError } from '../import/row-values';
 import type { SourceTable } from '../import/source';
 import { importRoadSegments } from './import-roads-cache';
 
@@ -113,7 +113,12 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
       out = [Number.NaN, Number.NaN];
     }
     if (!Number.isFinite(out[0]) || !Number.isFinite(out[1]) || Math.abs(out[0]) > 180 || Math.abs(out[1]) > 90) {
-      p.errors.push(err(p.row, xColumn, 'x', { zh: `坐标按 ${detected.chosen} 无法换算`, en: `the coordinates do not convert from ${detected.chosen}` }));
+      p.errors.push(
+        err(p.row, xColumn, 'x', {
+          zh: `坐标按 ${detected.chosen} 无法换算`,
+          en: `the coordinates do not convert from ${detected.chosen}`,
+        }),
+      );
       return null;
     }
     return out;
@@ -125,13 +130,20 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
     if (first === undefined) firstRowOfCode.set(code, p.row);
     else {
       duplicates.push({ row: p.row, kind: 'code-in-file', code, firstRow: first });
-      p.errors.push(err(p.row, mapping.fields.code ?? '编号', 'code', { zh: `编号 ${code} 与第 ${first} 行重复`, en: `code ${code} repeats row ${first}` }));
+      p.errors.push(
+        err(p.row, mapping.fields.code ?? '编号', 'code', {
+          zh: `编号 ${code} 与第 ${first} 行重复`,
+          en: `code ${code} repeats row ${first}`,
+        }),
+      );
     }
   }
 
   const candidates = parsed.flatMap((p, i) => {
     const point = wgs[i];
-    return p.errors.length === 0 && point ? [{ n: i, lon: point[0], lat: point[1], code: (p.values.code as string) ?? null }] : [];
+    return p.errors.length === 0 && point
+      ? [{ n: i, lon: point[0], lat: point[1], code: (p.values.code as string) ?? null }]
+      : [];
   });
   const located = await locateImportRows(db, layer.table, county.adcode, layer.duplicateM, candidates);
   let outsideCounty = 0;
@@ -142,27 +154,57 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
     if (!p || !point) continue;
     if (!l.inside || (layer.townshipRequired && l.township === null)) {
       outsideCounty++;
-      p.errors.push(err(p.row, xColumn, 'x', {
-        zh: `点 (${point[0].toFixed(6)}, ${point[1].toFixed(6)}) 不在${county.name}${l.inside ? '任何乡镇' : ''}内`,
-        en: `the point (${point[0].toFixed(6)}, ${point[1].toFixed(6)}) lies outside ${l.inside ? 'every township of ' : ''}the county`,
-      }));
+      p.errors.push(
+        err(p.row, xColumn, 'x', {
+          zh: `点 (${point[0].toFixed(6)}, ${point[1].toFixed(6)}) 不在${county.name}${l.inside ? '任何乡镇' : ''}内`,
+          en: `the point (${point[0].toFixed(6)}, ${point[1].toFixed(6)}) lies outside ${l.inside ? 'every township of ' : ''}the county`,
+        }),
+      );
       continue;
     }
-    if (actor.role === 'township' && (l.township !== actor.township || (l.existingId !== null && l.existingTownship !== actor.township))) {
-      p.errors.push(err(p.row, xColumn, 'x', { zh: '不在本乡镇：乡镇账号只能导入本乡镇的数据', en: 'not in your township: township users import rows of their own township only' }));
+    if (
+      actor.role === 'township' &&
+      (l.township !== actor.township || (l.existingId !== null && l.existingTownship !== actor.township))
+    ) {
+      p.errors.push(
+        err(p.row, xColumn, 'x', {
+          zh: '不在本乡镇：乡镇账号只能导入本乡镇的数据',
+          en: 'not in your township: township users import rows of their own township only',
+        }),
+      );
       continue;
     }
     if (l.nearId !== null) {
-      duplicates.push({ row: p.row, kind: 'near-existing', code: (p.values.code as string) ?? null, existingId: l.nearId, existingCode: l.nearCode, distanceM: Math.round((l.nearM ?? 0) * 100) / 100 });
+      duplicates.push({
+        row: p.row,
+        kind: 'near-existing',
+        code: (p.values.code as string) ?? null,
+        existingId: l.nearId,
+        existingCode: l.nearCode,
+        distanceM: Math.round((l.nearM ?? 0) * 100) / 100,
+      });
     }
     rowsOut.push({
       i: l.n,
       existing: l.existingId !== null,
-      json: { ...p.values, adcode: county.adcode, township_code: l.township, synthetic: false, geom: `SRID=4326;POINT(${point[0]} ${point[1]})` },
+      json: {
+        ...p.values,
+        adcode: county.adcode,
+        township_code: l.township,
+        synthetic: false,
+        geom: `SRID=4326;POINT(${point[0]} ${point[1]})`,
+      },
     });
   }
   const columns = [...layer.fields.map((f) => f.column), 'adcode', 'township_code', 'synthetic', 'geom'];
-  const same = new Set(await unchangedCodes(db, layer.table, columns, rowsOut.filter((r) => r.existing).map((r) => r.json)));
+  const same = new Set(
+    await unchangedCodes(
+      db,
+      layer.table,
+      columns,
+      rowsOut.filter((r) => r.existing).map((r) => r.json),
+    ),
+  );
   const action = new Map<number, RowAction>();
   const inserts: Record<string, unknown>[] = [];
   const updates: Record<string, unknown>[] = [];
@@ -176,12 +218,28 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
   const invalidRows = parsed.filter((p) => p.errors.length > 0).map((p) => p.row);
   const points = parsed.flatMap((p, i) => {
     const w = wgs[i];
-    return w ? [{ row: p.row, lon: w[0], lat: w[1], action: action.get(i) ?? 'invalid', code: (p.values.code as string) ?? null }] : [];
+    return w
+      ? [
+          {
+            row: p.row,
+            lon: w[0],
+            lat: w[1],
+            action: action.get(i) ?? 'invalid',
+            code: (p.values.code as string) ?? null,
+          },
+        ]
+      : [];
   });
   return {
     preview: {
       layer: layer.id,
-      file: { name: input.fileName, sha256: createHash('sha256').update(input.bytes).digest('hex'), format: table.format, encoding: table.encoding, declaredCrs: table.declaredCrs },
+      file: {
+        name: input.fileName,
+        sha256: createHash('sha256').update(input.bytes).digest('hex'),
+        format: table.format,
+        encoding: table.encoding,
+        declaredCrs: table.declaredCrs,
+      },
       county: { adcode: county.adcode, name: county.name },
       columns: table.columns,
       mapping,

@@ -31,10 +31,22 @@ export async function importTemplate(layer: ImportLayer): Promise<Buffer> {
   const help = book.addWorksheet('说明');
   help.addRow(['列名', '必填', '说明', '允许的值', 'Column', 'Required', 'Meaning']).font = { bold: true };
   for (const f of layer.fields) {
-    const values = f.values ? Object.values(f.values).map((s) => s[1] ?? s[0]).join(' / ') : '';
+    const values = f.values
+      ? Object.values(f.values)
+          .map((s) => s[1] ?? s[0])
+          .join(' / ')
+      : '';
     help.addRow([f.zh, f.required ? '是' : '否', f.help.zh, values, f.en, f.required ? 'yes' : 'no', f.help.en]);
   }
-  help.addRow(['经度', '是', '经度或 X（东坐标）：WGS84、CGCS2000、GCJ-02（高德/腾讯）、BD-09（百度）、高斯-克吕格 3° 带均可，导入时自动识别，也可手动选择；支持度分秒（113°36′12.5″）', '', 'Longitude', 'yes', 'longitude or X (easting): WGS84, CGCS2000, GCJ-02, BD-09 or 3° Gauss-Krüger, detected on import or chosen; degrees-minutes-seconds accepted']);
+  help.addRow([
+    '经度',
+    '是',
+    '经度或 X（东坐标）：WGS84、CGCS2000、GCJ-02（高德/腾讯）、BD-09（百度）、高斯-克吕格 3° 带均可，导入时自动识别，也可手动选择；支持度分秒（113°36′12.5″）',
+    '',
+    'Longitude',
+    'yes',
+    'longitude or X (easting): WGS84, CGCS2000, GCJ-02, BD-09 or 3° Gauss-Krüger, detected on import or chosen; degrees-minutes-seconds accepted',
+  ]);
   help.addRow(['纬度', '是', '纬度或 Y（北坐标）', '', 'Latitude', 'yes', 'latitude or Y (northing)']);
   help.columns.forEach((col, i) => {
     col.width = [10, 6, 60, 50, 16, 9, 60][i] ?? 12;

@@ -40,7 +40,10 @@ export const hydrantsLayer: ImportLayer = {
         natural: ['天然', '天然水源', '河流', '池塘', '水塘', '取水码头', '1200', '2100'],
       }),
       fallback: 'municipal',
-      help: { zh: '市政消火栓 / 单位消火栓 / 消防水鹤 / 天然水源（空=市政消火栓）', en: 'municipal / site / water crane / natural (empty = municipal)' },
+      help: {
+        zh: '市政消火栓 / 单位消火栓 / 消防水鹤 / 天然水源（空=市政消火栓）',
+        en: 'municipal / site / water crane / natural (empty = municipal)',
+      },
       example: '市政消火栓',
     },
     {

@@ -18,7 +18,10 @@ export const sitesLayer: ImportLayer = {
       type: 'text',
       required: true,
       maxLength: 40,
-      help: { zh: '唯一编号；已有同编号的场所会被更新', en: 'unique code; an existing site with the same code is updated' },
+      help: {
+        zh: '唯一编号；已有同编号的场所会被更新',
+        en: 'unique code; an existing site with the same code is updated',
+      },
       example: 'ST-90001',
     },
     {
@@ -48,7 +51,10 @@ export const sitesLayer: ImportLayer = {
         other: ['其它', '其他单位'],
       }),
       fallback: 'other',
-      help: { zh: '高层建筑 / 危化品单位 / 劳动密集型企业 / 医疗机构 / 九小场所 / 人员密集场所 / 其他', en: 'high-rise / hazmat / labour-intensive / medical / nine small / crowded / other' },
+      help: {
+        zh: '高层建筑 / 危化品单位 / 劳动密集型企业 / 医疗机构 / 九小场所 / 人员密集场所 / 其他',
+        en: 'high-rise / hazmat / labour-intensive / medical / nine small / crowded / other',
+      },
       example: '九小场所',
     },
     {

@@ -18,7 +18,10 @@ export const unitsLayer: ImportLayer = {
       type: 'text',
       required: true,
       maxLength: 40,
-      help: { zh: '唯一编号；已有同编号的队站会被更新', en: 'unique code; an existing unit with the same code is updated' },
+      help: {
+        zh: '唯一编号；已有同编号的队站会被更新',
+        en: 'unique code; an existing unit with the same code is updated',
+      },
       example: 'UN-901',
     },
     {
@@ -53,8 +56,16 @@ export const unitsLayer: ImportLayer = {
       en: 'Grade',
       aliases: ['grade', 'level', '站级', '级别'],
       type: 'enum',
-      values: enumValues('unitGrade', { 一级: ['一级站', '1'], 二级: ['二级站', '2'], 小型: ['小型站'], 特勤: ['特勤站'] }),
-      help: { zh: '一级 / 二级 / 小型 / 特勤（微型站留空）', en: 'grade 1 / 2 / small / special (empty for micro stations)' },
+      values: enumValues('unitGrade', {
+        一级: ['一级站', '1'],
+        二级: ['二级站', '2'],
+        小型: ['小型站'],
+        特勤: ['特勤站'],
+      }),
+      help: {
+        zh: '一级 / 二级 / 小型 / 特勤（微型站留空）',
+        en: 'grade 1 / 2 / small / special (empty for micro stations)',
+      },
       example: '',
     },
     {
@@ -70,7 +81,10 @@ export const unitsLayer: ImportLayer = {
         closed: ['撤销', '停用', '关闭'],
       }),
       fallback: 'in_service',
-      help: { zh: '执勤 / 已建未执勤 / 规划 / 撤销（空=执勤）', en: 'on duty / built / planned / closed (empty = on duty)' },
+      help: {
+        zh: '执勤 / 已建未执勤 / 规划 / 撤销（空=执勤）',
+        en: 'on duty / built / planned / closed (empty = on duty)',
+      },
       example: '执勤',
     },
     {

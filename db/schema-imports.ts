@@ -20,7 +20,8 @@ export const imports = pgTable(
     encoding: text('encoding'),
     /** What `crs=auto` found (null when the user chose and no detection ran, or it was uncertain). */
     crsDetected: text('crs_detected'),
-    crsChosen: text('crs_chosen').notNull(),
+    /** The system the points were converted from; null for record layers (no coordinates). */
+    crsChosen: text('crs_chosen'),
     /** The detection's evidence: median distance to the nearest road per candidate, points used. */
     evidence: jsonb('evidence'),
     mapping: jsonb('mapping').notNull(),

@@ -17,7 +17,7 @@ CREATE TABLE "imports" (
 	"format" text NOT NULL,
 	"encoding" text,
 	"crs_detected" text,
-	"crs_chosen" text NOT NULL,
+	"crs_chosen" text,
 	"evidence" jsonb,
 	"mapping" jsonb NOT NULL,
 	"rows_read" integer NOT NULL,

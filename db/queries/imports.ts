@@ -113,11 +113,22 @@ export async function lockImportTable(db: Db, table: string): Promise<void> {
   await db.rows(sql`LOCK TABLE ${sql.identifier(table)} IN SHARE ROW EXCLUSIVE MODE`);
 }
 
-/** The fingerprint of a row as stored: every column, geometry as its exact bytes. */
-const fingerprint = (alias: string) =>
-  sql`md5((to_jsonb(${sql.identifier(alias)}) - 'geom')::text || encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'))`;
-const snapshot = (alias: string) =>
-  sql`(to_jsonb(${sql.identifier(alias)}) - 'geom') || jsonb_build_object('geom', encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'))`;
+/** The fingerprint of a row as stored: every column, geometry (when the table has one) as its exact bytes. */
+const fingerprint = (alias: string, geom: boolean) =>
+  geom
+    ? sql`md5((to_jsonb(${sql.identifier(alias)}) - 'geom')::text || encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'))`
+    : sql`md5(to_jsonb(${sql.identifier(alias)})::text)`;
+const snapshot = (alias: string, geom: boolean) =>
+  geom
+    ? sql`(to_jsonb(${sql.identifier(alias)}) - 'geom') || jsonb_build_object('geom', encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'))`
+    : sql`to_jsonb(${sql.identifier(alias)})`;
+
+/** The table's columns in order (undo restores every one but id and the row version). */
+export async function tableColumns(db: Db, table: string): Promise<string[]> {
+  const rows = await db.rows<{ c: string }>(sql`SELECT column_name AS c FROM information_schema.columns
+    WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`);
+  return rows.map((r) => r.c);
+}
 
 export interface ImportRecord {
   adcode: string;
@@ -127,7 +138,7 @@ export interface ImportRecord {
   format: string;
   encoding: string | null;
   crsDetected: string | null;
-  crsChosen: string;
+  crsChosen: string | null;
   evidence: unknown;
   mapping: unknown;
   rowsRead: number;
@@ -159,15 +170,16 @@ export async function updateImportRows(
   table: string,
   columns: readonly string[],
   rows: readonly Record<string, unknown>[],
+  geom: boolean,
 ): Promise<number[]> {
   if (rows.length === 0) return [];
   const t = sql.identifier(table);
   await db.rows(sql`INSERT INTO import_rows (import_id, table_name, row_id, action, before, after_md5)
-    SELECT ${importId}, ${table}, t.id, 'update', ${snapshot('t')}, ''
+    SELECT ${importId}, ${table}, t.id, 'update', ${snapshot('t', geom)}, ''
     FROM ${t} t WHERE t.code IN (SELECT r.code FROM ${recordset(table, rows)} r)`);
   const updated = await db.rows<{ id: number }>(sql`UPDATE ${t} AS t SET (${names(columns)}) = (${cols('r', columns)})
     FROM ${recordset(table, rows)} r WHERE t.code = r.code RETURNING t.id`);
-  await setAfterFingerprints(db, importId, table);
+  await setAfterFingerprints(db, importId, table, geom);
   return updated.map((u) => u.id);
 }
 
@@ -177,6 +189,7 @@ export async function insertImportRows(
   table: string,
   columns: readonly string[],
   rows: readonly Record<string, unknown>[],
+  geom: boolean,
 ): Promise<number[]> {
   if (rows.length === 0) return [];
   const t = sql.identifier(table);
@@ -185,12 +198,12 @@ export async function insertImportRows(
   await db.rows(sql`INSERT INTO import_rows (import_id, table_name, row_id, action, before, after_md5)
     SELECT ${importId}, ${table}, x.id::int, 'insert', NULL, ''
     FROM jsonb_array_elements_text(${JSON.stringify(ids.map((r) => r.id))}::jsonb) AS x(id)`);
-  await setAfterFingerprints(db, importId, table);
+  await setAfterFingerprints(db, importId, table, geom);
   return ids.map((r) => r.id);
 }
 
-async function setAfterFingerprints(db: Db, importId: number, table: string): Promise<void> {
-  await db.rows(sql`UPDATE import_rows ir SET after_md5 = ${fingerprint('t')}
+async function setAfterFingerprints(db: Db, importId: number, table: string, geom: boolean): Promise<void> {
+  await db.rows(sql`UPDATE import_rows ir SET after_md5 = ${fingerprint('t', geom)}
     FROM ${sql.identifier(table)} t
     WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.row_id = t.id AND ir.after_md5 = ''`);
 }
@@ -203,10 +216,16 @@ export interface ImportRowState {
   state: 'ok' | 'changed' | 'deleted';
 }
 
-export async function importRowStates(db: Db, importId: number, table: string): Promise<ImportRowState[]> {
+export async function importRowStates(
+  db: Db,
+  importId: number,
+  table: string,
+  columns: readonly string[],
+): Promise<ImportRowState[]> {
+  const code = columns.includes('code') ? sql`t.code` : sql`NULL::text`;
   return db.rows<ImportRowState>(sql`
-    SELECT ir.row_id AS "rowId", ir.action, t.code,
-      CASE WHEN t.id IS NULL THEN 'deleted' WHEN ${fingerprint('t')} = ir.after_md5 THEN 'ok' ELSE 'changed' END AS state
+    SELECT ir.row_id AS "rowId", ir.action, ${code} AS code,
+      CASE WHEN t.id IS NULL THEN 'deleted' WHEN ${fingerprint('t', columns.includes('geom'))} = ir.after_md5 THEN 'ok' ELSE 'changed' END AS state
     FROM import_rows ir LEFT JOIN ${sql.identifier(table)} t ON t.id = ir.row_id
     WHERE ir.import_id = ${importId} AND ir.table_name = ${table}
     ORDER BY ir.row_id
@@ -218,13 +237,10 @@ export async function restoreImportRows(
   db: Db,
   importId: number,
   table: string,
+  tableColumnNames: readonly string[],
 ): Promise<{ deleted: number; restored: number }> {
   const t = sql.identifier(table);
-  const columns = (
-    await db.rows<{ c: string }>(sql`SELECT column_name AS c FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name = ${table} AND column_name NOT IN ('id', 'version')
-      ORDER BY ordinal_position`)
-  ).map((r) => r.c);
+  const columns = tableColumnNames.filter((c) => c !== 'id' && c !== 'version');
   const restored = await db.rows<{ id: number }>(sql`UPDATE ${t} AS t SET (${names(columns)}) = (
       SELECT ${cols('b', columns)} FROM jsonb_populate_record(null::${t}, ir.before) b)
     FROM import_rows ir
@@ -245,7 +261,7 @@ export interface ImportListRow {
   format: string;
   encoding: string | null;
   crsDetected: string | null;
-  crsChosen: string;
+  crsChosen: string | null;
   rowsRead: number;
   rowsValid: number;
   rowsInvalid: number;
@@ -285,4 +301,31 @@ export async function getImport(
 
 export async function markImportUndone(db: Db, id: number, by: string | null): Promise<void> {
   await db.rows(sql`UPDATE imports SET undone_at = now(), undone_by = ${by} WHERE id = ${id}`);
+}
+
+/** Sites of the county by code: the record layers' reference. */
+export async function sitesByCode(
+  db: Db,
+  adcode: string,
+  codes: readonly string[],
+): Promise<{ id: number; code: string; township: string }[]> {
+  if (codes.length === 0) return [];
+  return db.rows(sql`SELECT id, code, township_code AS township FROM sites
+    WHERE adcode = ${adcode} AND code IN (SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`);
+}
+
+/** The natural keys (as text) of `rows` that the table already holds. */
+export async function existingNaturalKeys(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<Record<string, string>[]> {
+  if (rows.length === 0) return [];
+  const asText = sql.join(
+    columns.map((c) => sql`t.${sql.identifier(c)}::text AS ${sql.identifier(c)}`),
+    sql`, `,
+  );
+  return db.rows(sql`SELECT DISTINCT ${asText} FROM ${sql.identifier(table)} t
+    JOIN ${recordset(table, rows)} r ON (${cols('t', columns)}) IS NOT DISTINCT FROM (${cols('r', columns)})`);
 }

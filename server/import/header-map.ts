@@ -67,7 +67,6 @@ export const COORDINATE_FIELDS = {
     ],
   },
 } as const;
-export type CoordinateKey = keyof typeof COORDINATE_FIELDS;
 
 export interface HeaderMapping {
   /** Field (table column, or x / y / xy) → the file's column, or null when none. */
@@ -89,7 +88,7 @@ interface Candidate {
   names: string[];
 }
 
-function candidatesOf(fields: readonly ImportField[]): Candidate[] {
+function candidatesOf(fields: readonly ImportField[], withCoordinates: boolean): Candidate[] {
   const layer = fields.map((f) => ({
     key: f.column,
     names: [f.zh, f.en, f.column, ...f.aliases].map(normalizeHeader),
@@ -98,7 +97,7 @@ function candidatesOf(fields: readonly ImportField[]): Candidate[] {
     key,
     names: [c.zh, c.en, ...c.aliases].map(normalizeHeader),
   }));
-  return [...coords, ...layer];
+  return withCoordinates ? [...coords, ...layer] : layer;
 }
 
 /** 2 = exact, 1 = the header contains the name (names of ≥ 2 CJK or ≥ 4 Latin characters), 0 = no. */
@@ -112,8 +111,9 @@ export function mapHeaders(
   columns: readonly string[],
   fields: readonly ImportField[],
   override: Readonly<Record<string, string | null>> = {},
+  withCoordinates = true,
 ): HeaderMapping {
-  const candidates = candidatesOf(fields);
+  const candidates = candidatesOf(fields, withCoordinates);
   const keys = new Set(candidates.map((c) => c.key));
   for (const [key, column] of Object.entries(override)) {
     if (!keys.has(key))

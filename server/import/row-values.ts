@@ -117,8 +117,13 @@ export function parseRows(rows: readonly SourceRow[], layer: ImportLayer, mappin
     }
     const parsed = schema.safeParse(input);
     let values: Record<string, unknown> = {};
-    if (parsed.success) values = parsed.data;
-    else {
+    if (parsed.success) {
+      values = parsed.data;
+      for (const problem of layer.finish?.(values) ?? []) {
+        const label = layer.fields.find((f) => f.column === problem.field);
+        push(mapping.fields[problem.field] ?? label?.zh ?? problem.field, problem.field, problem.reason);
+      }
+    } else {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0]);
         const label = layer.fields.find((f) => f.column === field);
@@ -126,7 +131,7 @@ export function parseRows(rows: readonly SourceRow[], layer: ImportLayer, mappin
         push(mapping.fields[field] ?? label?.zh ?? field, field, { zh, en: issue.message });
       }
     }
-    const raw = rawPoint(source, mapping, push);
+    const raw = layer.geometry === 'point' ? rawPoint(source, mapping, push) : null;
     return { row: source.row, values, raw, errors };
   });
 }

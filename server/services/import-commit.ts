@@ -14,6 +14,7 @@ import {
   lockImportTable,
   markImportUndone,
   restoreImportRows,
+  tableColumns,
   updateImportRows,
 } from '../../db/queries/imports';
 import type { Actor } from '../auth/actor';
@@ -40,10 +41,11 @@ export async function commitImport(
   await lockImportTable(tx, input.layer.table);
   const plan = await planImport(tx, input);
   const { preview } = plan;
-  if (preview.detected.uncertain && !preview.detected.byUser) {
+  const { detected } = preview;
+  if (detected?.uncertain && !detected.byUser) {
     throw new AnalysisInputError(
-      `无法确定坐标系：${preview.detected.reason}；请选择坐标系后重试 (the coordinate system is uncertain: choose it with crs=)`,
-      { detected: preview.detected },
+      `无法确定坐标系：${detected.reason}；请选择坐标系后重试 (the coordinate system is uncertain: choose it with crs=)`,
+      { detected },
     );
   }
   if (plan.invalidRows.length > 0 && !input.skipInvalid) {
@@ -61,14 +63,11 @@ export async function commitImport(
     sha256: preview.file.sha256,
     format: preview.file.format,
     encoding: preview.file.encoding,
-    crsDetected: preview.detected.crs,
-    crsChosen: preview.detected.chosen,
-    evidence: {
-      ...preview.detected.evidence,
-      reason: preview.detected.reason,
-      swapAxes: preview.detected.swapAxes,
-      uncertain: preview.detected.uncertain,
-    },
+    crsDetected: detected?.crs ?? null,
+    crsChosen: detected?.chosen ?? null,
+    evidence: detected
+      ? { ...detected.evidence, reason: detected.reason, swapAxes: detected.swapAxes, uncertain: detected.uncertain }
+      : null,
     mapping: preview.mapping.fields,
     rowsRead: preview.rows.read,
     rowsValid: preview.rows.valid,
@@ -80,12 +79,28 @@ export async function commitImport(
     role: actor.role,
     township: actor.township,
   });
-  const table = input.layer.table;
+  const { table, children } = input.layer;
+  const geom = input.layer.geometry === 'point';
   for (let i = 0; i < plan.updates.length; i += CHUNK) {
-    await updateImportRows(tx, id, table, plan.columns, plan.updates.slice(i, i + CHUNK));
+    const chunk = plan.updates.slice(i, i + CHUNK).map((r) => r.json);
+    await updateImportRows(tx, id, table, plan.columns, chunk, geom);
   }
   for (let i = 0; i < plan.inserts.length; i += CHUNK) {
-    await insertImportRows(tx, id, table, plan.columns, plan.inserts.slice(i, i + CHUNK));
+    const chunk = plan.inserts.slice(i, i + CHUNK);
+    const ids = await insertImportRows(
+      tx,
+      id,
+      table,
+      plan.columns,
+      chunk.map((r) => r.json),
+      geom,
+    );
+    if (!children) continue;
+    // Ids come back in input order (INSERT … SELECT keeps the order of its rows, as the road import relies on).
+    const rows = chunk.flatMap((r, k) =>
+      children.rows(r.values, preview.county.adcode).map((c) => ({ ...c, [children.parentColumn]: ids[k] })),
+    );
+    if (rows.length > 0) await insertImportRows(tx, id, children.table, Object.keys(rows[0] as object), rows, false);
   }
   const result = {
     id,
@@ -98,7 +113,7 @@ export async function commitImport(
     ...result,
     layer: input.layer.id,
     file: preview.file,
-    crs: preview.detected.chosen,
+    crs: detected?.chosen ?? null,
     rows: preview.rows,
   };
   return { result, adcode: preview.county.adcode, summary };
@@ -126,7 +141,11 @@ export async function undoImport(
   const layer = importLayer(record.layer);
   if (!layer) throw new NotFoundError(`unknown import layer ${record.layer}`);
   await lockImportTable(tx, layer.table);
-  const states = await importRowStates(tx, id, layer.table);
+  // Children (a hazard's steps) first: they reference the rows undo deletes.
+  const tables = [...(layer.children ? [layer.children.table] : []), layer.table];
+  const columnsOf = new Map<string, string[]>();
+  for (const t of tables) columnsOf.set(t, await tableColumns(tx, t));
+  const states = (await Promise.all(tables.map((t) => importRowStates(tx, id, t, columnsOf.get(t) ?? [])))).flat();
   const conflicts = states.filter((s) => s.state !== 'ok');
   if (conflicts.length > 0) {
     const list = conflicts
@@ -138,9 +157,12 @@ export async function undoImport(
       { conflicts },
     );
   }
-  let counts: { deleted: number; restored: number };
+  const counts = { deleted: 0, restored: 0 };
   try {
-    counts = await restoreImportRows(tx, id, layer.table);
+    for (const t of tables) {
+      const c = await restoreImportRows(tx, id, t, columnsOf.get(t) ?? []);
+      if (t === layer.table) Object.assign(counts, c);
+    }
   } catch (e) {
     const message = `${(e as Error).message} ${(e as { cause?: Error }).cause?.message ?? ''}`;
     if (/foreign key|violates/i.test(message)) {

@@ -12,6 +12,8 @@ export const hydrantsLayer: ImportLayer = {
   table: 'hydrants',
   townshipRequired: false,
   duplicateM: 2,
+  geometry: 'point',
+  key: { kind: 'code' },
   fields: [
     {
       column: 'code',

@@ -9,6 +9,8 @@ export const sitesLayer: ImportLayer = {
   table: 'sites',
   townshipRequired: true,
   duplicateM: 2,
+  geometry: 'point',
+  key: { kind: 'code' },
   fields: [
     {
       column: 'code',

@@ -27,6 +27,22 @@ export interface ImportField {
   help: Bilingual;
   /** The template's example cell. */
   example: string;
+  /** Read and checked but not a column of the table (a site code resolved to site_id). */
+  virtual?: boolean;
+}
+
+/** A cross-field problem of one row: the field it is about and why. */
+export interface RowProblem {
+  field: string;
+  reason: Bilingual;
+}
+
+/** Rows of another table each imported row brings (a hazard's lifecycle steps). */
+export interface ChildRows {
+  table: string;
+  /** The child's column holding the parent's id. */
+  parentColumn: string;
+  rows(values: Readonly<Record<string, unknown>>, adcode: string): Record<string, unknown>[];
 }
 
 export interface ImportLayer {
@@ -39,4 +55,16 @@ export interface ImportLayer {
   townshipRequired: boolean;
   /** A new row closer than this (m) to an existing row of the layer is reported as a duplicate. */
   duplicateM: number;
+  /** 'point': each row has a place (coordinates); 'none': a record of a site (hazards, enforcement). */
+  geometry: 'point' | 'none';
+  /**
+   * How a row finds the row it would update: its `code`; or, for records without one, the columns
+   * that make two records the same (a match is left alone, so importing a file twice adds nothing).
+   */
+  key: { kind: 'code' } | { kind: 'natural'; columns: readonly string[] };
+  /** The (virtual) field naming the row's site by code: the row takes site_id, township and county from it. */
+  siteRef?: string;
+  /** Cross-field checks and derived values, after every cell is read. */
+  finish?(values: Record<string, unknown>): RowProblem[];
+  children?: ChildRows;
 }

@@ -9,6 +9,8 @@ export const unitsLayer: ImportLayer = {
   table: 'units',
   townshipRequired: false,
   duplicateM: 2,
+  geometry: 'point',
+  key: { kind: 'code' },
   fields: [
     {
       column: 'code',

@@ -11,7 +11,7 @@ import type { Actor } from '../auth/actor';
 import type { CrsId } from '../geo/crs/systems';
 import type { Detection } from '../import/detect-crs';
 import { badFile } from '../import/file-error';
-import { type HeaderMapping, mapHeaders } from '../import/header-map';
+import { COORDINATE_FIELDS, type HeaderMapping, mapHeaders } from '../import/header-map';
 import type { ImportLayer } from '../import/layers/types';
 import { readImportFile } from '../import/read-file';
 import { type ParsedRow, parseRows, type RowError } from '../import/row-values';
@@ -37,6 +37,8 @@ export interface ImportPreview {
   file: { name: string; sha256: string; format: string; encoding: string | null; declaredCrs: string | null };
   county: { adcode: string; name: string };
   columns: string[];
+  /** The layer's fields (and the coordinate columns of a point layer) with their names, for the mapping step. */
+  fields: { key: string; zh: string; en: string; required: boolean }[];
   mapping: HeaderMapping;
   /** The coordinate system and its evidence; null for record layers (no coordinates). */
   detected: Detection | null;
@@ -160,6 +162,10 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
       },
       county: { adcode: county.adcode, name: county.name },
       columns: table.columns,
+      fields: [
+        ...(points ? Object.entries(COORDINATE_FIELDS).map(([key, c]) => ({ key, zh: c.zh, en: c.en, required: false })) : []),
+        ...layer.fields.map((f) => ({ key: f.column, zh: f.zh, en: f.en, required: f.required === true })),
+      ],
       mapping,
       detected,
       rows: { read: parsed.length, valid: parsed.length - invalidRows.length, invalid: invalidRows.length },

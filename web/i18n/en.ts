@@ -1,6 +1,7 @@
 /** English strings; the key set is checked against zh-CN by the `Messages` type. */
 import { labelsEn } from '../../server/export/labels';
 import { hydrantsEn } from './hydrants';
+import { importsEn } from './imports';
 import { shellEn } from './shell';
 import { stationsEn } from './stations';
 import type { Messages } from './zh-CN';
@@ -8,6 +9,7 @@ import type { Messages } from './zh-CN';
 export const en: Messages = {
   ...stationsEn,
   ...hydrantsEn,
+  ...importsEn,
   ...shellEn,
   'app.title': 'Fire Atlas',
   'app.loading': 'Loading…',

@@ -4,12 +4,14 @@
  */
 import { labelsZh } from '../../server/export/labels';
 import { hydrantsZh } from './hydrants';
+import { importsZh } from './imports';
 import { shellZh } from './shell';
 import { stationsZh } from './stations';
 
 export const zhCN = {
   ...stationsZh,
   ...hydrantsZh,
+  ...importsZh,
   ...shellZh,
   'app.title': '消防一张图',
   'app.loading': '正在加载…',

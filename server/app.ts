@@ -28,6 +28,7 @@ import { enforcementRoutes } from './routes/enforcement';
 import { hazardRoutes } from './routes/hazards';
 import { healthRoutes } from './routes/health';
 import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan';
+import { exportRoutes } from './routes/import-exports';
 import { importListRoutes, importRoutes } from './routes/imports';
 import { layerRoutes } from './routes/layers';
 import { statsRoutes } from './routes/stats';
@@ -71,7 +72,8 @@ export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = aut
     .route('/stats', statsRoutes(db))
     .route('/enforcement', enforcementRoutes(db))
     .route('/import', importRoutes(db))
-    .route('/imports', importListRoutes(db));
+    .route('/imports', importListRoutes(db))
+    .route('/export', exportRoutes(db));
 }
 export type ApiType = ReturnType<typeof createApi>;
 

@@ -100,7 +100,8 @@ export async function unchangedCodes(
   rows: readonly Record<string, unknown>[],
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const plain = columns.filter((c) => c !== 'geom');
+  // `synthetic` says where a row came from, not what it holds: a file matching a demo row leaves it alone.
+  const plain = columns.filter((c) => c !== 'geom' && c !== 'synthetic');
   const found = await db.rows<{ code: string }>(sql`
     SELECT r.code FROM ${recordset(table, rows)} r JOIN ${sql.identifier(table)} t ON t.code = r.code
     WHERE (${cols('t', plain)}) IS NOT DISTINCT FROM (${cols('r', plain)})
@@ -328,4 +329,22 @@ export async function existingNaturalKeys(
   );
   return db.rows(sql`SELECT DISTINCT ${asText} FROM ${sql.identifier(table)} t
     JOIN ${recordset(table, rows)} r ON (${cols('t', columns)}) IS NOT DISTINCT FROM (${cols('r', columns)})`);
+}
+
+/** Every row of a layer's table for an export: its columns as JSON (dates as text), its point, and for records the site's code. */
+export async function layerExportRows(
+  db: Db,
+  table: string,
+  options: { geom: boolean; siteRef: boolean; township?: string },
+): Promise<{ r: Record<string, unknown>; lon: number | null; lat: number | null }[]> {
+  const t = sql.identifier(table);
+  const where = options.township === undefined ? sql`true` : sql`t.township_code = ${options.township}`;
+  const row = options.siteRef
+    ? sql`(to_jsonb(t) || jsonb_build_object('site_code', s.code))`
+    : sql`(to_jsonb(t) - 'geom')`;
+  const point = options.geom
+    ? sql`ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat`
+    : sql`NULL::float8 AS lon, NULL::float8 AS lat`;
+  const join = options.siteRef ? sql`JOIN sites s ON s.id = t.site_id` : sql``;
+  return db.rows(sql`SELECT ${row} AS r, ${point} FROM ${t} t ${join} WHERE ${where} ORDER BY t.id`);
 }

@@ -38,3 +38,10 @@ export const Mapping = z.record(z.string().max(64), z.string().max(200).nullable
 
 export const ImportIdParam = z.strictObject({ id: queryInt(1, 2_147_483_647) });
 export const ImportListQuery = z.strictObject({ limit: queryInt(1, 500).optional() });
+
+/** `GET /api/export/…`: the file format and the coordinate system of the points (default WGS84). */
+export const ExportQuery = z.strictObject({
+  format: z.enum(['xlsx', 'csv', 'geojson', 'kml']),
+  crs: Crs.refine((c) => c !== 'auto', 'crs must name a system for an export').optional(),
+  township: z.string().regex(/^\d{9}$/, 'township must be a 9-digit code').optional(),
+});

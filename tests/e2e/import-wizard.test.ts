@@ -20,7 +20,7 @@ async function sourceCodes(page: Page, source: string): Promise<{ code: string; 
     const data = await window.__map?.getSource<import('maplibre-gl').GeoJSONSource>(s)?.getData();
     if (data?.type !== 'FeatureCollection') return [];
     return data.features.map((f) => {
-      const [lon, lat] = (f.geometry as { coordinates: [number, number] }).coordinates;
+      const [lon, lat] = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
       return { code: String((f.properties as { code?: unknown }).code), lon, lat };
     });
   }, source);

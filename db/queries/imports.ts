@@ -164,7 +164,11 @@ export async function insertImportRecord(db: Db, r: ImportRecord): Promise<numbe
   return row.id;
 }
 
-/** Updates the rows of the same code, keeping each one's snapshot before. Returns the ids. */
+/**
+ * Updates the rows of the same code and records, per row, its snapshot before and the fingerprint
+ * of the row as updated (after any trigger), in one statement: every part of it sees the table as
+ * it was, so `b` holds the rows before. Returns the ids.
+ */
 export async function updateImportRows(
   db: Db,
   importId: number,
@@ -175,15 +179,25 @@ export async function updateImportRows(
 ): Promise<number[]> {
   if (rows.length === 0) return [];
   const t = sql.identifier(table);
-  await db.rows(sql`INSERT INTO import_rows (import_id, table_name, row_id, action, before, after_md5)
-    SELECT ${importId}, ${table}, t.id, 'update', ${snapshot('t', geom)}, ''
-    FROM ${t} t WHERE t.code IN (SELECT r.code FROM ${recordset(table, rows)} r)`);
-  const updated = await db.rows<{ id: number }>(sql`UPDATE ${t} AS t SET (${names(columns)}) = (${cols('r', columns)})
-    FROM ${recordset(table, rows)} r WHERE t.code = r.code RETURNING t.id`);
-  await setAfterFingerprints(db, importId, table, geom);
+  const updated = await db.rows<{ id: number }>(sql`
+    WITH b AS (
+      SELECT t.id, ${snapshot('t', geom)} AS before FROM ${t} t
+      WHERE t.code IN (SELECT r.code FROM ${recordset(table, rows)} r)
+    ), u AS (
+      UPDATE ${t} AS t SET (${names(columns)}) = (${cols('r', columns)})
+      FROM ${recordset(table, rows)} r WHERE t.code = r.code RETURNING t.*
+    ), rec AS (
+      INSERT INTO import_rows (import_id, table_name, row_id, action, before, after_md5)
+      SELECT ${importId}, ${table}, u.id, 'update', b.before, ${fingerprint('u', geom)} FROM u JOIN b ON b.id = u.id
+    )
+    SELECT id FROM u ORDER BY id`);
   return updated.map((u) => u.id);
 }
 
+/**
+ * Inserts the rows and records each with the fingerprint of the row as stored, in one statement.
+ * Returns the ids in input order (serial ids ascend with the insertion order).
+ */
 export async function insertImportRows(
   db: Db,
   importId: number,
@@ -194,19 +208,15 @@ export async function insertImportRows(
 ): Promise<number[]> {
   if (rows.length === 0) return [];
   const t = sql.identifier(table);
-  const ids = await db.rows<{ id: number }>(sql`INSERT INTO ${t} (${names(columns)})
-    SELECT ${cols('r', columns)} FROM ${recordset(table, rows)} r RETURNING id`);
-  await db.rows(sql`INSERT INTO import_rows (import_id, table_name, row_id, action, before, after_md5)
-    SELECT ${importId}, ${table}, x.id::int, 'insert', NULL, ''
-    FROM jsonb_array_elements_text(${JSON.stringify(ids.map((r) => r.id))}::jsonb) AS x(id)`);
-  await setAfterFingerprints(db, importId, table, geom);
+  const ids = await db.rows<{ id: number }>(sql`
+    WITH ins AS (
+      INSERT INTO ${t} (${names(columns)}) SELECT ${cols('r', columns)} FROM ${recordset(table, rows)} r RETURNING *
+    ), rec AS (
+      INSERT INTO import_rows (import_id, table_name, row_id, action, before, after_md5)
+      SELECT ${importId}, ${table}, ins.id, 'insert', NULL, ${fingerprint('ins', geom)} FROM ins
+    )
+    SELECT id FROM ins ORDER BY id`);
   return ids.map((r) => r.id);
-}
-
-async function setAfterFingerprints(db: Db, importId: number, table: string, geom: boolean): Promise<void> {
-  await db.rows(sql`UPDATE import_rows ir SET after_md5 = ${fingerprint('t', geom)}
-    FROM ${sql.identifier(table)} t
-    WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.row_id = t.id AND ir.after_md5 = ''`);
 }
 
 export interface ImportRowState {

@@ -13,7 +13,6 @@ import { auditedWrite } from '../auth/audit';
 import { AppError, InvalidParameterError, NotFoundError } from '../errors';
 import { importLayer } from '../import/layers/registry';
 import { ImportIdParam, ImportLayerParam, ImportListQuery, ImportQuery, Mapping } from '../schemas/imports';
-import { invalidateHydrantIndex } from '../services/hydrant-inputs';
 import { commitImport, undoImport } from '../services/import-commit';
 import { planImport } from '../services/import-plan';
 import { importTemplate } from '../services/import-template';
@@ -102,8 +101,7 @@ export function importRoutes(db: Db) {
             };
           },
         );
-        if (layer.id === 'hydrants') invalidateHydrantIndex(db);
-        return c.json(out, 201);
+          return c.json(out, 201);
       },
     );
 }
@@ -137,7 +135,6 @@ export function importListRoutes(db: Db) {
           return { result: undone.result, after: undone.result, adcode: undone.adcode };
         },
       );
-      invalidateHydrantIndex(db);
       return c.json(out, 200);
     });
 }

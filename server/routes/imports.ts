@@ -101,7 +101,7 @@ export function importRoutes(db: Db) {
             };
           },
         );
-          return c.json(out, 201);
+        return c.json(out, 201);
       },
     );
 }

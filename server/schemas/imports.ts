@@ -43,5 +43,8 @@ export const ImportListQuery = z.strictObject({ limit: queryInt(1, 500).optional
 export const ExportQuery = z.strictObject({
   format: z.enum(['xlsx', 'csv', 'geojson', 'kml']),
   crs: Crs.refine((c) => c !== 'auto', 'crs must name a system for an export').optional(),
-  township: z.string().regex(/^\d{9}$/, 'township must be a 9-digit code').optional(),
+  township: z
+    .string()
+    .regex(/^\d{9}$/, 'township must be a 9-digit code')
+    .optional(),
 });

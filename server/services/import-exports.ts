@@ -28,7 +28,7 @@ function cellOf(field: ImportField, value: unknown): Cell {
 }
 
 /** Degrees to 7 decimals (1 cm), metres to 3 (1 mm). */
-function roundedPoint(crs: CrsId, p: [number, number]): [number, number] {
+function roundedPoint(p: [number, number]): [number, number] {
   const digits = Math.abs(p[0]) > 1000 ? 3 : 7;
   return [Number(p[0].toFixed(digits)), Number(p[1].toFixed(digits))];
 }
@@ -48,7 +48,7 @@ export async function layerExport(
   const rows: { row: Row; point: [number, number] | null }[] = raw.map(({ r, lon, lat }) => {
     const row: Row = {};
     for (const f of layer.fields) row[f.zh] = cellOf(f, r[f.column]);
-    const point = lon === null || lat === null ? null : roundedPoint(options.crs, fromWgs84(options.crs, [lon, lat]));
+    const point = lon === null || lat === null ? null : roundedPoint(fromWgs84(options.crs, [lon, lat]));
     if (point) [row.经度, row.纬度] = point;
     return { row, point };
   });

@@ -163,7 +163,9 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
       county: { adcode: county.adcode, name: county.name },
       columns: table.columns,
       fields: [
-        ...(points ? Object.entries(COORDINATE_FIELDS).map(([key, c]) => ({ key, zh: c.zh, en: c.en, required: false })) : []),
+        ...(points
+          ? Object.entries(COORDINATE_FIELDS).map(([key, c]) => ({ key, zh: c.zh, en: c.en, required: false }))
+          : []),
         ...layer.fields.map((f) => ({ key: f.column, zh: f.zh, en: f.en, required: f.required === true })),
       ],
       mapping,

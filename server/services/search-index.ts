@@ -1,0 +1,59 @@
+/**
+ * The search index (issue 14): every searchable row with its name in lower case, its full
+ * pinyin and its initials (pinyin-pro, tones dropped), built once per data fingerprint and held
+ * per database. 15,500 site names take ~0.2 s to romanise.
+ */
+import { pinyin } from 'pinyin-pro';
+import type { Db } from '../../db/client';
+import { type SearchRow, searchFingerprint, searchRows } from '../../db/queries/search';
+
+export interface IndexEntry extends SearchRow {
+  nameLower: string;
+  codeLower: string;
+  addressLower: string;
+  /** Full pinyin without separators ("xinanzhen…") and the syllables' start offsets in it. */
+  full: string;
+  starts: Set<number>;
+  initials: string;
+}
+
+interface Held {
+  fingerprint: string;
+  entries: IndexEntry[];
+  townshipNames: Map<string, string>;
+}
+
+const cache = new WeakMap<Db, Held>();
+
+function romanise(row: SearchRow): IndexEntry {
+  const syllables = pinyin(row.name, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase());
+  const starts = new Set<number>();
+  let at = 0;
+  for (const s of syllables) {
+    starts.add(at);
+    at += s.length;
+  }
+  return {
+    ...row,
+    nameLower: row.name.toLowerCase(),
+    codeLower: row.code.toLowerCase(),
+    addressLower: (row.address ?? '').toLowerCase(),
+    full: syllables.join(''),
+    starts,
+    initials: syllables.map((s) => s[0] ?? '').join(''),
+  };
+}
+
+export async function searchIndex(db: Db): Promise<Held> {
+  const fingerprint = await searchFingerprint(db);
+  const held = cache.get(db);
+  if (held && held.fingerprint === fingerprint) return held;
+  const rows = await searchRows(db);
+  const fresh = {
+    fingerprint,
+    entries: rows.map(romanise),
+    townshipNames: new Map(rows.filter((r) => r.kind === 'township').map((r) => [r.code, r.name])),
+  };
+  cache.set(db, fresh);
+  return fresh;
+}

@@ -39,7 +39,7 @@ export async function searchRows(db: Db): Promise<SearchRow[]> {
     UNION ALL
     SELECT 'site', id::text, name, code, address, township_code, ST_X(geom), ST_Y(geom) FROM sites
     UNION ALL
-    SELECT 'hydrant', id::text, coalesce(road_name, ''), code, NULL, township_code, ST_X(geom), ST_Y(geom) FROM hydrants
+    SELECT 'hydrant', id::text, code, code, road_name, township_code, ST_X(geom), ST_Y(geom) FROM hydrants
     UNION ALL
     SELECT 'road', min(id)::text, name, '', NULL, NULL, ST_X(ST_LineInterpolatePoint((array_agg(geom ORDER BY length_m DESC))[1], 0.5)),
       ST_Y(ST_LineInterpolatePoint((array_agg(geom ORDER BY length_m DESC))[1], 0.5))

@@ -11,6 +11,7 @@ import { type AppSession, closeAppSession, expectNothingFailed, openAppSession }
 import { hasChromium, screenshot, waitForIdle } from './browser';
 
 const ready: Record<PanelId, string> = {
+  firecall: '[data-testid="duty-board"] [data-unit]',
   layers: '.layer[data-layer="units"] .toggle .count[data-count]',
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',

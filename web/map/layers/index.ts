@@ -5,6 +5,7 @@
 import type { LayerModule } from '../layer-module';
 import { counties } from './counties';
 import { hazardHeat } from './hazard-heat';
+import { fireCall } from './fire-call';
 import { hazards } from './hazards';
 import { hydrantPlan } from './hydrant-plan';
 import { hydrantProposals } from './hydrant-proposals';
@@ -36,5 +37,6 @@ export const registry: readonly LayerModule[] = [
   hydrants,
   units,
   stationDraft,
+  fireCall,
   mapTool,
 ];

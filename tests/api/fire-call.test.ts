@@ -87,7 +87,8 @@ function fireCallSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         }
         expect(Math.abs((ranked[0]?.t as number) - t1), `site ${s.id} first`).toBeLessThanOrEqual(1e-6);
         // Distinct units whose ETAs tie (within the summation order's rounding) may come in either order.
-        if (Math.abs(t1 - (ranked[1]?.t ?? Infinity)) > 1e-6) expect(ranked[0]?.k, `site ${s.id}`).toBe(ev.sites.source[i]);
+        if (Math.abs(t1 - (ranked[1]?.t ?? Infinity)) > 1e-6)
+          expect(ranked[0]?.k, `site ${s.id}`).toBe(ev.sites.source[i]);
         if (Number.isFinite(t2)) {
           expect(Math.abs((ranked[1]?.t as number) - t2), `site ${s.id} second`).toBeLessThanOrEqual(1e-6);
           const t3 = ranked[2]?.t ?? Infinity;
@@ -100,7 +101,9 @@ function fireCallSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
 
     it('舞阳县和丰医院 by site id: the API ranks as the per-site table, routes three, lists water and the record', async () => {
       const a = await ok(`/api/fire-call?site=${hefeng.id}`);
-      const table = await ok(`/api/coverage/stations/sites?scope=all&sort=name&limit=200&offset=0&township=${a.township.code}`);
+      const table = await ok(
+        `/api/coverage/stations/sites?scope=all&sort=name&limit=200&offset=0&township=${a.township.code}`,
+      );
       const row = table.rows.find((r: Json) => r.siteId === hefeng.id);
       expect(a.site.id).toBe(hefeng.id);
       expect(a.units[0].rank).toBe(1);
@@ -109,7 +112,9 @@ function fireCallSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(a.units[1].unitId).toBe(row.secondUnitId);
       expect(a.units[1].etaS).toBe(row.secondEtaS);
       expect(a.routes.features).toHaveLength(3);
-      expect(a.routes.features.map((f: Json) => f.properties.unitId)).toEqual(a.units.slice(0, 3).map((u: Json) => u.unitId));
+      expect(a.routes.features.map((f: Json) => f.properties.unitId)).toEqual(
+        a.units.slice(0, 3).map((u: Json) => u.unitId),
+      );
       expect(a.text).toContain('警情：舞阳县和丰医院');
       expect(a.text).toContain(`首到：${a.units[0].name}`);
       expect(a.record.category).toBeTypeOf('string');
@@ -119,7 +124,9 @@ function fireCallSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(built.length).toBeGreaterThan(0);
       for (const u of built) expect(u.rank).toBeNull();
       const all = await ok(`/api/fire-call?site=${hefeng.id}&units=all`);
-      expect(all.units.filter((u: Json) => u.rank !== null).length).toBeGreaterThan(a.units.filter((u: Json) => u.rank !== null).length);
+      expect(all.units.filter((u: Json) => u.rank !== null).length).toBeGreaterThan(
+        a.units.filter((u: Json) => u.rank !== null).length,
+      );
       console.log(`[fire-call ${engine}] 舞阳县和丰医院: ${a.text} (server ${a.timing.totalMs} ms)`);
     });
 
@@ -139,7 +146,9 @@ function fireCallSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
             const e = edgeIndex.get(s.roadId) as number;
             expect(e, `road ${s.roadId}`).toBeTypeOf('number');
             const cost = s.toFraction > s.fromFraction ? network.graph.edgeForwardS[e] : network.graph.edgeBackwardS[e];
-            expect(Math.abs(s.timeS - Math.abs(s.toFraction - s.fromFraction) * (cost as number))).toBeLessThanOrEqual(1e-6);
+            expect(Math.abs(s.timeS - Math.abs(s.toFraction - s.fromFraction) * (cost as number))).toBeLessThanOrEqual(
+              1e-6,
+            );
             const next = r.steps[i + 1];
             if (next) {
               const end = stepEnd(network, edgeIndex, s.roadId, s.toFraction);
@@ -204,7 +213,10 @@ function fireCallSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(audit.before.status).toBe('available');
       expect(audit.after).toMatchObject({ status: 'maintenance', note: '水泵检修 <script>' });
       const board = await ok('/api/units/duty');
-      expect(board.units.find((u: Json) => u.unitId === first.unitId)).toMatchObject({ status: 'maintenance', set: true });
+      expect(board.units.find((u: Json) => u.unitId === first.unitId)).toMatchObject({
+        status: 'maintenance',
+        set: true,
+      });
 
       const count = async () => (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM unit_duty`)).n;
       const rows = await count();
@@ -298,16 +310,23 @@ function fireCallSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           const { scenePositions } = await import('../../server/services/fire-call-units');
           const { ACCESS_SPEED_KMH, OFF_ROAD_SPEED_KMH } = await import('../../server/services/station-evaluation');
           const { MAX_OFF_ROAD_M } = await import('../../server/services/station-network');
-          const placed = placeUnits(network.index, units, { maxOffRoadM: MAX_OFF_ROAD_M, accessSpeedKmh: ACCESS_SPEED_KMH });
+          const placed = placeUnits(network.index, units, {
+            maxOffRoadM: MAX_OFF_ROAD_M,
+            accessSpeedKmh: ACCESS_SPEED_KMH,
+          });
           const ROOT = 1_000_000_000;
           const SCENE = 1_500_000_000;
-          const virtual = placed.seeds.map((s, i) => `(${2 * ROOT + i}, ${ROOT + s.source}, ${s.node + 1}, ${s.startS}::float8, -1::float8)`);
+          const virtual = placed.seeds.map(
+            (s, i) => `(${2 * ROOT + i}, ${ROOT + s.source}, ${s.node + 1}, ${s.startS}::float8, -1::float8)`,
+          );
           let compared = 0;
           for (const p of [hefeng, ...network.sites.filter((_, i) => i % 3000 === 5)]) {
             const scene = scenePositions(network, p.lon, p.lat);
             const seeds = sceneSeeds(graph, scene, OFF_ROAD_SPEED_KMH);
             // The scene is one virtual sink joined from each of its seed nodes at the seed's start time.
-            const sink = seeds.map((s, i) => `(${3 * ROOT + i}, ${s.node + 1}, ${SCENE}, ${s.startS}::float8, -1::float8)`);
+            const sink = seeds.map(
+              (s, i) => `(${3 * ROOT + i}, ${s.node + 1}, ${SCENE}, ${s.startS}::float8, -1::float8)`,
+            );
             const edges = `SELECT id, source, target, cost, reverse_cost FROM fc_edges
               UNION ALL SELECT * FROM (VALUES ${[...virtual, ...sink].join(', ')}) v(id, source, target, cost, reverse_cost)`;
             const roots = [...new Set(placed.seeds.map((s) => ROOT + s.source))];

@@ -26,8 +26,8 @@ export const panels: readonly PanelDeclaration[] = [
   {
     id: 'firecall',
     label: 'panel.fireCall',
-    // the call's own water list replaces the hydrant layer; sites stay clickable for the tool
-    shows: [...frame, 'sites', 'units', 'fire-call'],
+    // the call's own water list replaces the hydrant layer; a click finds the site within 50 m itself
+    shows: [...frame, 'units', 'fire-call'],
     may: [],
   },
   {

@@ -12,7 +12,15 @@ export const routeColors = ['#e03131', '#f08c00', '#1971c2'] as const;
 export const waterColors = { ok: '#1c7ed6', faulty: '#e8590c', out_of_service: '#868e96', planned: '#adb5bd' } as const;
 export const sceneColor = '#c92a2a';
 
-const byRank = ['match', ['get', 'rank'], 1, routeColors[0], 2, routeColors[1], routeColors[2]] as unknown as ExpressionSpecification;
+const byRank = [
+  'match',
+  ['get', 'rank'],
+  1,
+  routeColors[0],
+  2,
+  routeColors[1],
+  routeColors[2],
+] as unknown as ExpressionSpecification;
 const byStatus = [
   'match',
   ['get', 'status'],
@@ -49,7 +57,12 @@ export const fireCall = {
       type: 'circle',
       source: 'fire-call-water',
       filter: ['==', ['get', 'nearest'], true],
-      paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#2b8a3e', 'circle-stroke-width': 3 },
+      paint: {
+        'circle-radius': 11,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': '#2b8a3e',
+        'circle-stroke-width': 3,
+      },
     },
     {
       id: 'fire-call-water-circle',
@@ -67,14 +80,26 @@ export const fireCall = {
       type: 'circle',
       source: 'fire-call',
       paint: {
-        'circle-radius': 9,
+        'circle-radius': 11,
         'circle-color': sceneColor,
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 3,
+        'circle-stroke-color': '#212529',
+        'circle-stroke-width': 4,
       },
     },
   ],
   labels: [
+    {
+      id: 'fire-call-scene-label',
+      type: 'symbol',
+      source: 'fire-call',
+      layout: {
+        'text-field': '火',
+        'text-font': fonts,
+        'text-size': 13,
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#ffffff' },
+    },
     {
       id: 'fire-call-routes-label',
       type: 'symbol',
@@ -107,7 +132,7 @@ export const fireCall = {
   legend: [
     {
       rows: [
-        { label: 'fireCall.scene', swatch: { shape: 'circle', color: sceneColor, stroke: '#ffffff' } },
+        { label: 'fireCall.scene', swatch: { shape: 'circle', color: sceneColor, stroke: '#212529' } },
         { label: 'fireCall.route1', swatch: { shape: 'line', color: routeColors[0], width: 5 } },
         { label: 'fireCall.route2', swatch: { shape: 'line', color: routeColors[1], width: 3.5 } },
         { label: 'fireCall.route3', swatch: { shape: 'line', color: routeColors[2], width: 3.5 } },

@@ -4,8 +4,8 @@
  */
 import type { LayerModule } from '../layer-module';
 import { counties } from './counties';
-import { hazardHeat } from './hazard-heat';
 import { fireCall } from './fire-call';
+import { hazardHeat } from './hazard-heat';
 import { hazards } from './hazards';
 import { hydrantPlan } from './hydrant-plan';
 import { hydrantProposals } from './hydrant-proposals';

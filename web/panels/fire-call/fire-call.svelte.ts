@@ -4,6 +4,7 @@
  * selection and water radius, and what the map layer draws (map-data.ts). Never touches the map:
  * the tool comes from atlas.tool, the drawing from the fire-call layer module.
  */
+import { tick } from 'svelte';
 import { type PlacedError, placed } from '../../api-error';
 import type { Atlas } from '../../state/atlas.svelte';
 import {
@@ -30,6 +31,8 @@ export class FireCallState {
   error = $state.raw<PlacedError | undefined>(undefined);
   /** Click (or search pick) to answer on screen, ms, for the status line and the benchmark. */
   answerMs = $state<number | undefined>(undefined);
+  /** Answers shown so far (e2e waits for the next one). */
+  answers = $state(0);
   duty = $state.raw<DutyUnit[]>([]);
   dutyLoaded = $state(false);
   #asked = 0;
@@ -50,10 +53,13 @@ export class FireCallState {
       this.atlas.tool.release(FIRE_CALL_TOOL);
       return;
     }
-    this.atlas.tool.pickPoint({ owner: FIRE_CALL_TOOL, once: false, hitLayers: ['sites-circle'] }, ({ lngLat, hit }) => {
-      const site = hit?.source === 'sites' ? Number(hit.id) : Number.NaN;
-      void this.locate(Number.isInteger(site) && site > 0 ? { site } : { lon: lngLat[0], lat: lngLat[1] });
-    });
+    this.atlas.tool.pickPoint(
+      { owner: FIRE_CALL_TOOL, once: false, hitLayers: ['sites-circle'] },
+      ({ lngLat, hit }) => {
+        const site = hit?.source === 'sites' ? Number(hit.id) : Number.NaN;
+        void this.locate(Number.isInteger(site) && site > 0 ? { site } : { lon: lngLat[0], lat: lngLat[1] });
+      },
+    );
   }
 
   async locate(place: CallPlace): Promise<void> {
@@ -70,10 +76,10 @@ export class FireCallState {
       this.atlas.layer('fire-call').fill(fireCallMapData(answer));
       const first = answer.routes.features[0]?.geometry.coordinates ?? [];
       this.atlas.flyTo({ type: 'MultiPoint', coordinates: [[answer.point.lon, answer.point.lat], ...first] });
-      // the answer is on screen after Svelte's next update
-      queueMicrotask(() => {
-        this.answerMs = Math.round(performance.now() - started);
-      });
+      // on screen once Svelte has updated the DOM
+      await tick();
+      this.answerMs = Math.round(performance.now() - started);
+      this.answers++;
     } catch (err) {
       if (asked === this.#asked) this.error = placed('locate', err);
     } finally {

@@ -1,5 +1,5 @@
 /** How the 警情 panel writes times and distances (pure). */
-import type { MessageKey } from "../../i18n";
+import type { MessageKey } from '../../i18n';
 
 /** 256 → "4:16"; null → "—". */
 export function clock(s: number | null | undefined): string {
@@ -17,7 +17,15 @@ export function distance(m: number | null | undefined): string {
 /** The label of a code from the one label table (server/export/labels.ts), or the code itself. */
 export function codeLabel(
   t: (key: MessageKey) => string,
-  group: 'unitKind' | 'hydrantKind' | 'hydrantStatus' | 'siteCategory' | 'hazardCategory' | 'hazardStatus' | 'enforcementKind' | 'dutyStatus',
+  group:
+    | 'unitKind'
+    | 'hydrantKind'
+    | 'hydrantStatus'
+    | 'siteCategory'
+    | 'hazardCategory'
+    | 'hazardStatus'
+    | 'enforcementKind'
+    | 'dutyStatus',
   code: string,
 ): string {
   return t(`${group}.${code}` as MessageKey);

@@ -57,12 +57,14 @@ export class FireCallState {
       { owner: FIRE_CALL_TOOL, once: false, hitLayers: ['sites-circle'] },
       ({ lngLat, hit }) => {
         const site = hit?.source === 'sites' ? Number(hit.id) : Number.NaN;
-        void this.locate(Number.isInteger(site) && site > 0 ? { site } : { lon: lngLat[0], lat: lngLat[1] });
+        // the camera stays where the user clicked
+      void this.locate(Number.isInteger(site) && site > 0 ? { site } : { lon: lngLat[0], lat: lngLat[1] }, false);
       },
     );
   }
 
-  async locate(place: CallPlace): Promise<void> {
+  /** Asks the server; `fly`: bring the scene and the first route into view (a search, not a map click). */
+  async locate(place: CallPlace, fly = true): Promise<void> {
     const started = performance.now();
     const asked = ++this.#asked;
     this.place = place;
@@ -74,8 +76,10 @@ export class FireCallState {
       if (asked !== this.#asked) return;
       this.answer = answer;
       this.atlas.layer('fire-call').fill(fireCallMapData(answer));
-      const first = answer.routes.features[0]?.geometry.coordinates ?? [];
-      this.atlas.flyTo({ type: 'MultiPoint', coordinates: [[answer.point.lon, answer.point.lat], ...first] });
+      if (fly) {
+        const first = answer.routes.features[0]?.geometry.coordinates ?? [];
+        this.atlas.flyTo({ type: 'MultiPoint', coordinates: [[answer.point.lon, answer.point.lat], ...first] });
+      }
       // on screen once Svelte has updated the DOM
       await tick();
       this.answerMs = Math.round(performance.now() - started);
@@ -89,7 +93,7 @@ export class FireCallState {
 
   /** Asks again with the current selection and radius. */
   refresh(): void {
-    if (this.place) void this.locate(this.place);
+    if (this.place) void this.locate(this.place, false);
   }
 
   clear(): void {

@@ -10,11 +10,9 @@ import { waterWithin } from '../../db/queries/fire-call';
 import type { RoadGraph } from '../analysis/csr-graph';
 import type { ReverseArcs, ScenePositions } from '../analysis/fire-call-eta';
 import { hoseDistances, lengthArcs } from '../analysis/fire-call-hose';
+import { PROTECTION_RADIUS_M } from '../analysis/hydrant-coverage';
 import { accessLists } from '../analysis/road-access';
 import { MAX_OFF_ROAD_M, type StationNetwork } from './station-network';
-
-/** Hydrant protection radius, metres — GB 50974-2014 §7.2.5 (docs/standards.md). */
-export const PROTECTION_RADIUS_M = 150;
 
 const byLength = new WeakMap<RoadGraph, ReverseArcs>();
 

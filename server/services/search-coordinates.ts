@@ -7,7 +7,7 @@
  */
 import { type AngleResult, parseAngle } from '../geo/crs/angle-text';
 import { toWgs84 } from '../geo/crs/convert';
-import type { SearchHit } from './search';
+import type { SearchHit } from './search-index';
 
 type System = 'wgs84' | 'gcj02' | 'bd09';
 

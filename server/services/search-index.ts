@@ -17,6 +17,23 @@ export interface IndexEntry extends SearchRow {
   initials: string;
 }
 
+export type SearchKind = SearchRow['kind'] | 'coordinate';
+
+/** One ranked hit of GET /api/search. */
+export interface SearchHit {
+  kind: SearchKind;
+  id: string;
+  name: string;
+  code: string;
+  /** Township name, address or the coordinate system. */
+  detail: string | null;
+  townshipCode: string | null;
+  lon: number;
+  lat: number;
+  score: number;
+  match: string;
+}
+
 interface Held {
   fingerprint: string;
   entries: IndexEntry[];

@@ -7,10 +7,9 @@
  */
 import type { Db } from '../../db/client';
 import { searchCoordinates } from './search-coordinates';
-import { type IndexEntry, searchIndex } from './search-index';
+import { type IndexEntry, type SearchHit, searchIndex } from './search-index';
 
 const KIND_ORDER = { township: 0, unit: 1, village: 2, site: 3, hydrant: 4, road: 5 } as const;
-export type SearchKind = keyof typeof KIND_ORDER | 'coordinate';
 
 /** Match quality: exact name, exact code, name prefix, code prefix, name substring, pinyin, address. */
 function score(e: IndexEntry, q: string, latin: boolean): { score: number; match: string } | null {
@@ -28,20 +27,6 @@ function score(e: IndexEntry, q: string, latin: boolean): { score: number; match
   }
   if (q.length >= 2 && e.addressLower.includes(q)) return { score: 30, match: 'address' };
   return null;
-}
-
-export interface SearchHit {
-  kind: SearchKind;
-  id: string;
-  name: string;
-  code: string;
-  /** Township name, address or the coordinate system. */
-  detail: string | null;
-  townshipCode: string | null;
-  lon: number;
-  lat: number;
-  score: number;
-  match: string;
 }
 
 export async function search(db: Db, text: string, limit: number) {

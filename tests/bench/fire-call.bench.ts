@@ -68,7 +68,9 @@ export async function run(): Promise<void> {
 
 async function bench(db: Db): Promise<void> {
   const { network } = await stationNetwork(db);
-  console.log(`graph: ${network.graph.nodeCount} nodes, ${network.graph.edgeCount} edges; ${network.sites.length} sites`);
+  console.log(
+    `graph: ${network.graph.nodeCount} nodes, ${network.graph.edgeCount} edges; ${network.sites.length} sites`,
+  );
   const units = selectUnits(await stationUnits(db), { kind: 'in_service' }, false);
   const site = await db.one<{ id: number; lon: number; lat: number }>(
     sql`SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM sites WHERE name = '舞阳县和丰医院' ORDER BY id LIMIT 1`,

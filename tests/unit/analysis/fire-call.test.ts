@@ -45,7 +45,11 @@ describe('fire call core', () => {
         const etas = unitEtas(graph, placed, units.length, scene, reach, 5);
         units.forEach((_, u) => {
           const own = { ...placed, placements: placed.placements.filter((p) => p.source === u) };
-          const forward = dijkstra(graph, placed.seeds.filter((s) => s.source === u), { cutoffS: 900 });
+          const forward = dijkstra(
+            graph,
+            placed.seeds.filter((s) => s.source === u),
+            { cutoffS: 900 },
+          );
           const access = accessLists(index, [x], [y], 300);
           const t = accessTimes(graph, access, forward, own.placements, 5).timeS[0] as number;
           const mine = etas[u]?.etaS as number;
@@ -89,8 +93,15 @@ describe('fire call core', () => {
             const via = ((d[i] as number[])[k] as number) + ((d[k] as number[])[j] as number);
             if (via < ((d[i] as number[])[j] as number)) (d[i] as number[])[j] = via;
           }
-      const points = Array.from({ length: 6 }, () => graph.projection.forward(113.6 + rand() * 0.02, 33.5 + rand() * 0.018));
-      const access = accessLists(index, points.map((p) => p[0]), points.map((p) => p[1]), 300);
+      const points = Array.from({ length: 6 }, () =>
+        graph.projection.forward(113.6 + rand() * 0.02, 33.5 + rand() * 0.018),
+      );
+      const access = accessLists(
+        index,
+        points.map((p) => p[0]),
+        points.map((p) => p[1]),
+        300,
+      );
       const scene = slice(access, 0);
       const sources = points.slice(1).map((_, i) => slice(access, i + 1));
       const got = hoseDistances(graph, lengthArcs(graph), scene, sources, 1e9);
@@ -114,7 +125,10 @@ describe('fire call core', () => {
                 [graph.edgeSource[eb] as number, fb * lb],
                 [graph.edgeTarget[eb] as number, (1 - fb) * lb],
               ])
-                pair = Math.min(pair, (ma as number) + ((d[na as number] as number[])[nb as number] as number) + (mb as number));
+                pair = Math.min(
+                  pair,
+                  (ma as number) + ((d[na as number] as number[])[nb as number] as number) + (mb as number),
+                );
             if (ea === eb) pair = Math.min(pair, Math.abs(fa - fb) * la);
             withLegs = Math.min(withLegs, pair + legs);
           }

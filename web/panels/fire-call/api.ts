@@ -20,8 +20,6 @@ export function fetchFireCall(q: FireCallQuery) {
   return parseResponse(client['fire-call'].$get({ query }));
 }
 export type FireCall = Awaited<ReturnType<typeof fetchFireCall>>;
-export type CallUnit = FireCall['units'][number];
-export type WaterSource = FireCall['water']['sources'][number];
 
 export function fetchDutyBoard() {
   return parseResponse(client.units.duty.$get());

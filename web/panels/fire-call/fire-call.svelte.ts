@@ -58,7 +58,7 @@ export class FireCallState {
       ({ lngLat, hit }) => {
         const site = hit?.source === 'sites' ? Number(hit.id) : Number.NaN;
         // the camera stays where the user clicked
-      void this.locate(Number.isInteger(site) && site > 0 ? { site } : { lon: lngLat[0], lat: lngLat[1] }, false);
+        void this.locate(Number.isInteger(site) && site > 0 ? { site } : { lon: lngLat[0], lat: lngLat[1] }, false);
       },
     );
   }

@@ -26,7 +26,7 @@ const headline: Record<PanelId, string> = {
   hydrants: '[data-testid="uncovered-by-risk"]',
   density: '[data-testid="county-card"] dl',
 };
-const panelIds: PanelId[] = ['layers', 'stations', 'hydrants', 'density'];
+const panelIds: PanelId[] = ['layers', 'firecall', 'stations', 'hydrants', 'density'];
 
 const geometry = (page: Page) =>
   page.evaluate(() => {

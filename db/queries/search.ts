@@ -13,21 +13,6 @@ export interface SearchRow {
   lat: number;
 }
 
-/** Changes whenever a searchable table gains, loses or (through the audited path) changes rows. */
-export async function searchFingerprint(db: Db): Promise<string> {
-  const row = await db.one<{ f: string }>(
-    sql`SELECT concat_ws('|',
-      (SELECT count(*) || ':' || coalesce(max(id), 0) FROM sites),
-      (SELECT count(*) || ':' || coalesce(max(id), 0) FROM units),
-      (SELECT count(*) || ':' || coalesce(max(id), 0) FROM hydrants),
-      (SELECT count(*) || ':' || coalesce(max(id), 0) FROM roads),
-      (SELECT count(*) FROM townships), (SELECT count(*) FROM villages),
-      (SELECT coalesce(string_agg(adcode || '=' || version, ',' ORDER BY adcode), '') FROM data_versions)) AS f`,
-    'search fingerprint',
-  );
-  return row.f;
-}
-
 export async function searchRows(db: Db): Promise<SearchRow[]> {
   return db.rows<SearchRow>(sql`
     SELECT 'township' AS kind, code AS id, name, code, NULL AS address, code AS "townshipCode",

@@ -5,7 +5,8 @@
  */
 import { pinyin } from 'pinyin-pro';
 import type { Db } from '../../db/client';
-import { type SearchRow, searchFingerprint, searchRows } from '../../db/queries/search';
+import { type SearchRow, searchRows } from '../../db/queries/search';
+import { versionedCache } from './data-version';
 
 export interface IndexEntry extends SearchRow {
   nameLower: string;
@@ -34,13 +35,10 @@ export interface SearchHit {
   match: string;
 }
 
-interface Held {
-  fingerprint: string;
+interface Index {
   entries: IndexEntry[];
   townshipNames: Map<string, string>;
 }
-
-const cache = new WeakMap<Db, Held>();
 
 function romanise(row: SearchRow): IndexEntry {
   const syllables = pinyin(row.name, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase());
@@ -61,16 +59,18 @@ function romanise(row: SearchRow): IndexEntry {
   };
 }
 
-export async function searchIndex(db: Db): Promise<Held> {
-  const fingerprint = await searchFingerprint(db);
-  const held = cache.get(db);
-  if (held && held.fingerprint === fingerprint) return held;
-  const rows = await searchRows(db);
-  const fresh = {
-    fingerprint,
-    entries: rows.map(romanise),
-    townshipNames: new Map(rows.filter((r) => r.kind === 'township').map((r) => [r.code, r.name])),
-  };
-  cache.set(db, fresh);
-  return fresh;
+/** Rebuilt when any searchable table changes (table versions, server/services/data-version.ts). */
+const cache = versionedCache<'all', Index>(
+  ['townships', 'villages', 'units', 'sites', 'hydrants', 'roads'],
+  async (db) => {
+    const rows = await searchRows(db);
+    return {
+      entries: rows.map(romanise),
+      townshipNames: new Map(rows.filter((r) => r.kind === 'township').map((r) => [r.code, r.name])),
+    };
+  },
+);
+
+export async function searchIndex(db: Db): Promise<Index> {
+  return (await cache.get(db, 'all')).value;
 }

@@ -146,4 +146,20 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('fire
     await waitForIdle(page);
     await screenshot(page, '74-fire-call-after-maintenance');
   });
+
+  it('站点覆盖 selects the units available now: the unit in 检修 is off, the others in service on', async () => {
+    const off = await page.locator('[data-testid="duty-board"] li[data-status="maintenance"]').count();
+    await page.locator('[data-tab="stations"]').click();
+    await page.locator('[data-testid="unit-toggles"] li').first().waitFor(POLL);
+    await page.locator('[data-action="units-available-now"]').click();
+    const board = (await (await session.server.fetch('/api/units/duty')).json()) as {
+      units: { unitId: number; available: boolean }[];
+    };
+    for (const d of board.units) {
+      const box = page.locator(`[data-testid="unit-toggles"] li[data-unit="${d.unitId}"] input[type="checkbox"]`);
+      if ((await box.count()) === 0) continue;
+      await expect.poll(() => box.isChecked(), POLL).toBe(d.available);
+    }
+    expect(board.units.filter((d) => !d.available).length).toBeGreaterThan(off);
+  });
 });

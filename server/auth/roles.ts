@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'records:undo': { roles: ['brigade'], scoped: false },
   /** Accepting hydrant proposals (new planned hydrants in the user's township). */
   'assets:write': { roles: ['brigade', 'township'], scoped: true },
+  /** A unit's duty status (执勤状态, issue 14): units of the user's township. */
+  'duty:write': { roles: ['brigade', 'township'], scoped: true },
   /**
    * Importing the brigade's own files (issue 12) and undoing an import: the brigade office for the
    * whole county; a township user only rows inside its township (every other row is refused as

@@ -1,5 +1,6 @@
 /** English strings; the key set is checked against zh-CN by the `Messages` type. */
 import { labelsEn } from '../../server/export/labels';
+import { fireCallEn } from './fire-call';
 import { hydrantsEn } from './hydrants';
 import { importsEn } from './imports';
 import { shellEn } from './shell';
@@ -7,6 +8,7 @@ import { stationsEn } from './stations';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
+  ...fireCallEn,
   ...stationsEn,
   ...hydrantsEn,
   ...importsEn,

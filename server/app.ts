@@ -21,6 +21,7 @@ import { sameOriginWrites } from './http/same-origin-writes';
 import { securityHeaders } from './http/security-headers';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { bulletinRoutes } from './routes/bulletin';
 import { type AppConfig, configRoutes } from './routes/config';
 import { coverageStationRoutes, stationScenarioRoutes } from './routes/coverage-stations';
 import { enforcementRoutes } from './routes/enforcement';
@@ -64,7 +65,8 @@ export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = aut
     .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id
     .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId, 'records:read'))
     .route('/stats', statsRoutes(db))
-    .route('/enforcement', enforcementRoutes(db));
+    .route('/enforcement', enforcementRoutes(db))
+    .route('/', bulletinRoutes(db));
 }
 export type ApiType = ReturnType<typeof createApi>;
 
@@ -100,7 +102,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   );
   app.use('/api/*', sameOriginWrites());
   app.use('/api/*', sessionMiddleware(db, auth));
-  for (const path of ['/api/coverage/*', '/api/plan/*', '/api/stats/*', '/api/hazards/heat', '/api/audit/*']) {
+  for (const path of ['/api/coverage/*', '/api/plan/*', '/api/stats/*', '/api/hazards/heat', '/api/audit/*', '/api/bulletin*']) {
     app.use(path, concurrencyLimit(HEAVY_IN_FLIGHT));
   }
   // Layer answers are GeoJSON text: gzip shrinks the 4.9 MB sites layer about 10×.

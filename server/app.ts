@@ -29,7 +29,9 @@ import { hazardRoutes } from './routes/hazards';
 import { healthRoutes } from './routes/health';
 import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan';
 import { layerRoutes } from './routes/layers';
+import { noticeRoutes } from './routes/notices';
 import { statsRoutes } from './routes/stats';
+import { patrolRoutes, trainingRoutes, villageVisitRoutes } from './routes/township-work';
 import { userRoutes } from './routes/users';
 import { CountyCodeId, NumericId, layerQuery as q, TownshipCodeId, VillageCodeId } from './schemas/layers';
 
@@ -66,6 +68,10 @@ export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = aut
     .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId, 'records:read'))
     .route('/stats', statsRoutes(db))
     .route('/enforcement', enforcementRoutes(db))
+    .route('/patrols', patrolRoutes(db))
+    .route('/trainings', trainingRoutes(db))
+    .route('/village-visits', villageVisitRoutes(db))
+    .route('/notices', noticeRoutes(db))
     .route('/', bulletinRoutes(db));
 }
 export type ApiType = ReturnType<typeof createApi>;

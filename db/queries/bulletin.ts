@@ -1,4 +1,4 @@
-/** What the bulletin's files need besides its numbers: township outlines with a label point, and whether the data is a demo. */
+/** What the bulletin's files need besides its numbers: township outlines with a label point, and the dataset's name and demo flag. */
 import { sql } from 'drizzle-orm';
 import type { MultiPolygon, Point } from 'geojson';
 import type { Db } from '../client';
@@ -10,11 +10,10 @@ export async function townshipShapes(db: Db): Promise<{ code: string; geom: Mult
   );
 }
 
-/** True when any loaded dataset is synthetic (the files then say 演示数据). */
-export async function demoData(db: Db): Promise<boolean> {
-  const row = await db.one<{ demo: boolean }>(
-    sql`SELECT coalesce(bool_or(synthetic), false) AS demo FROM datasets`,
-    'dataset synthetic flag',
+/** The county's name (舞阳县) and whether its data is synthetic (the files then say 演示数据). */
+export async function datasetInfo(db: Db): Promise<{ adcode: string; name: string; demo: boolean }> {
+  return db.one<{ adcode: string; name: string; demo: boolean }>(
+    sql`SELECT adcode, name, synthetic AS demo FROM datasets ORDER BY loaded_at, adcode LIMIT 1`,
+    'dataset',
   );
-  return row.demo;
 }

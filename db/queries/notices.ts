@@ -190,3 +190,26 @@ export async function noticeCounts(db: Db, from: string, to: string): Promise<Re
   for (const r of rows) out[r.kind] = r.n;
   return out;
 }
+
+/** The hazards a notice names, as they stood on `asOf` (days overdue counted to it). */
+export async function noticeHazardDetails(db: Db, noticeId: number, asOf: string): Promise<OverdueHazard[]> {
+  return db.rows<OverdueHazard>(
+    sql`SELECT h.id, h.site_id AS "siteId", s.name AS "siteName", h.description, h.category::text AS category,
+          h.severity::text AS severity, h.found_on::text AS "foundOn", h.deadline::text AS deadline,
+          greatest(0, ${asOf}::date - h.deadline)::int AS "daysOverdue"
+        FROM notice_hazards nh JOIN hazards h ON h.id = nh.hazard_id JOIN sites s ON s.id = h.site_id
+        WHERE nh.notice_id = ${noticeId} ORDER BY h.deadline, h.id`,
+  );
+}
+
+export async function getNotice(db: Db, id: number): Promise<NoticeRow | null> {
+  const [row] = await db.rows<NoticeRow>(
+    sql`SELECT ${noticeColumns} FROM notices n LEFT JOIN townships t ON t.code = n.township_code WHERE n.id = ${id}`,
+  );
+  return row ?? null;
+}
+
+export async function townshipName(db: Db, code: string): Promise<string | null> {
+  const [row] = await db.rows<{ name: string }>(sql`SELECT name FROM townships WHERE code = ${code}`);
+  return row?.name ?? null;
+}

@@ -50,7 +50,8 @@ function townshipTable(b: Bulletin) {
   return docTable(headers, rows, { small: true, widths: [1.2, 2.4, 1.5, 1.5, ...headers.slice(4).map(() => 1.4)] });
 }
 
-export async function bulletinDocx(b: Bulletin, shapes: TownshipShape[], demo: boolean): Promise<Buffer> {
+export async function bulletinDocx(b: Bulletin, shapes: TownshipShape[]): Promise<Buffer> {
+  const demo = b.demo;
   const scoreOf = new Map(b.townships.map((t) => [t.code, t]));
   const map = renderChoropleth(
     shapes.map((s) => {

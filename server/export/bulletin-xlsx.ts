@@ -13,7 +13,8 @@ const head = (cells: string[]) => cells.map((value) => ({ value, fontWeight: 'bo
 const row = (cells: Value[]) =>
   cells.map((v) => (v === null ? null : typeof v === 'number' ? { type: Number, value: v } : { type: String, value: v }));
 
-export async function bulletinXlsx(b: Bulletin, demo: boolean): Promise<Buffer> {
+export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
+  const demo = b.demo;
   const about = [
     head(['项目', '内容']),
     row(['标题', `${b.issuer} ${b.title}`]),

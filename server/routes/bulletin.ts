@@ -29,7 +29,7 @@ export function bulletinRoutes(db: Db) {
     })
     .get('/bulletin.xlsx', allow('analysis:read'), validate('query', BulletinQuery), async (c) => {
       const b = await bulletin(db, c.req.valid('query'));
-      const file = await bulletinXlsxFile(db, b);
+      const file = await bulletinXlsxFile(b);
       return c.body(new Uint8Array(file), 200, {
         'content-type': XLSX,
         'content-disposition': `attachment; filename="${bulletinFileName(b, 'xlsx')}"`,

@@ -13,6 +13,7 @@ import {
   noticeCounts,
   noticeFollowUps,
 } from '../../db/queries/notices';
+import { datasetInfo } from '../../db/queries/bulletin';
 import { datasetAsOf } from '../../db/queries/township-stats';
 import { countyPatrolledPlaces, workCounts } from '../../db/queries/township-work';
 import { bulletinSentences } from '../analysis/bulletin-sentences';
@@ -21,9 +22,8 @@ import { competitionRanks } from '../analysis/hazard-ranking';
 import { percent, percentagePoints } from '../analysis/rates';
 import { InvalidParameterError } from '../errors';
 import { lastWeek, type Period, periodOf } from './bulletin-window';
+import { issuerOf } from './issuer';
 import { type Metrics, townshipStats } from './township-stats';
-
-export const ISSUER = '舞阳县消防安全委员会办公室';
 
 export interface BulletinRow {
   patrolledPlaces: number;
@@ -59,6 +59,8 @@ export interface BulletinTownship extends BulletinRow {
 export interface Bulletin {
   title: string;
   issuer: string;
+  /** The data is the synthetic demo county (the files say 演示数据). */
+  demo: boolean;
   period: Period;
   asOf: string;
   reboundWindowDays: number;
@@ -144,12 +146,13 @@ export async function bulletin(
   if (to > asOf) throw new InvalidParameterError(`to ${to} is after the data's as-of date ${asOf}`, { to, asOf });
   const period = periodOf(from, to);
   const weights = q.weights ?? DEFAULT_WEIGHTS;
-  const [cur, prev, issued, followUps, major] = await Promise.all([
+  const [cur, prev, issued, followUps, major, dataset] = await Promise.all([
     windowRows(db, from, to, asOf, q.reboundWindowDays),
     windowRows(db, period.previous.from, period.previous.to, asOf, q.reboundWindowDays),
     noticeCounts(db, from, to),
     noticeFollowUps(db, from, to),
     majorOverdueSites(db, to),
+    datasetInfo(db),
   ]);
   const score = scoresOf(
     cur.townships.map((t) => t.row),
@@ -179,7 +182,8 @@ export async function bulletin(
   const change = changeOf(cur.county, prev.county);
   return {
     title: titleOf(period),
-    issuer: ISSUER,
+    issuer: issuerOf(dataset.name),
+    demo: dataset.demo,
     period,
     asOf: to,
     reboundWindowDays: cur.reboundWindowDays,

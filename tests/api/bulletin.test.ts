@@ -172,7 +172,7 @@ function bulletinSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         const cur = b.county.current.rectifiedRate;
         const prev = b.county.previous.rectifiedRate;
         expect(b.county.change.rectifiedRate).toBe(
-          cur === null || prev === null ? null : Math.round((cur - prev) * 10) / 10,
+          cur == null || prev == null ? null : Math.round((cur - prev) * 10) / 10,
         );
         expect(b.sentences.length).toBeGreaterThanOrEqual(3);
         expect(b.sentences.length).toBeLessThanOrEqual(5);

@@ -7,7 +7,7 @@
  */
 import type { MessageKey } from '../i18n';
 
-export type PanelId = 'layers' | 'stations' | 'hydrants' | 'density';
+export type PanelId = 'layers' | 'stations' | 'hydrants' | 'density' | 'bulletin' | 'work';
 
 export interface PanelDeclaration {
   id: PanelId;
@@ -43,6 +43,9 @@ export const panels: readonly PanelDeclaration[] = [
     shows: ['counties', 'townships', 'township-choropleth'],
     may: ['hazard-heat'],
   },
+  // The bulletin is read against the township outlines; its score map goes into the .docx.
+  { id: 'bulletin', label: 'panel.bulletin', shows: ['counties', 'townships', 'villages'], may: [] },
+  { id: 'work', label: 'panel.work', shows: ['counties', 'townships', 'villages', 'sites'], may: [] },
 ];
 
 export function panelDeclaration(id: PanelId): PanelDeclaration {

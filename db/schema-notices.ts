@@ -40,7 +40,9 @@ export const notices = pgTable(
   },
   (t) => [
     uniqueIndex('notices_number').on(t.adcode, t.number),
-    index('notices_issued').on(t.adcode, t.issuedOn), index('notices_township').on(t.townshipCode)],
+    index('notices_issued').on(t.adcode, t.issuedOn),
+    index('notices_township').on(t.townshipCode),
+  ],
 );
 
 /** The hazards a notice names. */

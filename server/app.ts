@@ -108,7 +108,14 @@ export function createApp(db: Db, options: AppOptions = {}) {
   );
   app.use('/api/*', sameOriginWrites());
   app.use('/api/*', sessionMiddleware(db, auth));
-  for (const path of ['/api/coverage/*', '/api/plan/*', '/api/stats/*', '/api/hazards/heat', '/api/audit/*', '/api/bulletin*']) {
+  for (const path of [
+    '/api/coverage/*',
+    '/api/plan/*',
+    '/api/stats/*',
+    '/api/hazards/heat',
+    '/api/audit/*',
+    '/api/bulletin*',
+  ]) {
     app.use(path, concurrencyLimit(HEAVY_IN_FLIGHT));
   }
   // Layer answers are GeoJSON text: gzip shrinks the 4.9 MB sites layer about 10×.

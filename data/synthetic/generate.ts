@@ -15,8 +15,8 @@ import { datasetRow, realCounties, realParks, realPois } from './real-layers';
 import { ROAD_CLASSES } from './road-classes';
 import { buildRoads } from './roads';
 import { generateSites } from './sites';
-import { generateTownships } from './townships';
 import { generateTownshipWork } from './township-work';
+import { generateTownships } from './townships';
 import type { DemoCountyData } from './types';
 import { generateUnits } from './units';
 import { placeVillages } from './villages';
@@ -34,21 +34,21 @@ export function generateDemoCounty(real: RealCountyData, seed = DEFAULT_SEED): D
   // Derived streams (issue 15): the sources, work records and notices leave every other row as it was.
   const hazards = assignHazardSources(generated.hazards, ctx.rng);
   const townshipRows: DemoCountyData['townships'] = townships.map((t) => ({
-      code: t.code,
-      adcode: real.adcode,
-      name: t.name,
-      kind: t.kind,
-      seat: { type: 'Point', coordinates: t.seat },
-      geom: t.geom,
+    code: t.code,
+    adcode: real.adcode,
+    name: t.name,
+    kind: t.kind,
+    seat: { type: 'Point', coordinates: t.seat },
+    geom: t.geom,
     areaKm2: Math.round(t.areaKm2 * 1000) / 1000,
     synthetic: true,
   }));
   const villageRows: DemoCountyData['villages'] = villages.map((v) => ({
-      code: v.code,
-      adcode: real.adcode,
-      townshipCode: v.townshipCode,
-      name: v.name,
-      shortName: v.shortName,
+    code: v.code,
+    adcode: real.adcode,
+    townshipCode: v.townshipCode,
+    name: v.name,
+    shortName: v.shortName,
     geom: { type: 'Point', coordinates: v.geom },
     synthetic: true,
   }));

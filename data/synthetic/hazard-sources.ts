@@ -5,10 +5,11 @@
  * (docs/standards.md §6); townships differ in how much of their hazards their patrols find. Its own
  * stream (fork 'hazard-sources'): every other column of every hazard stays as it was.
  */
-import { type Rng } from './prng';
-import { REPORT } from './report-figures';
-import type { HazardRow } from './hazards';
+
 import { dayOf } from './dates';
+import type { HazardRow } from './hazards';
+import type { Rng } from './prng';
+import { REPORT } from './report-figures';
 
 export type HazardSource = NonNullable<HazardRow['source']>;
 

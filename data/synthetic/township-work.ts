@@ -57,7 +57,7 @@ export function generateTownshipWork(
   rootRng: Rng,
 ): { patrols: PatrolRow[]; trainings: TrainingRow[]; villageVisits: VisitRow[] } {
   const rng = rootRng.fork('township-work');
-  const { townships, villages, sites } = input;
+  const { townships, villages } = input;
   const nameOf = new Map(townships.map((t) => [t.code, t.name]));
   const adcode = townships[0]?.adcode ?? '';
   const roster = new Map(townships.map((t) => [t.code, Array.from({ length: rng.int(4, 8) }, () => personName(rng))]));
@@ -109,7 +109,9 @@ export function generateTownshipWork(
 
   return {
     patrols,
-    trainings: trainings.sort((a, b) => a.heldOn.localeCompare(b.heldOn) || a.townshipCode.localeCompare(b.townshipCode)),
+    trainings: trainings.sort(
+      (a, b) => a.heldOn.localeCompare(b.heldOn) || a.townshipCode.localeCompare(b.townshipCode),
+    ),
     villageVisits: villageVisits.sort(
       (a, b) => a.visitedOn.localeCompare(b.visitedOn) || a.townshipCode.localeCompare(b.townshipCode),
     ),
@@ -183,7 +185,10 @@ function patrolRows(p: {
       address: `舞阳县${p.nameOf.get(c.v.townshipCode) ?? ''}${c.v.shortName}${c.f}`,
       geom: {
         type: 'Point',
-        coordinates: [Math.round((lon + rng.uniform(-0.003, 0.003)) * 1e6) / 1e6, Math.round((lat + rng.uniform(-0.003, 0.003)) * 1e6) / 1e6],
+        coordinates: [
+          Math.round((lon + rng.uniform(-0.003, 0.003)) * 1e6) / 1e6,
+          Math.round((lat + rng.uniform(-0.003, 0.003)) * 1e6) / 1e6,
+        ],
       },
       patrolledOn: isoOf(day),
       patroller: rng.pick(p.roster.get(c.v.townshipCode) ?? ['']),
@@ -191,8 +196,8 @@ function patrolRows(p: {
       synthetic: true,
     });
   };
-  combos.slice(0, FREE_PLACES_IN_WINDOW).forEach((c) => free(c, p.windowDays.draw(rng)));
-  combos.slice(FREE_PLACES_IN_WINDOW, FREE_PLACES_IN_WINDOW + 60).forEach((c) => free(c, p.laterDays.draw(rng)));
+  for (const c of combos.slice(0, FREE_PLACES_IN_WINDOW)) free(c, p.windowDays.draw(rng));
+  for (const c of combos.slice(FREE_PLACES_IN_WINDOW, FREE_PLACES_IN_WINDOW + 60)) free(c, p.laterDays.draw(rng));
   return rows.sort(
     (a, b) => a.patrolledOn.localeCompare(b.patrolledOn) || a.townshipCode.localeCompare(b.townshipCode),
   );

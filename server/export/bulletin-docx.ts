@@ -10,10 +10,10 @@ import type { MultiPolygon, Position } from 'geojson';
 import { bandText, SCORE_BANDS, SCORE_INDICATORS, scoreBand } from '../analysis/bulletin-score';
 import { percentText, ppText } from '../analysis/rates';
 import type { Bulletin, BulletinRow } from '../services/bulletin';
+import { BULLETIN_FIELDS, INDICATOR_LABEL } from './bulletin-fields';
 import { renderChoropleth } from './choropleth-raster';
 import { A4, body, FONTS, heading, MARGINS, pageFooter, run, SIZE, titleLine } from './docx-style';
 import { type DocCell, docTable } from './docx-table';
-import { BULLETIN_FIELDS, INDICATOR_LABEL } from './bulletin-fields';
 
 export interface TownshipShape {
   code: string;
@@ -37,7 +37,13 @@ function countyTable(b: Bulletin) {
 }
 
 function townshipTable(b: Bulletin) {
-  const headers = ['排名', '乡镇', '得分', '排名变化', ...BULLETIN_FIELDS.filter(([k]) => k !== 'patrols').map(([, zh]) => zh)];
+  const headers = [
+    '排名',
+    '乡镇',
+    '得分',
+    '排名变化',
+    ...BULLETIN_FIELDS.filter(([k]) => k !== 'patrols').map(([, zh]) => zh),
+  ];
   const rows = b.townships.map((t) => [
     t.rank,
     t.name,
@@ -80,14 +86,26 @@ export async function bulletinDocx(b: Bulletin, shapes: TownshipShape[]): Promis
       border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'C00000', space: 4 } },
       children: [run(`${b.issuer}　　　　${cn(b.asOf)}`, FONTS.body, SIZE.body)],
     }),
-    body(`统计时段：${cn(b.period.from)}至${cn(b.period.to)}（上期：${cn(b.period.previous.from)}至${cn(b.period.previous.to)}），数据截至${cn(b.asOf)}。`),
-    ...(demo ? [body([run('【演示数据】本通报由合成演示数据生成，不是真实统计。', FONTS.heading, SIZE.body, { color: 'C00000' })])] : []),
+    body(
+      `统计时段：${cn(b.period.from)}至${cn(b.period.to)}（上期：${cn(b.period.previous.from)}至${cn(b.period.previous.to)}），数据截至${cn(b.asOf)}。`,
+    ),
+    ...(demo
+      ? [
+          body([
+            run('【演示数据】本通报由合成演示数据生成，不是真实统计。', FONTS.heading, SIZE.body, { color: 'C00000' }),
+          ]),
+        ]
+      : []),
     heading('一、总体情况'),
     ...b.sentences.map((s) => body(s)),
     countyTable(b),
-    body(`注：整改率 = 本期发现且期末前已整改 ÷ 本期发现；反弹率 = 本期反弹 ÷ 本期复查合格（分母列为“复查合格”）；反弹指同一场所、同类隐患在上次复查合格后${b.reboundWindowDays}天内再次发现。率的变化以百分点（pp）计。`),
+    body(
+      `注：整改率 = 本期发现且期末前已整改 ÷ 本期发现；反弹率 = 本期反弹 ÷ 本期复查合格（分母列为“复查合格”）；反弹指同一场所、同类隐患在上次复查合格后${b.reboundWindowDays}天内再次发现。率的变化以百分点（pp）计。`,
+    ),
     heading('二、各乡镇考核排名'),
-    body(`综合得分 = 各项指标得分按权重加权平均（权重：${weights}）；指标得分以本期最好乡镇为100分，逾期、反弹率越低得分越高。`),
+    body(
+      `综合得分 = 各项指标得分按权重加权平均（权重：${weights}）；指标得分以本期最好乡镇为100分，逾期、反弹率越低得分越高。`,
+    ),
     townshipTable(b),
     heading('三、综合得分分布图'),
     new Paragraph({
@@ -120,7 +138,15 @@ export async function bulletinDocx(b: Bulletin, shapes: TownshipShape[]): Promis
       : [
           docTable(
             ['文号', '乡镇', '下发日期', '回复期限', '所列隐患', '已整改', '逾期未整改'],
-            followUps.map((f) => [f.number, f.townshipName, f.issuedOn, f.replyBy, f.named, f.rectified, f.openPastReply]),
+            followUps.map((f) => [
+              f.number,
+              f.townshipName,
+              f.issuedOn,
+              f.replyBy,
+              f.named,
+              f.rectified,
+              f.openPastReply,
+            ]),
             { small: true, widths: [3, 2, 2, 2, 1.4, 1.4, 1.6] },
           ),
         ]),

@@ -11,7 +11,9 @@ import { BULLETIN_FIELDS, INDICATOR_LABEL } from './bulletin-fields';
 type Value = string | number | null;
 const head = (cells: string[]) => cells.map((value) => ({ value, fontWeight: 'bold' as const }));
 const row = (cells: Value[]) =>
-  cells.map((v) => (v === null ? null : typeof v === 'number' ? { type: Number, value: v } : { type: String, value: v }));
+  cells.map((v) =>
+    v === null ? null : typeof v === 'number' ? { type: Number, value: v } : { type: String, value: v },
+  );
 
 export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
   const demo = b.demo;
@@ -36,13 +38,42 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
   const townships = [
     head(['排名', '上期排名', '排名变化', '乡镇代码', '乡镇', '综合得分', '上期得分', ...fields.map(([, h]) => h)]),
     ...b.townships.map((t) =>
-      row([t.rank, t.previousRank, t.rankChange, t.code, t.name, t.score, t.previousScore, ...fields.map(([k]) => t[k])]),
+      row([
+        t.rank,
+        t.previousRank,
+        t.rankChange,
+        t.code,
+        t.name,
+        t.score,
+        t.previousScore,
+        ...fields.map(([k]) => t[k]),
+      ]),
     ),
   ];
   const followUps = [
-    head(['文号', '乡镇代码', '乡镇', '下发日期', '回复期限', '所列隐患', '已整改', '逾期未整改', '未到回复期限未整改']),
+    head([
+      '文号',
+      '乡镇代码',
+      '乡镇',
+      '下发日期',
+      '回复期限',
+      '所列隐患',
+      '已整改',
+      '逾期未整改',
+      '未到回复期限未整改',
+    ]),
     ...b.notices.followUps.map((f) =>
-      row([f.number, f.townshipCode, f.townshipName, f.issuedOn, f.replyBy, f.named, f.rectified, f.openPastReply, f.openBeforeReply]),
+      row([
+        f.number,
+        f.townshipCode,
+        f.townshipName,
+        f.issuedOn,
+        f.replyBy,
+        f.named,
+        f.rectified,
+        f.openPastReply,
+        f.openBeforeReply,
+      ]),
     ),
   ];
   const major = [

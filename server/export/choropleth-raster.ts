@@ -35,7 +35,10 @@ const rgbOf = (hex: string): [number, number, number] => [
   Number.parseInt(hex.slice(5, 7), 16),
 ];
 
-export function renderChoropleth(areas: readonly MapArea[], width: number): { png: Buffer; width: number; height: number } {
+export function renderChoropleth(
+  areas: readonly MapArea[],
+  width: number,
+): { png: Buffer; width: number; height: number } {
   const all = areas.flatMap((a) => a.geom.coordinates.flat(2) as unknown as Position[]);
   const lons = all.map((p) => p[0] as number);
   const lats = all.map((p) => p[1] as number);
@@ -44,7 +47,10 @@ export function renderChoropleth(areas: readonly MapArea[], width: number): { pn
   const pad = 12;
   const scale = (width - 2 * pad) / ((x1 - x0) * k);
   const height = Math.ceil((y1 - y0) * scale) + 2 * pad;
-  const px = (p: Position): [number, number] => [pad + ((p[0] as number) - x0) * k * scale, pad + (y1 - (p[1] as number)) * scale];
+  const px = (p: Position): [number, number] => [
+    pad + ((p[0] as number) - x0) * k * scale,
+    pad + (y1 - (p[1] as number)) * scale,
+  ];
   const rgb = new Uint8Array(width * height * 3).fill(255);
   const set = (x: number, y: number, c: [number, number, number]) => {
     if (x < 0 || y < 0 || x >= width || y >= height) return;
@@ -79,7 +85,8 @@ export function renderChoropleth(areas: readonly MapArea[], width: number): { pn
         const [ax, ay] = ring[i - 1] as [number, number];
         const [bx, by] = ring[i] as [number, number];
         const steps = Math.ceil(Math.max(Math.abs(bx - ax), Math.abs(by - ay))) + 1;
-        for (let s = 0; s <= steps; s++) set(Math.round(ax + ((bx - ax) * s) / steps), Math.round(ay + ((by - ay) * s) / steps), line);
+        for (let s = 0; s <= steps; s++)
+          set(Math.round(ax + ((bx - ax) * s) / steps), Math.round(ay + ((by - ay) * s) / steps), line);
       }
     }
   }
@@ -100,7 +107,8 @@ export function renderChoropleth(areas: readonly MapArea[], width: number): { pn
               for (let dx = 0; dx < S; dx++) {
                 const x = left + n * 6 * S + rx * S + dx;
                 const y = top + ry * S + dy;
-                if (pass === 0) for (let h = -1; h <= 1; h++) for (let v = -1; v <= 1; v++) set(x + h, y + v, [255, 255, 255]);
+                if (pass === 0)
+                  for (let h = -1; h <= 1; h++) for (let v = -1; v <= 1; v++) set(x + h, y + v, [255, 255, 255]);
                 else set(x, y, [33, 37, 41]);
               }
           });

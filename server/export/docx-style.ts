@@ -9,8 +9,20 @@ import { AlignmentType, Footer, PageNumber, Paragraph, type ParagraphChild, Text
 
 const MM = 56.7; // twips per millimetre
 export const A4 = { width: 11906, height: 16838 };
-export const MARGINS = { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) };
-export const FONTS = { title: '方正小标宋简体', heading: '黑体', body: '仿宋', subheading: '楷体', page: '宋体', latin: 'Times New Roman' };
+export const MARGINS = {
+  top: Math.round(37 * MM),
+  bottom: Math.round(35 * MM),
+  left: Math.round(28 * MM),
+  right: Math.round(26 * MM),
+};
+export const FONTS = {
+  title: '方正小标宋简体',
+  heading: '黑体',
+  body: '仿宋',
+  subheading: '楷体',
+  page: '宋体',
+  latin: 'Times New Roman',
+};
 /** Half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 五号 10.5 pt, 小五 9 pt. */
 export const SIZE = { title: 44, heading: 32, body: 32, page: 28, table: 21, small: 18 };
 const LINE = 578; // 28.9 pt fixed line (twips)
@@ -28,13 +40,18 @@ export function titleLine(text: string, color?: string): Paragraph {
 }
 
 export function heading(text: string): Paragraph {
-  return new Paragraph({ spacing: { line: LINE, lineRule: 'exact' }, indent: { firstLine: 640 }, children: [run(text, FONTS.heading, SIZE.heading)] });
+  return new Paragraph({
+    spacing: { line: LINE, lineRule: 'exact' },
+    indent: { firstLine: 640 },
+    children: [run(text, FONTS.heading, SIZE.heading)],
+  });
 }
 
 /** A body paragraph: 仿宋 3号, first line indented two characters. */
 export function body(text: string | ParagraphChild[], align: 'left' | 'center' | 'right' = 'left'): Paragraph {
   return new Paragraph({
-    alignment: align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
+    alignment:
+      align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
     spacing: { line: LINE, lineRule: 'exact' },
     indent: align === 'left' ? { firstLine: 640 } : undefined,
     children: typeof text === 'string' ? [run(text, FONTS.body, SIZE.body)] : text,
@@ -47,7 +64,12 @@ export function pageFooter(note?: string): Footer {
   return new Footer({
     children: [
       ...(note
-        ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: note, size: SIZE.small, font, color: 'C00000' })] })]
+        ? [
+            new Paragraph({
+              alignment: AlignmentType.CENTER,
+              children: [new TextRun({ text: note, size: SIZE.small, font, color: 'C00000' })],
+            }),
+          ]
         : []),
       new Paragraph({
         alignment: AlignmentType.CENTER,

@@ -2,6 +2,7 @@
 import {
   AlignmentType,
   BorderStyle,
+  Paragraph,
   ShadingType,
   Table,
   TableCell,
@@ -9,7 +10,6 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { Paragraph } from 'docx';
 import { FONTS, run, SIZE } from './docx-style';
 
 export type DocCell = string | number | null | { text: string; fill: string };
@@ -35,7 +35,11 @@ function cell(value: DocCell, size: number, header: boolean): TableCell {
 }
 
 /** `widths` in relative units; the table spans the text width. */
-export function docTable(headers: string[], rows: DocCell[][], opts: { small?: boolean; widths?: number[] } = {}): Table {
+export function docTable(
+  headers: string[],
+  rows: DocCell[][],
+  opts: { small?: boolean; widths?: number[] } = {},
+): Table {
   const size = opts.small ? SIZE.small : SIZE.table;
   const widths = opts.widths ?? headers.map(() => 1);
   const total = widths.reduce((a, b) => a + b, 0);

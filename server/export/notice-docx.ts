@@ -4,14 +4,17 @@
  * the reply deadline, and the issuer and date at the foot. A draft says 草稿 beside its number.
  */
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph } from 'docx';
-import { label } from './labels';
 import type { NoticeDraft } from '../services/notices';
 import { A4, body, FONTS, MARGINS, pageFooter, run, SIZE, titleLine } from './docx-style';
 import { docTable } from './docx-table';
+import { label } from './labels';
 
 const cn = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
-export async function noticeDocx(d: NoticeDraft, opts: { issuer: string; draft: boolean; demo: boolean }): Promise<Buffer> {
+export async function noticeDocx(
+  d: NoticeDraft,
+  opts: { issuer: string; draft: boolean; demo: boolean },
+): Promise<Buffer> {
   const children = [
     titleLine(opts.issuer, 'C00000'),
     new Paragraph({
@@ -41,7 +44,9 @@ export async function noticeDocx(d: NoticeDraft, opts: { issuer: string; draft: 
     new Paragraph({ children: [] }),
     body(opts.issuer, 'right'),
     body(cn(d.issuedOn), 'right'),
-    ...(opts.demo ? [body([run('【演示数据】本通知由合成演示数据生成。', FONTS.heading, SIZE.body, { color: 'C00000' })])] : []),
+    ...(opts.demo
+      ? [body([run('【演示数据】本通知由合成演示数据生成。', FONTS.heading, SIZE.body, { color: 'C00000' })])]
+      : []),
   ];
   const doc = new Document({
     creator: opts.issuer,

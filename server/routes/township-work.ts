@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { ListFilter } from '../../db/queries/township-work';
+import type { Actor } from '../auth/actor';
 import { type AppEnv, actorOf, whoOf } from '../auth/actor';
 import { allow } from '../auth/allow';
 import { auditedWrite } from '../auth/audit';
@@ -20,7 +21,6 @@ import {
   trainingList,
   villageVisitList,
 } from '../services/township-work';
-import type { Actor } from '../auth/actor';
 import { validate } from '../validate';
 
 function workRoutes<S extends z.ZodType, R extends { id: number; townshipCode: string }>(

@@ -58,4 +58,9 @@ export const NoticeDraftQuery = z
     path: ['replyBy'],
   });
 
-export const NoticeIdParam = z.strictObject({ id: z.string().regex(/^\d{1,9}$/, 'id must be a number').transform(Number) });
+export const NoticeIdParam = z.strictObject({
+  id: z
+    .string()
+    .regex(/^\d{1,9}$/, 'id must be a number')
+    .transform(Number),
+});

@@ -5,19 +5,19 @@
  * and 3–5 sentences from those numbers. Rates in percent (one decimal), changes in percentage points.
  */
 import type { Db } from '../../db/client';
+import { datasetInfo } from '../../db/queries/bulletin';
 import {
-  majorOverdueSites,
   type MajorOverdue,
+  majorOverdueSites,
   type NoticeFollowUp,
   type NoticeKind,
   noticeCounts,
   noticeFollowUps,
 } from '../../db/queries/notices';
-import { datasetInfo } from '../../db/queries/bulletin';
 import { datasetAsOf } from '../../db/queries/township-stats';
 import { countyPatrolledPlaces, workCounts } from '../../db/queries/township-work';
-import { bulletinSentences } from '../analysis/bulletin-sentences';
 import { compositeScores, DEFAULT_WEIGHTS, type ScoreWeights } from '../analysis/bulletin-score';
+import { bulletinSentences } from '../analysis/bulletin-sentences';
 import { competitionRanks } from '../analysis/hazard-ranking';
 import { percent, percentagePoints } from '../analysis/rates';
 import { InvalidParameterError } from '../errors';

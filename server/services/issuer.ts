@@ -6,7 +6,12 @@ import type { NoticeKind } from '../../db/queries/notices';
 
 export const issuerOf = (county: string): string => `${county}消防安全委员会办公室`;
 
-const KIND_MARK: Record<NoticeKind, string> = { supervision: '督', reminder: '函', warning_guide: '预', case_warning: '警' };
+const KIND_MARK: Record<NoticeKind, string> = {
+  supervision: '督',
+  reminder: '函',
+  warning_guide: '预',
+  case_warning: '警',
+};
 
 export function noticeNumber(county: string, kind: NoticeKind, year: string, serial: number): string {
   return `${[...county][0] ?? ''}消安办${KIND_MARK[kind]}〔${year}〕${serial}号`;

@@ -4,6 +4,7 @@
  * be the township's), and the list. Numbers are assigned per kind and year when not given.
  */
 import type { Db } from '../../db/client';
+import { datasetInfo } from '../../db/queries/bulletin';
 import {
   DuplicateNumber,
   getNotice,
@@ -18,7 +19,6 @@ import {
   overdueHazards,
   townshipName,
 } from '../../db/queries/notices';
-import { datasetInfo } from '../../db/queries/bulletin';
 import { dayNumber } from '../analysis/hazard-rebound';
 import { ConflictError, InvalidParameterError, NotFoundError } from '../errors';
 import { isoOfDay } from './bulletin-window';
@@ -45,7 +45,10 @@ async function numberFor(db: Db, adcode: string, kind: NoticeKind, issuedOn: str
   return noticeNumber(name, kind, year, await nextNoticeSerial(db, adcode, kind, year));
 }
 
-export async function noticeDraft(db: Db, q: { township: string; asOf: string; replyBy?: string }): Promise<NoticeDraft> {
+export async function noticeDraft(
+  db: Db,
+  q: { township: string; asOf: string; replyBy?: string },
+): Promise<NoticeDraft> {
   const name = await townshipName(db, q.township);
   if (name === null) throw new NotFoundError(`township ${q.township} not found`);
   return {
@@ -79,9 +82,12 @@ export async function createNotice(db: Db, input: NoticeInput, adcode: string): 
     const own = new Set(await hazardsOfTownship(db, township, input.hazardIds));
     const foreign = input.hazardIds.filter((id) => !own.has(id));
     if (foreign.length > 0) {
-      throw new InvalidParameterError(`隐患不属于${name} (hazards not of township ${township}): ${foreign.join(', ')}`, {
-        hazardIds: foreign,
-      });
+      throw new InvalidParameterError(
+        `隐患不属于${name} (hazards not of township ${township}): ${foreign.join(', ')}`,
+        {
+          hazardIds: foreign,
+        },
+      );
     }
   }
   const title = input.title ?? (input.kind === 'supervision' && name ? supervisionTitle(name) : undefined);

@@ -27,7 +27,8 @@ import type { PatrolInput, TrainingInput, VillageVisitInput } from '../schemas/t
 type Guard = (township: string) => void;
 
 async function knownTownship(db: Db, code: string): Promise<void> {
-  if (!(await townshipExists(db, code))) throw new InvalidParameterError(`unknown township ${code}`, { township: code });
+  if (!(await townshipExists(db, code)))
+    throw new InvalidParameterError(`unknown township ${code}`, { township: code });
 }
 
 export async function createPatrol(db: Db, p: PatrolInput, guard: Guard): Promise<PatrolRow> {

@@ -143,7 +143,16 @@ function bulletinSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           expect(t?.reboundRate).toBe(pct(o.rebounds as number, o.reboundBase as number));
         }
         // County: sums, and places counted once across the county.
-        for (const k of ['trainings', 'villageVisits', 'townshipRectified', 'found', 'rectified', 'open', 'overdue', 'rebounds']) {
+        for (const k of [
+          'trainings',
+          'villageVisits',
+          'townshipRectified',
+          'found',
+          'rectified',
+          'open',
+          'overdue',
+          'rebounds',
+        ]) {
           expect(b.county.current[k], k).toBe(oracle.reduce((a, o) => a + (o[k] as number), 0));
         }
         const places = await db.one<{ n: number }>(
@@ -181,9 +190,12 @@ function bulletinSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
     }
 
     it('applies configured weights, names the week 周通报 第N期, and refuses bad windows and weights', async () => {
-      const b = await bulletin('from=2023-07-17&to=2023-07-23&weights=patrolledPlaces:1,trainings:0,villageVisits:0,rectifiedRate:0,overdue:0,reboundRate:0');
+      const b = await bulletin(
+        'from=2023-07-17&to=2023-07-23&weights=patrolledPlaces:1,trainings:0,villageVisits:0,rectifiedRate:0,overdue:0,reboundRate:0',
+      );
       const max = Math.max(...b.townships.map((t) => t.patrolledPlaces as number));
-      for (const t of b.townships) expect(t.score).toBe(Math.round(((100 * (t.patrolledPlaces as number)) / max) * 10) / 10);
+      for (const t of b.townships)
+        expect(t.score).toBe(Math.round(((100 * (t.patrolledPlaces as number)) / max) * 10) / 10);
       expect(b.title).toBe('消防工作周通报 第29期');
       expect(b.period.previous).toEqual({ from: '2023-07-10', to: '2023-07-16' });
       const month = await bulletin('from=2023-07-01&to=2023-07-31');
@@ -268,7 +280,11 @@ function bulletinSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(d.hazards.map((x) => x.id)).toContain(h.id);
       expect(d.replyBy).toBe('2023-12-25');
       const post = (path: string, body: unknown) =>
-        app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        app.request(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       const saved = await post('/api/notices', {
         kind: 'supervision',
         townshipCode: h.townshipCode,
@@ -305,7 +321,9 @@ function bulletinSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       } finally {
         for (const _ of steps) await app.request(`/api/hazards/${h.id}/transitions/latest`, { method: 'DELETE' });
       }
-      const restored = await db.one<{ status: string }>(sql`SELECT status::text AS status FROM hazards WHERE id = ${h.id}`);
+      const restored = await db.one<{ status: string }>(
+        sql`SELECT status::text AS status FROM hazards WHERE id = ${h.id}`,
+      );
       expect(restored.status).toBe(h.status);
     });
   });

@@ -39,8 +39,8 @@ const ready: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',
   density: '[data-testid="county-card"]',
-  bulletin: '[data-testid=\"bulletin-sheet\"]',
-  work: '[data-testid=\"work-panel\"]',
+  bulletin: '[data-testid="bulletin-sheet"]',
+  work: '[data-testid="work-panel"]',
 };
 
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('panels take turns on the map', () => {

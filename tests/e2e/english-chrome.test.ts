@@ -15,8 +15,8 @@ const ready: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',
   density: '[data-testid="county-card"]',
-  bulletin: '[data-testid=\"bulletin-sheet\"]',
-  work: '[data-testid=\"work-panel\"]',
+  bulletin: '[data-testid="bulletin-sheet"]',
+  work: '[data-testid="work-panel"]',
 };
 
 /** Visible text outside `[data-data]` that holds CJK characters, with where it is. */

@@ -24,8 +24,8 @@ const headline: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"] [data-metric="hr-outside"]',
   hydrants: '[data-testid="uncovered-by-risk"]',
   density: '[data-testid="county-card"] dl',
-  bulletin: '[data-testid=\"bulletin-sheet\"]',
-  work: '[data-testid=\"work-panel\"]',
+  bulletin: '[data-testid="bulletin-sheet"]',
+  work: '[data-testid="work-panel"]',
 };
 const panelIds: PanelId[] = ['layers', 'stations', 'hydrants', 'density'];
 

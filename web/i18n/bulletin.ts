@@ -29,7 +29,8 @@ export const bulletinZh = {
   'bulletin.township': '乡镇',
   'bulletin.score': '得分',
   'bulletin.rankChange': '升降',
-  'bulletin.rateNote': '整改率 = 已整改 ÷ 发现；反弹率 = 反弹 ÷ 复查合格（{days} 天内同场所同类隐患再次发现）；率的变化以百分点（pp）计',
+  'bulletin.rateNote':
+    '整改率 = 已整改 ÷ 发现；反弹率 = 反弹 ÷ 复查合格（{days} 天内同场所同类隐患再次发现）；率的变化以百分点（pp）计',
   'bulletin.notices': '督办落实',
   'bulletin.noticesIssued': '本期下发：督办通知 {s} 份、提示函 {r} 份、预警指南 {g} 期、案例警示 {c} 期',
   'bulletin.followUp': '{number} {township}：所列 {named} 处，已整改 {rectified} 处，逾期未整改 {late} 处',
@@ -111,7 +112,8 @@ export const bulletinEn: Record<keyof typeof bulletinZh, string> = {
   'bulletin.xlsx': 'Download Excel',
   'bulletin.print': 'Print view',
   'bulletin.weights': 'Score weights',
-  'bulletin.weightsHint': 'Each indicator scores 100 for the best township of the period; fewer overdue and rebounds is better. Score = weighted mean',
+  'bulletin.weightsHint':
+    'Each indicator scores 100 for the best township of the period; fewer overdue and rebounds is better. Score = weighted mean',
   'bulletin.period': '{from} to {to} (previous {pfrom} to {pto})',
   'bulletin.county': 'County',
   'bulletin.current': 'This period',
@@ -121,9 +123,11 @@ export const bulletinEn: Record<keyof typeof bulletinZh, string> = {
   'bulletin.township': 'Township',
   'bulletin.score': 'Score',
   'bulletin.rankChange': 'Move',
-  'bulletin.rateNote': 'Rectified rate = rectified ÷ found; rebound rate = rebounds ÷ verified (same site and category found again within {days} days); changes of rates in percentage points (pp)',
+  'bulletin.rateNote':
+    'Rectified rate = rectified ÷ found; rebound rate = rebounds ÷ verified (same site and category found again within {days} days); changes of rates in percentage points (pp)',
   'bulletin.notices': 'Notices followed up',
-  'bulletin.noticesIssued': 'Issued: {s} supervision notices, {r} reminder letters, {g} warning guides, {c} case warnings',
+  'bulletin.noticesIssued':
+    'Issued: {s} supervision notices, {r} reminder letters, {g} warning guides, {c} case warnings',
   'bulletin.followUp': '{number} {township}: {named} named, {rectified} rectified, {late} open past the reply deadline',
   'bulletin.supervise': 'Notice',
   'bulletin.noticeFor': 'Supervision notice: {township}',

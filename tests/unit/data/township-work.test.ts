@@ -15,7 +15,9 @@ beforeAll(() => {
 describe('township work in the report window (docs/standards.md §6)', () => {
   it('14,632 distinct places patrolled (sites by id, free places by address)', () => {
     const places = new Set(
-      data.patrols.filter((p) => inWindow(p.patrolledOn)).map((p) => (p.siteId ? `site ${p.siteId}` : `at ${p.address}`)),
+      data.patrols
+        .filter((p) => inWindow(p.patrolledOn))
+        .map((p) => (p.siteId ? `site ${p.siteId}` : `at ${p.address}`)),
     );
     expect(places.size).toBe(14_632);
     for (const p of data.patrols) {

@@ -9,12 +9,14 @@ import {
   townshipExists,
 } from '../../db/queries/layers';
 import { InvalidParameterError, NotFoundError } from '../errors';
+import { withReboundFlags } from './hazard-rebound-flags';
 
 export async function listLayer(db: Db, name: LayerName, filters: LayerFilters): Promise<FeatureCollection> {
   if (filters.township !== undefined && !(await townshipExists(db, filters.township))) {
     throw new InvalidParameterError(`unknown township ${filters.township}`, { township: filters.township });
   }
-  return layerFeatures(db, name, filters);
+  const fc = await layerFeatures(db, name, filters);
+  return name === 'hazards' ? withReboundFlags(fc) : fc;
 }
 
 export async function getLayerItem(db: Db, name: LayerName, id: string | number): Promise<Feature> {

@@ -93,6 +93,9 @@ export const bulletinZh = {
   'print.source': '数据来源：{source}',
   'print.demo': '演示数据：消防力量、场所、隐患等为合成数据，不可用于实战',
   'print.open': '打印地图',
+  'rebound.title': '反弹',
+  'rebound.yes': '反弹（同一场所同类隐患复查合格后 90 天内再次发现）',
+  'rebound.no': '非反弹',
 } as const;
 
 export const bulletinEn: Record<keyof typeof bulletinZh, string> = {
@@ -188,4 +191,7 @@ export const bulletinEn: Record<keyof typeof bulletinZh, string> = {
   'print.source': 'Data: {source}',
   'print.demo': 'Demo data: units, sites and hazards are synthetic, not for operations',
   'print.open': 'Print map',
+  'rebound.title': 'Rebound',
+  'rebound.yes': 'Rebound (same site and category found again within 90 days of verification)',
+  'rebound.no': 'Not a rebound',
 };

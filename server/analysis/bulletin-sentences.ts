@@ -54,14 +54,17 @@ export function bulletinSentences(x: SentenceInput): string[] {
     const more = x.majorOverdue.length > 5 ? `等${x.majorOverdue.length}家单位` : '';
     out.push(`${names(shown)}${more}存在逾期未整改的重大火灾隐患，属地乡镇要挂牌督办、盯紧整改。`);
   }
-  const late = x.followUps.filter((f) => f.openPastReply > 0);
+  // The three with the most hazards still open past the reply deadline are named.
+  const late = x.followUps.filter((f) => f.openPastReply > 0).sort((a, b) => b.openPastReply - a.openPastReply);
   if (x.followUps.length > 0) {
     const named = x.followUps.reduce((a, f) => a + f.named, 0);
     const fixed = x.followUps.reduce((a, f) => a + f.rectified, 0);
     out.push(
       `在办督办通知${x.followUps.length}份，所列隐患${named}处已整改${fixed}处` +
         (late.length > 0
-          ? `；${names(late.map((f) => `${f.townshipName}（${f.number}）`))}仍有${late.reduce((a, f) => a + f.openPastReply, 0)}处隐患超过回复期限未整改。`
+          ? `；${late.length}份超过回复期限仍有${late.reduce((a, f) => a + f.openPastReply, 0)}处未整改，其中${names(
+              late.slice(0, 3).map((f) => `${f.townshipName}（${f.number}，${f.openPastReply}处）`),
+            )}${late.length > 3 ? '等' : ''}。`
           : '，均在回复期限内。'),
     );
   }

@@ -10,6 +10,7 @@ export type Orientation = 'portrait' | 'landscape';
 /** Millimetres, portrait. */
 export const PAPER_MM: Record<Paper, [number, number]> = { A4: [210, 297], A3: [297, 420] };
 const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
+const IDLE_WAIT_MS = 5000;
 
 export function paperMm(paper: Paper, orientation: Orientation): [number, number] {
   const [w, h] = PAPER_MM[paper];
@@ -36,7 +37,12 @@ export function scaleBar(mPerPx: number, maxPx: number): { metres: number; px: n
 export async function snapshot(map: MapLibreMap, ratio: number): Promise<string> {
   const before = map.getPixelRatio();
   map.setPixelRatio(ratio);
-  await new Promise<void>((resolve) => map.once('idle', () => resolve()));
+  // Tiles at the new ratio load before the picture is taken; a map that never settles (tiles that
+  // cannot load offline) is taken as it is after a few seconds.
+  await Promise.race([
+    new Promise<void>((resolve) => map.once('idle', () => resolve())),
+    new Promise<void>((resolve) => setTimeout(resolve, IDLE_WAIT_MS)),
+  ]);
   const url = await new Promise<string>((resolve) => {
     map.once('render', () => resolve(map.getCanvas().toDataURL('image/png')));
     map.triggerRepaint();

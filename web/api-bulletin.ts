@@ -21,7 +21,6 @@ export function fetchBulletin(q: BulletinQuery) {
   return parseResponse(client.bulletin.$get({ query: query(q) }));
 }
 export type Bulletin = Awaited<ReturnType<typeof fetchBulletin>>;
-export type BulletinTownship = Bulletin['townships'][number];
 
 /** Download links (.docx, .xlsx): plain URLs, the browser saves the file. */
 export function bulletinFileUrl(ext: 'docx' | 'xlsx', q: BulletinQuery): string {
@@ -44,10 +43,6 @@ export function saveNotice(body: {
 }
 
 export const noticeDocxUrl = (id: number): string => `/api/notices/${id}/docx`;
-
-export function fetchNotices(q: { township?: string; from?: string; to?: string }) {
-  return parseResponse(client.notices.$get({ query: q }));
-}
 
 type ListQuery = { township?: string; from?: string; to?: string; limit?: string };
 

@@ -52,7 +52,6 @@ export const FIELDS = [
   'reboundBase',
   'reboundRate',
 ] as const;
-export type Field = (typeof FIELDS)[number] | 'patrols';
 export const RATE_FIELDS: ReadonlySet<string> = new Set(['rectifiedRate', 'reboundRate']);
 
 const DAY_MS = 86_400_000;

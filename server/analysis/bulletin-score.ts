@@ -73,22 +73,15 @@ export function parseWeights(text: string): ScoreWeights | string {
   return out;
 }
 
-/** Score bands of the choropleth, half-open [lo, hi) except the last, which includes 100. */
-export const SCORE_BANDS: readonly { lo: number; hi: number; color: string }[] = [
-  { lo: 0, hi: 60, color: '#d73027' },
-  { lo: 60, hi: 70, color: '#fc8d59' },
-  { lo: 70, hi: 80, color: '#fee08b' },
-  { lo: 80, hi: 90, color: '#91cf60' },
-  { lo: 90, hi: 100, color: '#1a9850' },
-];
+/**
+ * Classes of the score map by rank, equal counts (five for 14 townships: 3, 3, 3, 3, 2), best first,
+ * green to red: scores cluster within a few points of each other, so fixed bands would paint most
+ * townships alike. A class is a range of ranks; ties share a rank and so a class.
+ */
+export const RANK_CLASS_COLORS = ['#1a9850', '#91cf60', '#fee08b', '#fc8d59', '#d73027'] as const;
 
-export function scoreBand(score: number): number {
-  const i = SCORE_BANDS.findIndex((b) => score >= b.lo && score < b.hi);
-  return i < 0 ? SCORE_BANDS.length - 1 : i;
-}
-
-/** '[60, 70)' … '[90, 100]'. */
-export function bandText(i: number): string {
-  const b = SCORE_BANDS[i] as { lo: number; hi: number };
-  return i === SCORE_BANDS.length - 1 ? `[${b.lo}, ${b.hi}]` : `[${b.lo}, ${b.hi})`;
+/** Class (0 = best) of a township ranked `rank` (1-based) among `count`. */
+export function rankClass(rank: number, count: number): number {
+  const k = Math.min(RANK_CLASS_COLORS.length, count);
+  return Math.min(k - 1, Math.floor(((rank - 1) * k) / count));
 }

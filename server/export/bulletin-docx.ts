@@ -7,7 +7,7 @@
  */
 import { AlignmentType, BorderStyle, Document, ImageRun, Packer, Paragraph } from 'docx';
 import type { MultiPolygon, Position } from 'geojson';
-import { bandText, SCORE_BANDS, SCORE_INDICATORS, scoreBand } from '../analysis/bulletin-score';
+import { RANK_CLASS_COLORS, rankClass, SCORE_INDICATORS } from '../analysis/bulletin-score';
 import { percentText, ppText } from '../analysis/rates';
 import type { Bulletin, BulletinRow } from '../services/bulletin';
 import { BULLETIN_FIELDS, INDICATOR_LABEL } from './bulletin-fields';
@@ -64,7 +64,7 @@ export async function bulletinDocx(b: Bulletin, shapes: TownshipShape[]): Promis
       const t = scoreOf.get(s.code);
       return {
         geom: s.geom,
-        fill: SCORE_BANDS[scoreBand(t?.score ?? 0)]?.color ?? '#ffffff',
+        fill: t ? (RANK_CLASS_COLORS[rankClass(t.rank, b.townships.length)] ?? '#ffffff') : '#ffffff',
         label: String(t?.rank ?? ''),
         labelAt: s.labelAt,
       };
@@ -119,15 +119,24 @@ export async function bulletinDocx(b: Bulletin, shapes: TownshipShape[]): Promis
         }),
       ],
     }),
-    body('图中数字为乡镇排名；北向朝上；边界为演示用合成边界。', 'center'),
+    body(
+      `图中数字为乡镇排名，颜色按排名等分（绿为前、红为后）；北向朝上${b.demo ? '；乡镇边界为演示用合成边界' : ''}。`,
+      'center',
+    ),
     docTable(
-      ['图例', '得分区间', '乡镇数'],
-      SCORE_BANDS.map((band, i) => [
-        { text: '', fill: band.color.slice(1) },
-        bandText(i),
-        b.townships.filter((t) => scoreBand(t.score) === i).length,
-      ]),
-      { widths: [1, 3, 2] },
+      ['图例', '排名', '得分', '乡镇'],
+      RANK_CLASS_COLORS.map((color, i) => {
+        const members = b.townships.filter((t) => rankClass(t.rank, b.townships.length) === i);
+        const ranks = members.map((t) => t.rank);
+        const scores = members.map((t) => t.score);
+        return [
+          { text: '', fill: color.slice(1) },
+          ranks.length ? `第${Math.min(...ranks)}–${Math.max(...ranks)}名` : '—',
+          scores.length ? `${Math.max(...scores).toFixed(1)}–${Math.min(...scores).toFixed(1)}` : '—',
+          members.map((t) => t.name).join('、'),
+        ];
+      }).filter((row) => row[1] !== '—'),
+      { widths: [1, 2, 2, 6] },
     ),
     heading('四、督办落实情况'),
     body(

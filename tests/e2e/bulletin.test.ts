@@ -81,8 +81,10 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('å‘¨é
     await page.locator('[data-tab="bulletin"]').click();
     await waitForIdle(page);
     await screenshot(page, '73-bulletin-390');
-    await page.locator('[data-action="print"]').click();
-    await page.locator('[data-testid="print-layout"] .map img').waitFor(TIMEOUT);
+    await page.locator('[data-action="print"]').click({ timeout: 20_000 });
+    await page.locator('[data-testid="print-layout"]').waitFor({ timeout: 20_000 });
+    await screenshot(page, '74-print-390-opening');
+    await page.locator('[data-testid="print-layout"] .map img').waitFor({ timeout: 40_000 });
     await screenshot(page, '74-print-390');
     await page.locator('[data-action="print-close"]').click();
   });

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'records:undo': { roles: ['brigade'], scoped: false },
   /** Accepting hydrant proposals (new planned hydrants in the user's township). */
   'assets:write': { roles: ['brigade', 'township'], scoped: true },
+  /** A unit's duty status (执勤状态, issue 14): units of the user's township. */
+  'duty:write': { roles: ['brigade', 'township'], scoped: true },
   /** The safety committee office's notices (督办通知, 提示函 …): the brigade's office issues them. */
   'notices:write': { roles: ['brigade'], scoped: false },
   /** Saved what-if scenarios of the county. */

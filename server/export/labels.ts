@@ -66,6 +66,13 @@ export const labelsZh = {
   'enforcementKind.three_stops': '三停',
   'enforcementKind.detention': '拘留',
 
+  'dutyStatus.available': '在岗',
+  'dutyStatus.on_call': '出动中',
+  'dutyStatus.returning': '返回中',
+  'dutyStatus.maintenance': '检修',
+  'dutyStatus.training': '训练',
+  'dutyStatus.off_duty': '未执勤',
+
   'hazardSource.township_patrol': '乡镇巡查',
   'hazardSource.brigade_inspection': '大队检查',
   'hazardSource.other': '其他',
@@ -141,6 +148,13 @@ export const labelsEn: Record<LabelKey, string> = {
   'enforcementKind.seal': 'Sealed',
   'enforcementKind.three_stops': 'Suspension (production / business / use)',
   'enforcementKind.detention': 'Detention',
+
+  'dutyStatus.available': 'Available',
+  'dutyStatus.on_call': 'On a call',
+  'dutyStatus.returning': 'Returning',
+  'dutyStatus.maintenance': 'Maintenance',
+  'dutyStatus.training': 'Training',
+  'dutyStatus.off_duty': 'Not on duty',
 
   'hazardSource.township_patrol': 'Township patrol',
   'hazardSource.brigade_inspection': 'Brigade inspection',

@@ -22,6 +22,7 @@ import { securityHeaders } from './http/security-headers';
 import { MAX_FILE_BYTES } from './import/read-file';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { bulletinRoutes } from './routes/bulletin';
 import { type AppConfig, configRoutes } from './routes/config';
 import { coverageStationRoutes, stationScenarioRoutes } from './routes/coverage-stations';
 import { enforcementRoutes } from './routes/enforcement';
@@ -32,8 +33,10 @@ import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan
 import { exportRoutes } from './routes/import-exports';
 import { importListRoutes, importRoutes } from './routes/imports';
 import { layerRoutes } from './routes/layers';
+import { noticeRoutes } from './routes/notices';
 import { searchRoutes } from './routes/search';
 import { statsRoutes } from './routes/stats';
+import { patrolRoutes, trainingRoutes, villageVisitRoutes } from './routes/township-work';
 import { unitDutyRoutes } from './routes/unit-duty';
 import { userRoutes } from './routes/users';
 import { CountyCodeId, NumericId, layerQuery as q, TownshipCodeId, VillageCodeId } from './schemas/layers';
@@ -79,7 +82,12 @@ export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = aut
     .route('/search', searchRoutes(db))
     .route('/import', importRoutes(db))
     .route('/imports', importListRoutes(db))
-    .route('/export', exportRoutes(db));
+    .route('/export', exportRoutes(db))
+    .route('/patrols', patrolRoutes(db))
+    .route('/trainings', trainingRoutes(db))
+    .route('/village-visits', villageVisitRoutes(db))
+    .route('/notices', noticeRoutes(db))
+    .route('/', bulletinRoutes(db));
 }
 export type ApiType = ReturnType<typeof createApi>;
 
@@ -127,6 +135,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     '/api/stats/*',
     '/api/hazards/heat',
     '/api/audit/*',
+    '/api/bulletin*',
   ]) {
     app.use(path, concurrencyLimit(HEAVY_IN_FLIGHT));
   }

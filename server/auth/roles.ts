@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'imports:write': { roles: ['brigade', 'township'], scoped: true },
   /** The import list and templates: a township user sees its own imports. */
   'imports:read': { roles: ['brigade', 'township'], scoped: true },
+  /** The safety committee office's notices (督办通知, 提示函 …): the brigade's office issues them. */
+  'notices:write': { roles: ['brigade'], scoped: false },
   /** Saved what-if scenarios of the county. */
   'scenarios:write': { roles: ['brigade'], scoped: false },
   /** Exports of personal or enforcement data (audited). */

@@ -41,6 +41,8 @@ const ready: Record<PanelId, string> = {
   hydrants: '[data-testid="coverage-card"]',
   density: '[data-testid="county-card"]',
   import: '[data-testid="import-list"]',
+  bulletin: '[data-testid="bulletin-sheet"]',
+  work: '[data-testid="work-panel"]',
 };
 
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('panels take turns on the map', () => {

@@ -17,6 +17,8 @@ const ready: Record<PanelId, string> = {
   hydrants: '[data-testid="coverage-card"]',
   density: '[data-testid="county-card"]',
   import: '[data-testid="import-list"]',
+  bulletin: '[data-testid="bulletin-sheet"]',
+  work: '[data-testid="work-panel"]',
 };
 
 /** Visible text outside `[data-data]` that holds CJK characters, with where it is. */

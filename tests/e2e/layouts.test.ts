@@ -26,6 +26,8 @@ const headline: Record<PanelId, string> = {
   hydrants: '[data-testid="uncovered-by-risk"]',
   density: '[data-testid="county-card"] dl',
   import: '[data-testid="import-list"]',
+  bulletin: '[data-testid="bulletin-sheet"]',
+  work: '[data-testid="work-panel"]',
 };
 const panelIds: PanelId[] = ['layers', 'firecall', 'stations', 'hydrants', 'density'];
 

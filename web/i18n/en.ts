@@ -1,5 +1,6 @@
 /** English strings; the key set is checked against zh-CN by the `Messages` type. */
 import { labelsEn } from '../../server/export/labels';
+import { bulletinEn } from './bulletin';
 import { fireCallEn } from './fire-call';
 import { hydrantsEn } from './hydrants';
 import { importsEn } from './imports';
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...stationsEn,
   ...hydrantsEn,
   ...importsEn,
+  ...bulletinEn,
   ...shellEn,
   'app.title': 'Fire Atlas',
   'app.loading': 'Loading…',

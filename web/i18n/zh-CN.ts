@@ -3,6 +3,7 @@
  * UI shows lives here and in en.ts; components only call `t(key)`.
  */
 import { labelsZh } from '../../server/export/labels';
+import { bulletinZh } from './bulletin';
 import { fireCallZh } from './fire-call';
 import { hydrantsZh } from './hydrants';
 import { importsZh } from './imports';
@@ -14,6 +15,7 @@ export const zhCN = {
   ...stationsZh,
   ...hydrantsZh,
   ...importsZh,
+  ...bulletinZh,
   ...shellZh,
   'app.title': '消防一张图',
   'app.loading': '正在加载…',

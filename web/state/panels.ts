@@ -7,7 +7,7 @@
  */
 import type { MessageKey } from '../i18n';
 
-export type PanelId = 'layers' | 'firecall' | 'stations' | 'hydrants' | 'density' | 'import';
+export type PanelId = 'layers' | 'firecall' | 'stations' | 'hydrants' | 'density' | 'import' | 'bulletin' | 'work';
 
 export interface PanelDeclaration {
   id: PanelId;
@@ -57,6 +57,9 @@ export const panels: readonly PanelDeclaration[] = [
     shows: [...frame, 'import-preview'],
     may: ['hydrants', 'units', 'sites'],
   },
+  // The bulletin is read against the township outlines; its score map goes into the .docx.
+  { id: 'bulletin', label: 'panel.bulletin', shows: ['counties', 'townships', 'villages'], may: [] },
+  { id: 'work', label: 'panel.work', shows: ['counties', 'townships', 'villages', 'sites'], may: [] },
 ];
 
 export function panelDeclaration(id: PanelId): PanelDeclaration {

@@ -10,10 +10,11 @@ import { HIGH_RISK } from '../analysis/coverage-standards';
 import type { SiteSortKey } from '../schemas/coverage-stations';
 import { type CoverageOptions, evaluate, unitsOfQuery } from './station-evaluation';
 import { stationNetwork } from './station-network';
+import { refuseOffNetworkHypotheticals } from './station-snap';
 import { type SiteRef, siteRef, townshipNames } from './station-site-ref';
 
 export interface SiteTableOptions
-  extends Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM'> {
+  extends Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM' | 'offRoad' | 'hypothetical'> {
   scope: 'all' | 'high_risk_outside';
   thresholdS: number;
   township?: string;
@@ -64,7 +65,8 @@ export function compareSiteRows(key: SiteSortKey, dir: 'asc' | 'desc'): (a: Site
 export async function stationSiteRows(db: Db, o: SiteTableOptions): Promise<SiteRow[]> {
   const { network } = await stationNetwork(db);
   const { units } = await unitsOfQuery(db, o);
-  const ev = evaluate(network, units, o.cellM);
+  refuseOffNetworkHypotheticals(network, units, o.offRoad.maxM);
+  const ev = evaluate(network, units, o.cellM, o.offRoad);
   const names = townshipNames(network);
   const second = ev.sites.secondTimeS as Float64Array;
   const secondSource = ev.sites.secondSource as Int32Array;

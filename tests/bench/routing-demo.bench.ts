@@ -30,6 +30,7 @@ import { placeUnits } from '../../server/analysis/place-units';
 import { responseSurface } from '../../server/analysis/response-surface';
 import { accessTimes } from '../../server/analysis/road-access';
 import { stationCoverage } from '../../server/services/station-coverage';
+import { OFF_ROAD_DEFAULTS } from '../../server/services/station-evaluation';
 import { countyGrid, MAX_OFF_ROAD_M, stationNetwork } from '../../server/services/station-network';
 import { selectUnits } from '../../server/services/station-units';
 import { openDemoDb } from './demo-db';
@@ -122,6 +123,8 @@ export async function run(): Promise<void> {
       includeBuilt: false,
       cellM: 100,
       teamStandardS: 300,
+      thresholdS: 300,
+      offRoad: OFF_ROAD_DEFAULTS,
     };
     const phases: Record<string, number[]> = {};
     let bytes = 0;

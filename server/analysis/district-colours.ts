@@ -41,7 +41,10 @@ export function districtAdjacency(
  * @example
  * dsaturColours(new Map([[0, new Set([1])], [1, new Set([0])]]), String); // Map { 0 => 0, 1 => 1 }
  */
-export function dsaturColours(adj: ReadonlyMap<number, ReadonlySet<number>>, key: (v: number) => string): Map<number, number> {
+export function dsaturColours(
+  adj: ReadonlyMap<number, ReadonlySet<number>>,
+  key: (v: number) => string,
+): Map<number, number> {
   const colour = new Map<number, number>();
   const seen = new Map<number, Set<number>>([...adj.keys()].map((v) => [v, new Set<number>()]));
   const order = [...adj.keys()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

@@ -1,7 +1,8 @@
 /** The county's land as the coverage answer counts it: land that roads serve and land with no road access. Pure. */
+
+import type { TownshipName } from './coverage-area';
 import { type CountyGrid, km2 } from './coverage-cells';
 import type { CellGrid } from './polygon-grid';
-import type { TownshipName } from './coverage-area';
 
 /**
  * `noRoad(k)`: grid cell k has no road within the off-road limit (fields, water). Served land is the

@@ -82,11 +82,15 @@ const Hypothetical = z
   .transform((s, ctx) => {
     const out = s.split(',').map((e) => {
       const [kind, lon, lat, turnout] = e.split(':');
-      return { kind: kind as (typeof UNIT_KINDS)[number], lon: Number(lon), lat: Number(lat), turnoutS: Number(turnout) };
+      return {
+        kind: kind as (typeof UNIT_KINDS)[number],
+        lon: Number(lon),
+        lat: Number(lat),
+        turnoutS: Number(turnout),
+      };
     });
     const bad = out.find(
-      (h) =>
-        !UNIT_KINDS.includes(h.kind) || Math.abs(h.lon) > 180 || Math.abs(h.lat) > 90 || h.turnoutS > 1800,
+      (h) => !UNIT_KINDS.includes(h.kind) || Math.abs(h.lon) > 180 || Math.abs(h.lat) > 90 || h.turnoutS > 1800,
     );
     if (bad || out.length > MAX_HYPOTHETICAL) {
       ctx.addIssue({
@@ -132,10 +136,7 @@ const scenarioAlone = {
     hypothetical?: unknown;
   }) =>
     q.scenario === undefined ||
-    (q.units === undefined &&
-      q.include_built === undefined &&
-      q.turnout === undefined &&
-      q.hypothetical === undefined),
+    (q.units === undefined && q.include_built === undefined && q.turnout === undefined && q.hypothetical === undefined),
   message: 'scenario chooses the units: leave out units, include_built, turnout and hypothetical',
   path: ['scenario'],
 };

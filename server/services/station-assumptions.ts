@@ -8,13 +8,15 @@ import type { StationNetwork } from './station-network';
 import type { ConsideredUnit } from './station-units';
 
 const SOURCES = {
-  speeds: 'docs/standards.md §3: assumption (no Chinese standard), after the OSRM car profile and the RAND/ISO model; editable in road_classes',
+  speeds:
+    'docs/standards.md §3: assumption (no Chinese standard), after the OSRM car profile and the RAND/ISO model; editable in road_classes',
   turnout:
     'docs/standards.md §1: each unit’s turnout_s (default 60 s, the customary 1 + 4 min split of the 5-minute rule)',
   offRoad:
     'docs/standards.md §3: assumption — the last leg driven on unmapped lanes at the OSRM car profile’s service speed (15 km/h); the limit twice ArcGIS Service Area’s 100 m polygon trim, ten 20 m hose lengths; query off_road_speed, off_road_max',
   cell: 'docs/standards.md §3: 100 m grid (DESIGN.md § Analysis); query cell',
-  units: 'docs/standards.md §1: units in service (the baseline), or the selection, scenario and hypothetical units of the query',
+  units:
+    'docs/standards.md §1: units in service (the baseline), or the selection, scenario and hypothetical units of the query',
 } as const;
 
 export function stationAssumptions(

@@ -17,8 +17,8 @@ import { stationAssumptions } from './station-assumptions';
 import { type Evaluation, evaluate, OFF_ROAD_DEFAULTS, type OffRoad, siteOffRoad } from './station-evaluation';
 import { type StationNetwork, stationNetwork } from './station-network';
 import { unitsOfScenario } from './station-scenarios';
-import { refuseOffNetworkHypotheticals } from './station-snap';
 import { type SiteRef, siteRef, townshipNames } from './station-site-ref';
+import { refuseOffNetworkHypotheticals } from './station-snap';
 import { type ConsideredUnit, selectUnits, toConsidered, unitRef } from './station-units';
 
 export interface CompareOptions {

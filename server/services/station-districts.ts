@@ -12,7 +12,9 @@ export function districtLayer(ev: Evaluation, thresholdS: number) {
   const { timeS, source } = ev.surface;
   const n = ev.cg.grid.cells.length;
   // Reachable: a finite time (within the site cutoff; cells with no road near stay out).
-  const owner = Int32Array.from({ length: n }, (_, k) => (Number.isFinite(timeS[k] as number) ? (source[k] as number) : -1));
+  const owner = Int32Array.from({ length: n }, (_, k) =>
+    Number.isFinite(timeS[k] as number) ? (source[k] as number) : -1,
+  );
   const within = new Map<number, number>();
   for (let k = 0; k < n; k++) {
     const o = owner[k] as number;

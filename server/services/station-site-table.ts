@@ -10,11 +10,14 @@ import { HIGH_RISK } from '../analysis/coverage-standards';
 import type { SiteSortKey } from '../schemas/coverage-stations';
 import { type CoverageOptions, evaluate, unitsOfQuery } from './station-evaluation';
 import { stationNetwork } from './station-network';
-import { refuseOffNetworkHypotheticals } from './station-snap';
 import { type SiteRef, siteRef, townshipNames } from './station-site-ref';
+import { refuseOffNetworkHypotheticals } from './station-snap';
 
 export interface SiteTableOptions
-  extends Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM' | 'offRoad' | 'hypothetical'> {
+  extends Pick<
+    CoverageOptions,
+    'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM' | 'offRoad' | 'hypothetical'
+  > {
   scope: 'all' | 'high_risk_outside';
   thresholdS: number;
   township?: string;

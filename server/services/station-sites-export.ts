@@ -48,7 +48,10 @@ export function sitesXlsx(
   return tableXlsx(columnsIn(SITE_COLUMNS, lang), rows, sheetTitle(o.scope, o.thresholdS, lang));
 }
 
-export function sitesFileName(o: Pick<SiteTableOptions, 'scope' | 'township' | 'thresholdS'>, ext: 'csv' | 'xlsx'): string {
+export function sitesFileName(
+  o: Pick<SiteTableOptions, 'scope' | 'township' | 'thresholdS'>,
+  ext: 'csv' | 'xlsx',
+): string {
   const over = o.scope === 'high_risk_outside' ? `-over-${o.thresholdS}s` : '';
   return `station-coverage-sites-${o.scope}${over}${o.township ? `-${o.township}` : ''}.${ext}`;
 }

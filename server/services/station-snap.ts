@@ -13,7 +13,11 @@ import type { ConsideredUnit } from './station-units';
  * A hypothetical unit beyond the off-road limit is refused (422 naming its distance and the nearest
  * road point): it would answer nothing. Database units off the network stay reported in `offNetwork`.
  */
-export function refuseOffNetworkHypotheticals(network: StationNetwork, units: readonly ConsideredUnit[], maxOffRoadM: number) {
+export function refuseOffNetworkHypotheticals(
+  network: StationNetwork,
+  units: readonly ConsideredUnit[],
+  maxOffRoadM: number,
+) {
   const hypothetical = units.filter((u) => u.hypothetical);
   const placed = placeUnits(network.index, hypothetical, { maxOffRoadM });
   for (const x of placed.offNetwork) {
@@ -44,4 +48,3 @@ export function snapPoint(network: StationNetwork, lon: number, lat: number, max
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-

@@ -155,7 +155,9 @@ function thresholdSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) 
           expect(side.withinThreshold.highRiskWithin).toBe(t.highRiskWithin);
           expect(side.withinThreshold.highRiskTotal).toBe(t.highRiskTotal);
           // The standard line: high-risk within 5 min, whatever S.
-          expect(side.highRisk.within5Min).toBe(tally(id, side === body.before ? oldEtaS : newEtaS, risk, 300).highRiskWithin);
+          expect(side.highRisk.within5Min).toBe(
+            tally(id, side === body.before ? oldEtaS : newEtaS, risk, 300).highRiskWithin,
+          );
         }
         const gaining = id.filter((x: number, i: number) => {
           const [o, n] = [oldEtaS[i] ?? Infinity, newEtaS[i] ?? Infinity];
@@ -181,7 +183,10 @@ function thresholdSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) 
       const classes = body.surface.features.map((f: Json) => f.properties);
       const total = classes.reduce((a: number, b: Json) => a + b.areaKm2, 0);
       expect(Math.abs(total - body.summary.land.countyKm2)).toBeLessThanOrEqual(CELL_KM2);
-      expect(body.summary.land.noRoadAccessKm2 + body.summary.land.servedKm2).toBeCloseTo(body.summary.land.countyKm2, 6);
+      expect(body.summary.land.noRoadAccessKm2 + body.summary.land.servedKm2).toBeCloseTo(
+        body.summary.land.countyKm2,
+        6,
+      );
       const noRoad = classes.find((c: Json) => c.class === 'no_road_access');
       expect(noRoad.areaKm2).toBeCloseTo(body.summary.noRoadAccessKm2, 6);
       const county = await db.one<{ km2: number; km: number }>(
@@ -269,8 +274,9 @@ function thresholdSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) 
       const [far] = await db.rows<{ lon: number; lat: number }>(
         sql`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_Project(ST_Centroid(geom)::geography, 1e6, 0)::geometry AS p FROM counties WHERE focus) q`,
       );
-      const lon = (far?.lon as number).toFixed(7);
-      const lat = (far?.lat as number).toFixed(7);
+      if (!far) throw new Error('no county');
+      const lon = far.lon.toFixed(7);
+      const lat = far.lat.toFixed(7);
       const snap = await ok(`/api/coverage/stations/snap?lon=${lon}&lat=${lat}`);
       expect(snap.onNetwork).toBe(false);
       expect(snap.distanceM).toBeGreaterThan(MAX_OFF_ROAD_M);
@@ -294,8 +300,9 @@ function thresholdSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) 
         SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (
           SELECT ST_Project(ST_LineInterpolatePoint(geom, 0.5)::geography, 40, radians(45))::geometry AS p
           FROM roads WHERE class = 'township' ORDER BY ST_X(ST_StartPoint(geom)) + ST_Y(ST_StartPoint(geom)), id LIMIT 1) q`);
-      const lon = Number((spot?.lon as number).toFixed(7));
-      const lat = Number((spot?.lat as number).toFixed(7));
+      if (!spot) throw new Error('no township road');
+      const lon = Number(spot.lon.toFixed(7));
+      const lat = Number(spot.lat.toFixed(7));
       const snap = await ok(`/api/coverage/stations/snap?lon=${lon}&lat=${lat}`);
       expect(snap.onNetwork).toBe(true);
       expect(snap.distanceM).toBeLessThanOrEqual(40.5);

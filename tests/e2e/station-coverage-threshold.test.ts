@@ -26,6 +26,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     return (await res.json()) as Json;
   };
   const headline = () => page.locator('[data-testid="station-summary"] [data-metric="headline"]');
+  const headlineWithin = () => headline().locator('.value').getAttribute('data-within');
   const settle = async () => {
     await page.locator('[data-testid="stations-loading"]').waitFor({ state: 'detached' });
     await waitForIdle(page);
@@ -40,7 +41,8 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     ({ guarded, page } = session);
     page.on('request', (req) => {
       const url = req.url();
-      if (url.startsWith(`${session.server.url}/api/coverage/stations?`)) lastCoverage = url.slice(session.server.url.length);
+      if (url.startsWith(`${session.server.url}/api/coverage/stations?`))
+        lastCoverage = url.slice(session.server.url.length);
     });
     const units = await api('/api/units');
     station = units.features.find((f: Json) => f.properties.code === 'ST-001').geometry.coordinates;
@@ -63,9 +65,11 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
   it('the headline is high-risk sites within the threshold; the switch to 10 min changes the card to the API’s figures at 600 s', async () => {
     const at5 = await api(lastCoverage);
     expect(new URL(lastCoverage, 'http://x').searchParams.get('threshold')).toBe('300');
-    await expect.poll(() => headline().getAttribute('data-within')).toBe(String(at5.summary.withinThreshold.highRiskWithin));
+    await expect.poll(headlineWithin).toBe(String(at5.summary.withinThreshold.highRiskWithin));
     expect(await headline().locator('dt').textContent()).toContain('5 分钟');
-    expect(await headline().textContent()).toContain(`/ ${at5.summary.withinThreshold.highRiskTotal.toLocaleString('en-US')}`);
+    expect(await headline().textContent()).toContain(
+      `/ ${at5.summary.withinThreshold.highRiskTotal.toLocaleString('en-US')}`,
+    );
     // Fields are their own class, not a failure: the no-road-access figure is there and neutral.
     const noRoad = page.locator('[data-metric="no-road"] .value');
     expect(await noRoad.getAttribute('data-km2')).toBe(String(at5.summary.noRoadAccessKm2));
@@ -79,7 +83,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     await settle();
     const at10 = await api(lastCoverage);
     expect(at10.summary.withinThreshold.thresholdS).toBe(600);
-    await expect.poll(() => headline().getAttribute('data-within')).toBe(String(at10.summary.withinThreshold.highRiskWithin));
+    await expect.poll(headlineWithin).toBe(String(at10.summary.withinThreshold.highRiskWithin));
     expect(at10.summary.withinThreshold.highRiskWithin).toBeGreaterThan(at5.summary.withinThreshold.highRiskWithin);
     expect(await headline().locator('dt').textContent()).toContain('10 分钟');
     expect(await page.locator('[data-metric="area-within"] .value').getAttribute('data-km2')).toBe(
@@ -94,7 +98,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
   it('二中队投勤 at 10 min compares at 600 s; a gaining site’s row flies to its symbol', async () => {
     const cmp = await api('/api/coverage/stations/compare?activate=built&threshold=600');
     await page.locator('[data-action="activate-built"]').click();
-    const card = page.locator('[data-testid="comparison"][data-threshold="600"]');
+    const card = page.locator('[data-testid="comparison"][data-threshold-s="600"]');
     await card.waitFor({ timeout: 60_000 });
     expect(await card.locator('[data-row="hr-within"] [data-after]').getAttribute('data-after')).toBe(
       String(cmp.after.withinThreshold.highRiskWithin),
@@ -106,7 +110,9 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     await expect
       .poll(() =>
         page.evaluate(async () => {
-          const data = await window.__map?.getSource<import('maplibre-gl').GeoJSONSource>('station-coverage-change-sites')?.getData();
+          const data = await window.__map
+            ?.getSource<import('maplibre-gl').GeoJSONSource>('station-coverage-change-sites')
+            ?.getData();
           return data?.type === 'FeatureCollection' ? data.features.map((f) => f.properties?.siteId) : [];
         }),
       )
@@ -156,6 +162,10 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     expect(await page.locator('[data-testid="station-legend"] li[data-district]').count()).toBe(
       body.districts.features.length,
     );
+    // the fly-to showed the sites again (atlas.focus): hide them for the picture
+    await page.locator('[data-tab="layers"]').click();
+    await page.locator('[data-layer="sites"] input[type="checkbox"]').uncheck();
+    await page.locator('[data-tab="stations"]').click();
     await page.locator('.stations h2').scrollIntoViewIfNeeded();
     await shoot('34-coverage-split-county');
     await page.locator('[data-mode="dissolve"]').click();

@@ -53,7 +53,9 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('ç«™ç
     expect(await metric('area-within').textContent()).toContain(w.km2.toFixed(2));
     expect(await metric('area-within').textContent()).toContain(`${w.pctOfServed.toFixed(1)}%`);
     expect(await metric('headline').getAttribute('data-within')).toBe(String(w.highRiskWithin));
-    expect(await metric('headline').textContent()).toContain(`${w.highRiskWithin.toLocaleString('en-US')} / ${w.highRiskTotal.toLocaleString('en-US')}`);
+    expect(await metric('headline').textContent()).toContain(
+      `${w.highRiskWithin.toLocaleString('en-US')} / ${w.highRiskTotal.toLocaleString('en-US')}`,
+    );
     expect(await metric('sites-within').getAttribute('data-within')).toBe(String(w.sitesWithin));
     expect(await metric('within5').getAttribute('data-km2')).toBe(String(body.summary.within5Min.km2));
     expect(await metric('no-road').getAttribute('data-km2')).toBe(String(body.summary.noRoadAccessKm2));

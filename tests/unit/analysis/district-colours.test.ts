@@ -45,7 +45,12 @@ function bruteAdjacency(p: ReturnType<typeof partition>) {
   const at = new Map(p.grid.cells.map((cell, k) => [cell, p.owner[k] as number]));
   for (const [a, oa] of at) {
     for (const [b, ob] of at) {
-      const [ra, ca, rb, cb] = [Math.floor(a / p.grid.cols), a % p.grid.cols, Math.floor(b / p.grid.cols), b % p.grid.cols];
+      const [ra, ca, rb, cb] = [
+        Math.floor(a / p.grid.cols),
+        a % p.grid.cols,
+        Math.floor(b / p.grid.cols),
+        b % p.grid.cols,
+      ];
       if (Math.abs(ra - rb) + Math.abs(ca - cb) !== 1 || oa < 0 || ob < 0 || oa === ob) continue;
       pairs.add(`${Math.min(oa, ob)}-${Math.max(oa, ob)}`);
     }
@@ -67,14 +72,17 @@ describe('districtAdjacency', () => {
 });
 
 describe('dsaturColours', () => {
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])('colours adjacent districts differently with at most 6 colours (seed %i)', (seed) => {
-    const p = partition(seed, 40, 30, 25);
-    const adj = districtAdjacency(p.grid, p.owner);
-    const colour = dsaturColours(adj, (v) => String(v).padStart(6, '0'));
-    expect(colour.size).toBe(adj.size);
-    for (const [a, ns] of adj) for (const b of ns) expect(colour.get(a)).not.toBe(colour.get(b));
-    expect(Math.max(...colour.values())).toBeLessThan(6);
-  });
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'colours adjacent districts differently with at most 6 colours (seed %i)',
+    (seed) => {
+      const p = partition(seed, 40, 30, 25);
+      const adj = districtAdjacency(p.grid, p.owner);
+      const colour = dsaturColours(adj, (v) => String(v).padStart(6, '0'));
+      expect(colour.size).toBe(adj.size);
+      for (const [a, ns] of adj) for (const b of ns) expect(colour.get(a)).not.toBe(colour.get(b));
+      expect(Math.max(...colour.values())).toBeLessThan(6);
+    },
+  );
 
   it('is stable: the same graph built in another order gets the same colours', () => {
     const p = partition(11, 40, 30, 25);

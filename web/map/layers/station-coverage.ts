@@ -134,7 +134,7 @@ export const stationCoverage = {
       source: 'station-coverage-change',
       paint: {
         'fill-color': ['case', ['==', ['get', 'kind'], 'lost'], lostColor, newlyColor],
-        'fill-opacity': 0.7,
+        'fill-opacity': 0.5,
       },
     },
     {

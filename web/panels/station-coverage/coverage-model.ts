@@ -299,7 +299,14 @@ export function wholeDistricts(c: Coverage): FeatureCollection {
       {
         type: 'Feature' as const,
         id: d.features.length,
-        properties: { unitId: null, fill: false, color: '#212529', line: '#212529', width: 2, areaKm2: d.outline.properties.areaKm2 },
+        properties: {
+          unitId: null,
+          fill: false,
+          color: '#212529',
+          line: '#212529',
+          width: 2,
+          areaKm2: d.outline.properties.areaKm2,
+        },
         geometry: d.outline.geometry,
       },
     ],
@@ -322,7 +329,13 @@ export function draftPointsOf(hypothetical: readonly HypotheticalUnit[]): Featur
             {
               type: 'Feature' as const,
               properties: { id: i, role: 'snap', distanceM: h.snap.distanceM },
-              geometry: { type: 'LineString' as const, coordinates: [[h.lon, h.lat], [h.snap.lon, h.snap.lat]] },
+              geometry: {
+                type: 'LineString' as const,
+                coordinates: [
+                  [h.lon, h.lat],
+                  [h.snap.lon, h.snap.lat],
+                ],
+              },
             },
           ]
         : []),
@@ -331,16 +344,34 @@ export function draftPointsOf(hypothetical: readonly HypotheticalUnit[]): Featur
 }
 
 /** A refused placement: the clicked spot, the nearest road point and the line between them. */
-export function refusedPlacement(p: { lon: number; lat: number; nearest: { lon: number; lat: number } | null }): Feature[] {
-  const at: Feature = { type: 'Feature', properties: { role: 'refused' }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } };
+export function refusedPlacement(p: {
+  lon: number;
+  lat: number;
+  nearest: { lon: number; lat: number } | null;
+}): Feature[] {
+  const at: Feature = {
+    type: 'Feature',
+    properties: { role: 'refused' },
+    geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+  };
   if (!p.nearest) return [at];
   return [
     at,
-    { type: 'Feature', properties: { role: 'nearest' }, geometry: { type: 'Point', coordinates: [p.nearest.lon, p.nearest.lat] } },
+    {
+      type: 'Feature',
+      properties: { role: 'nearest' },
+      geometry: { type: 'Point', coordinates: [p.nearest.lon, p.nearest.lat] },
+    },
     {
       type: 'Feature',
       properties: { role: 'refused-line' },
-      geometry: { type: 'LineString', coordinates: [[p.lon, p.lat], [p.nearest.lon, p.nearest.lat]] },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [p.lon, p.lat],
+          [p.nearest.lon, p.nearest.lat],
+        ],
+      },
     },
   ];
 }

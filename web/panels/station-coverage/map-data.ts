@@ -76,9 +76,6 @@ export function changeSites(cmp: Comparison): FeatureCollection {
   });
   return {
     type: 'FeatureCollection',
-    features: [
-      ...cmp.highRiskGaining.map((g) => point(g, 'gain')),
-      ...cmp.highRiskLosing.map((g) => point(g, 'lost')),
-    ],
+    features: [...cmp.highRiskGaining.map((g) => point(g, 'gain')), ...cmp.highRiskLosing.map((g) => point(g, 'lost'))],
   };
 }

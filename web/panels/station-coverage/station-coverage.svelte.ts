@@ -184,7 +184,8 @@ export class StationCoverage {
   mapData = $derived(
     coverageMapData(this.coverage, {
       threshold: this.threshold,
-      gap: this.showGaps ? this.gap : undefined,
+      // Split mode shows the districts: the gap hatch over them would hide their colours.
+      gap: this.showGaps && this.mode !== 'split' ? this.gap : undefined,
       showRings: this.showRings,
       comparison: this.comparison,
     }),

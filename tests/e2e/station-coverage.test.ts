@@ -51,7 +51,9 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     const w = body.summary.withinThreshold;
     await expect.poll(() => metric('area-within').getAttribute('data-km2')).toBe(String(w.km2));
     expect(await metric('area-within').textContent()).toContain(w.km2.toFixed(2));
-    expect(await metric('area-within').textContent()).toContain(`${w.pctOfServed.toFixed(1)}%`);
+    expect(await page.locator('[data-metric="area-within"] .sub').textContent()).toContain(
+      `${w.pctOfServed.toFixed(1)}%`,
+    );
     expect(await metric('headline').getAttribute('data-within')).toBe(String(w.highRiskWithin));
     expect(await metric('headline').textContent()).toContain(
       `${w.highRiskWithin.toLocaleString('en-US')} / ${w.highRiskTotal.toLocaleString('en-US')}`,
@@ -60,7 +62,9 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     expect(await metric('within5').getAttribute('data-km2')).toBe(String(body.summary.within5Min.km2));
     expect(await metric('no-road').getAttribute('data-km2')).toBe(String(body.summary.noRoadAccessKm2));
     expect(await metric('hr-outside').textContent()).toContain(String(body.highRiskOutside.length));
-    expect(await metric('standard-sites').textContent()).toContain(String(body.summary.standardMet.highRiskWithin));
+    expect(await metric('standard-sites').textContent()).toContain(
+      body.summary.standardMet.highRiskWithin.toLocaleString('en-US'),
+    );
     return body;
   }
 
@@ -226,30 +230,46 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('站�
     const draft = page.locator('[data-testid="draft"]');
     await draft.locator('summary').click();
     await page.selectOption('select[name="add-kind"]', 'micro_station');
+    const clickAt = async (x: number, y: number) => {
+      const point = await page.evaluate(
+        ({ x, y }) => {
+          const map = window.__map;
+          if (!map) throw new Error('no map');
+          map.jumpTo({ center: [x, y], zoom: 14 });
+          const p = map.project([x, y]);
+          const r = map.getCanvas().getBoundingClientRect();
+          return { x: r.left + p.x, y: r.top + p.y };
+        },
+        { x, y },
+      );
+      await waitForIdle(page);
+      await page.mouse.click(point.x, point.y);
+    };
+    // A spot beyond the off-road limit (舞阳一高, 225 m from the mapped streets) is refused at once,
+    // naming the distance, with the nearest road drawn; nothing is added.
+    const here = await api(pathOf(lastCoverage()));
+    const school = here.noRoadAccessSites[0];
+    expect(school.nearestRoadM).toBeGreaterThan(here.assumptions.maxOffRoadM);
     await draft.locator('[data-action="add-unit"]').click();
-    // the county seat: where the station is, so the unit is near roads
+    await clickAt(school.lon, school.lat);
+    const refusal = page.locator('[data-testid="add-error"]');
+    await expect.poll(() => refusal.textContent()).toContain(`${school.nearestRoadM} 米`);
+    await expect
+      .poll(async () => (await sourceData(page, 'station-draft')).map((f) => f.role).sort())
+      .toEqual(['nearest', 'refused', 'refused-line']);
+    expect(await page.locator('[data-testid="hypothetical"] li').count()).toBe(0);
+    // On a road of the county seat (the nearest road point to a spot north-east of the station): placed, snapped, tried live.
     const station = (await api('/api/units')).features.find((f: Json) => f.properties.code === 'ST-001');
     const [lon, lat] = station.geometry.coordinates as [number, number];
-    const point = await page.evaluate(
-      ({ x, y }) => {
-        const map = window.__map;
-        if (!map) throw new Error('no map');
-        map.jumpTo({ center: [x + 0.01, y + 0.01], zoom: 12 });
-        const p = map.project([x + 0.01, y + 0.01]);
-        const r = map.getCanvas().getBoundingClientRect();
-        return { x: r.left + p.x, y: r.top + p.y };
-      },
-      { x: lon, y: lat },
-    );
-    await waitForIdle(page);
+    const snap = await api(`/api/coverage/stations/snap?lon=${(lon + 0.01).toFixed(6)}&lat=${(lat + 0.01).toFixed(6)}`);
+    expect(snap.onNetwork).toBe(true);
+    await draft.locator('[data-action="add-unit"]').click();
     const n = coverageRequests.length;
-    await page.mouse.click(point.x, point.y);
+    await clickAt(snap.nearest.lon, snap.nearest.lat);
     const units = async () => (await sourceData(page, 'station-draft')).filter((f) => f.role === 'unit').length;
     await expect.poll(units).toBe(1);
     expect(await page.locator('[data-testid="hypothetical"] li').count()).toBe(1);
-    // Snapped to the road and tried live at once: the next coverage request carries it.
-    const snap = await api(`/api/coverage/stations/snap?lon=${lon + 0.01}&lat=${lat + 0.01}`);
-    expect(snap.onNetwork).toBe(true);
+    expect(await refusal.count()).toBe(0);
     await expect.poll(() => page.locator('[data-testid="hypothetical"] [data-snap]').count()).toBe(1);
     await expect.poll(() => coverageRequests.length).toBeGreaterThan(n);
     expect(new URL(lastCoverage()).searchParams.get('hypothetical')).toMatch(/^micro_station:113\.\d+:33\.\d+:60$/);

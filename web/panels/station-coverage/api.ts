@@ -52,9 +52,9 @@ export function fetchComparison(q: ({ activate: string } | { scenario: string })
   return parseResponse(client.coverage.stations.compare.$get({ query: q }));
 }
 
-/** Where a unit placed at a spot would join the roads, and whether it may stand there. */
+/** Where a unit placed at a spot would join the roads, and whether it may stand there (degrees to 1e-7, ~1 cm). */
 export function fetchSnap(lon: number, lat: number) {
-  return parseResponse(client.coverage.stations.snap.$get({ query: { lon: String(lon), lat: String(lat) } }));
+  return parseResponse(client.coverage.stations.snap.$get({ query: { lon: lon.toFixed(7), lat: lat.toFixed(7) } }));
 }
 export type Snap = Awaited<ReturnType<typeof fetchSnap>>;
 export type Comparison = Awaited<ReturnType<typeof fetchComparison>>;

@@ -93,7 +93,7 @@ export async function run(): Promise<void> {
 
     // Surface + isochrones (dissolve) at the service's own site cutoff and second due.
     const full = dijkstra(graph, placed.seeds, { cutoffS: 3600, secondDue: true });
-    const offRoad = 5;
+    const offRoad = OFF_ROAD_DEFAULTS.speedKmh;
     let areas = '';
     const surfaceMs = await timed('surface (100 m cells)', () =>
       responseSurface(cg.grid, full, placed.placements, offRoad),

@@ -11,6 +11,7 @@ import { type AppSession, closeAppSession, expectNothingFailed, openAppSession }
 import { hasChromium, screenshot, waitForIdle } from './browser';
 
 const ready: Record<PanelId, string> = {
+  firecall: '[data-testid="duty-board"] [data-unit]',
   layers: '.layer[data-layer="units"] .toggle .count[data-count]',
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',
@@ -61,15 +62,18 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('Engl
   });
   afterEach(() => expectNothingFailed(session.guarded));
 
-  it.each(['layers', 'stations', 'hydrants', 'density'] as const)('%s: no CJK outside data', async (panel) => {
-    await page.locator(`[data-tab="${panel}"]`).click();
-    await page.locator(ready[panel]).first().waitFor({ timeout: 120_000 });
-    await page.locator('aside details:not([open]) > summary').evaluateAll((els) => {
-      for (const el of els) (el as HTMLElement).click();
-    });
-    expect(await cjkChrome(page)).toEqual([]);
-    expect(await page.title()).toBe('Fire Atlas');
-    await waitForIdle(page);
-    await screenshot(page, `50-english-${panel}`);
-  });
+  it.each(['layers', 'firecall', 'stations', 'hydrants', 'density'] as const)(
+    '%s: no CJK outside data',
+    async (panel) => {
+      await page.locator(`[data-tab="${panel}"]`).click();
+      await page.locator(ready[panel]).first().waitFor({ timeout: 120_000 });
+      await page.locator('aside details:not([open]) > summary').evaluateAll((els) => {
+        for (const el of els) (el as HTMLElement).click();
+      });
+      expect(await cjkChrome(page)).toEqual([]);
+      expect(await page.title()).toBe('Fire Atlas');
+      await waitForIdle(page);
+      await screenshot(page, `50-english-${panel}`);
+    },
+  );
 });

@@ -3,11 +3,13 @@
  * UI shows lives here and in en.ts; components only call `t(key)`.
  */
 import { labelsZh } from '../../server/export/labels';
+import { fireCallZh } from './fire-call';
 import { hydrantsZh } from './hydrants';
 import { shellZh } from './shell';
 import { stationsZh } from './stations';
 
 export const zhCN = {
+  ...fireCallZh,
   ...stationsZh,
   ...hydrantsZh,
   ...shellZh,

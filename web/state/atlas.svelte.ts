@@ -12,6 +12,7 @@ import { availableBasemaps } from '../map/basemap';
 import { anchorOf, flyToGeometry } from '../map/camera';
 import type { Props } from '../map/layer-module';
 import { registry } from '../map/layers';
+import { mapImage } from '../map/snapshot';
 import { LayerState } from './layer-state.svelte';
 import { Locale } from './locale.svelte';
 import { MapTool } from './map-tool.svelte';
@@ -30,7 +31,7 @@ export class Atlas {
   /** The open side panel; its declaration (state/panels.ts) decides the layers on the map. */
   panel = $state<PanelId>('layers');
   /** Optional layers each panel has switched on (only those it declares take effect). */
-  optional = $state<Record<PanelId, string[]>>({ layers: [], stations: [], hydrants: [], density: [] });
+  optional = $state<Record<PanelId, string[]>>({ layers: [], firecall: [], stations: [], hydrants: [], density: [] });
   /** Layers of features gone to during this panel visit (search, a table row): dropped on a panel change. */
   focused = $state<string[]>([]);
   readonly layers: LayerState[] = registry.map((m) => new LayerState(m, (id) => this.shown.has(id)));
@@ -115,6 +116,11 @@ export class Atlas {
     }
     this.selection = { layer, feature, lngLat: anchorOf(feature.geometry) };
     this.flyTo(feature.geometry);
+  }
+
+  /** The map as drawn now (a print card), for panels that never hold the map. */
+  async mapImage(): Promise<string | undefined> {
+    return this.map ? mapImage(this.map) : undefined;
   }
 
   /** Camera move for panels (they never hold the map). */

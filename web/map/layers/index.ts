@@ -4,6 +4,7 @@
  */
 import type { LayerModule } from '../layer-module';
 import { counties } from './counties';
+import { fireCall } from './fire-call';
 import { hazardHeat } from './hazard-heat';
 import { hazards } from './hazards';
 import { hydrantPlan } from './hydrant-plan';
@@ -36,5 +37,6 @@ export const registry: readonly LayerModule[] = [
   hydrants,
   units,
   stationDraft,
+  fireCall,
   mapTool,
 ];

@@ -75,8 +75,8 @@ function highRiskChanges(network: StationNetwork, before: Evaluation, after: Eva
   const losing: CoverageChangeRow[] = [];
   network.sites.forEach((s, i) => {
     if (s.riskLevel < HIGH_RISK) return;
-    const tb = before.sites.timeS[i] as number;
-    const ta = after.sites.timeS[i] as number;
+    const tb = before.shownSites.timeS[i] as number;
+    const ta = after.shownSites.timeS[i] as number;
     const inB = tb <= thresholdS;
     const inA = ta <= thresholdS;
     if (inB === inA) return;
@@ -86,8 +86,8 @@ function highRiskChanges(network: StationNetwork, before: Evaluation, after: Eva
       lat: s.lat,
       oldEtaS: finite(tb),
       newEtaS: finite(ta),
-      oldFirstUnitId: unitRef(before.units[before.sites.source[i] as number]),
-      newFirstUnitId: unitRef(after.units[after.sites.source[i] as number]),
+      oldFirstUnitId: unitRef(before.units[before.shownSites.source[i] as number]),
+      newFirstUnitId: unitRef(after.units[after.shownSites.source[i] as number]),
     });
   });
   return { gaining, losing };
@@ -103,14 +103,14 @@ function side(network: StationNetwork, ev: Evaluation, cellM: number, thresholdS
       nearestRoadM: x.nearestRoadM === null ? null : round1(x.nearestRoadM),
     })),
     withinThreshold: {
-      ...sitesWithin(network.sites, ev.sites.timeS, thresholdS, siteOffRoad(ev)),
+      ...sitesWithin(network.sites, ev.shownSites.timeS, thresholdS, siteOffRoad(ev)),
       km2: area.km2,
       pct: area.pct,
       townships: area.townships,
     },
     /** The 5-minute standard line, whatever the threshold. */
     within5Min: areaWithin(network.townships, ev.cg, ev.surface.timeS, cellM, FIVE_MINUTES_S),
-    highRisk: highRiskStats(network.sites, ev.sites.timeS, siteOffRoad(ev)),
+    highRisk: highRiskStats(network.sites, ev.shownSites.timeS, siteOffRoad(ev)),
   };
 }
 
@@ -140,8 +140,8 @@ export function compareEvaluations(
     noLongerCovered: cellsFeature(after.cg, (k) => !inAfter(k) && inBefore(k), {}),
     sites: {
       id: network.sites.map((s) => s.id),
-      oldEtaS: Array.from(before.sites.timeS, finite),
-      newEtaS: Array.from(after.sites.timeS, finite),
+      oldEtaS: Array.from(before.shownSites.timeS, finite),
+      newEtaS: Array.from(after.shownSites.timeS, finite),
     },
     assumptions: stationAssumptions(network, afterUnits, { cellM, teamStandardS: TEAM_STANDARD_DEFAULT_S, offRoad }),
   };

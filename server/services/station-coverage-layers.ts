@@ -130,12 +130,12 @@ export function siteColumns(network: StationNetwork, ev: Evaluation) {
     secondUnitId: new Array<number | string | null>(n),
     secondEtaS: new Array<number | null>(n),
   };
-  const second = ev.sites.secondTimeS as Float64Array;
-  const secondSource = ev.sites.secondSource as Int32Array;
+  const second = ev.shownSites.secondTimeS as Float64Array;
+  const secondSource = ev.shownSites.secondSource as Int32Array;
   network.sites.forEach((s, i) => {
     cols.id[i] = s.id;
-    cols.firstUnitId[i] = unitRef(ev.units[ev.sites.source[i] as number]);
-    cols.firstEtaS[i] = finite(ev.sites.timeS[i] as number);
+    cols.firstUnitId[i] = unitRef(ev.units[ev.shownSites.source[i] as number]);
+    cols.firstEtaS[i] = finite(ev.shownSites.timeS[i] as number);
     cols.secondUnitId[i] = unitRef(ev.units[secondSource[i] as number]);
     cols.secondEtaS[i] = finite(second[i] as number);
   });
@@ -146,10 +146,10 @@ export function siteColumns(network: StationNetwork, ev: Evaluation) {
 export function highRiskOutside(network: StationNetwork, ev: Evaluation, thresholdS: number) {
   const names = townshipNames(network);
   const rows = network.sites.flatMap((s, i) => {
-    const t = ev.sites.timeS[i] as number;
+    const t = ev.shownSites.timeS[i] as number;
     if (s.riskLevel < HIGH_RISK || t <= thresholdS) return [];
     return [
-      { ...siteRef(s, names), bestEtaS: finite(t), firstUnitId: unitRef(ev.units[ev.sites.source[i] as number]) },
+      { ...siteRef(s, names), bestEtaS: finite(t), firstUnitId: unitRef(ev.units[ev.shownSites.source[i] as number]) },
     ];
   });
   return rows.sort((a, b) => (b.bestEtaS ?? Infinity) - (a.bestEtaS ?? Infinity) || a.siteId - b.siteId);

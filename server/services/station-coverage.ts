@@ -108,7 +108,7 @@ export async function stationCoverage(db: Db, o: CoverageOptions, budget: Comput
     erf,
     summary: {
       withinThreshold: {
-        ...sitesWithin(network.sites, ev.sites.timeS, o.thresholdS, siteRoadless),
+        ...sitesWithin(network.sites, ev.shownSites.timeS, o.thresholdS, siteRoadless),
         km2: atThreshold.km2,
         pctOfServed: servedPct(atThreshold.km2),
         townships: atThreshold.townships,
@@ -125,7 +125,7 @@ export async function stationCoverage(db: Db, o: CoverageOptions, budget: Comput
         highRiskWithin: standardSites.highRiskWithin,
         byKind: standardByKind(network, ev, o.teamStandardS),
       },
-      highRisk: highRiskStats(network.sites, ev.sites.timeS, siteRoadless),
+      highRisk: highRiskStats(network.sites, ev.shownSites.timeS, siteRoadless),
     },
     assumptions: stationAssumptions(network, units, o),
     timing: {

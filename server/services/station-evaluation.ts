@@ -60,16 +60,19 @@ export interface Evaluation {
   placed: Placed;
   reach: Reach;
   surface: Surface;
-  /** Site times in whole seconds, the value every list shows (m:ss) and every count compares. */
+  /** Site times as computed (what the fire-call answer and the pgRouting oracle compare with). */
   sites: Surface;
+  /** The same in whole seconds: the value every coverage list shows (m:ss) and every count compares. */
+  shownSites: Surface;
   cg: CountyGrid;
   offRoad: OffRoad;
   siteAccess: AccessLists;
 }
 
 /**
- * One evaluation. Site ETAs are rounded to whole seconds here, once: the UI shows them as m:ss and
- * every "within / over the threshold" decision uses the same value (one rounding rule).
+ * One evaluation. The coverage answers use `shownSites`, the site ETAs rounded to whole seconds here,
+ * once: the UI shows them as m:ss and every "within / over the threshold" decision uses the same
+ * value (one rounding rule).
  */
 export function evaluate(
   network: StationNetwork,
@@ -83,9 +86,12 @@ export function evaluate(
   const reach = dijkstra(network.graph, placed.seeds, { cutoffS: SITE_CUTOFF_S, secondDue: true });
   const surface = responseSurface(cg.grid, reach, placed.placements, offRoad.speedKmh);
   const sites = accessTimes(network.graph, siteAccess, reach, placed.placements, offRoad.speedKmh);
-  wholeSeconds(sites.timeS);
-  if (sites.secondTimeS) wholeSeconds(sites.secondTimeS);
-  return { units, placed, reach, surface, sites, cg, offRoad, siteAccess };
+  const shownSites: Surface = {
+    ...sites,
+    timeS: wholeSeconds(Float64Array.from(sites.timeS)),
+    secondTimeS: sites.secondTimeS ? wholeSeconds(Float64Array.from(sites.secondTimeS)) : null,
+  };
+  return { units, placed, reach, surface, sites, shownSites, cg, offRoad, siteAccess };
 }
 
 /** Whether site i has no road within the evaluation's off-road limit (empty access list). */

@@ -40,6 +40,7 @@ const ready: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',
   density: '[data-testid="county-card"]',
+  import: '[data-testid="import-list"]',
 };
 
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('panels take turns on the map', () => {

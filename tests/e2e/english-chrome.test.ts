@@ -16,6 +16,7 @@ const ready: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',
   density: '[data-testid="county-card"]',
+  import: '[data-testid="import-list"]',
 };
 
 /** Visible text outside `[data-data]` that holds CJK characters, with where it is. */

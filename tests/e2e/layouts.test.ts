@@ -25,6 +25,7 @@ const headline: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"] [data-metric="hr-outside"]',
   hydrants: '[data-testid="uncovered-by-risk"]',
   density: '[data-testid="county-card"] dl',
+  import: '[data-testid="import-list"]',
 };
 const panelIds: PanelId[] = ['layers', 'firecall', 'stations', 'hydrants', 'density'];
 

@@ -2,6 +2,7 @@
 import { labelsEn } from '../../server/export/labels';
 import { fireCallEn } from './fire-call';
 import { hydrantsEn } from './hydrants';
+import { importsEn } from './imports';
 import { shellEn } from './shell';
 import { stationsEn } from './stations';
 import type { Messages } from './zh-CN';
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...fireCallEn,
   ...stationsEn,
   ...hydrantsEn,
+  ...importsEn,
   ...shellEn,
   'app.title': 'Fire Atlas',
   'app.loading': 'Loading…',

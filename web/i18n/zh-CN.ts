@@ -5,6 +5,7 @@
 import { labelsZh } from '../../server/export/labels';
 import { fireCallZh } from './fire-call';
 import { hydrantsZh } from './hydrants';
+import { importsZh } from './imports';
 import { shellZh } from './shell';
 import { stationsZh } from './stations';
 
@@ -12,6 +13,7 @@ export const zhCN = {
   ...fireCallZh,
   ...stationsZh,
   ...hydrantsZh,
+  ...importsZh,
   ...shellZh,
   'app.title': '消防一张图',
   'app.loading': '正在加载…',

@@ -31,7 +31,14 @@ export class Atlas {
   /** The open side panel; its declaration (state/panels.ts) decides the layers on the map. */
   panel = $state<PanelId>('layers');
   /** Optional layers each panel has switched on (only those it declares take effect). */
-  optional = $state<Record<PanelId, string[]>>({ layers: [], firecall: [], stations: [], hydrants: [], density: [] });
+  optional = $state<Record<PanelId, string[]>>({
+    layers: [],
+    firecall: [],
+    stations: [],
+    hydrants: [],
+    density: [],
+    import: [],
+  });
   /** Layers of features gone to during this panel visit (search, a table row): dropped on a panel change. */
   focused = $state<string[]>([]);
   readonly layers: LayerState[] = registry.map((m) => new LayerState(m, (id) => this.shown.has(id)));

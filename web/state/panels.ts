@@ -7,7 +7,7 @@
  */
 import type { MessageKey } from '../i18n';
 
-export type PanelId = 'layers' | 'firecall' | 'stations' | 'hydrants' | 'density';
+export type PanelId = 'layers' | 'firecall' | 'stations' | 'hydrants' | 'density' | 'import';
 
 export interface PanelDeclaration {
   id: PanelId;
@@ -49,6 +49,13 @@ export const panels: readonly PanelDeclaration[] = [
     label: 'panel.density',
     shows: ['counties', 'townships', 'township-choropleth'],
     may: ['hazard-heat'],
+  },
+  {
+    id: 'import',
+    label: 'panel.import',
+    // the preview's points over the layer they go into (the wizard switches that one on)
+    shows: [...frame, 'import-preview'],
+    may: ['hydrants', 'units', 'sites'],
   },
 ];
 

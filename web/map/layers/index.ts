@@ -10,6 +10,7 @@ import { hazards } from './hazards';
 import { hydrantPlan } from './hydrant-plan';
 import { hydrantProposals } from './hydrant-proposals';
 import { hydrants } from './hydrants';
+import { importPreview } from './import-preview';
 import { mapTool } from './map-tool';
 import { parks } from './parks';
 import { roads } from './roads';
@@ -36,6 +37,7 @@ export const registry: readonly LayerModule[] = [
   hydrantProposals,
   hydrants,
   units,
+  importPreview,
   stationDraft,
   fireCall,
   mapTool,

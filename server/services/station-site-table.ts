@@ -11,9 +11,13 @@ import type { SiteSortKey } from '../schemas/coverage-stations';
 import { type CoverageOptions, evaluate, unitsOfQuery } from './station-evaluation';
 import { stationNetwork } from './station-network';
 import { type SiteRef, siteRef, townshipNames } from './station-site-ref';
+import { refuseOffNetworkHypotheticals } from './station-snap';
 
 export interface SiteTableOptions
-  extends Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM'> {
+  extends Pick<
+    CoverageOptions,
+    'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM' | 'offRoad' | 'hypothetical'
+  > {
   scope: 'all' | 'high_risk_outside';
   thresholdS: number;
   township?: string;
@@ -64,16 +68,17 @@ export function compareSiteRows(key: SiteSortKey, dir: 'asc' | 'desc'): (a: Site
 export async function stationSiteRows(db: Db, o: SiteTableOptions): Promise<SiteRow[]> {
   const { network } = await stationNetwork(db);
   const { units } = await unitsOfQuery(db, o);
-  const ev = evaluate(network, units, o.cellM);
+  refuseOffNetworkHypotheticals(network, units, o.offRoad.maxM);
+  const ev = evaluate(network, units, o.cellM, o.offRoad);
   const names = townshipNames(network);
-  const second = ev.sites.secondTimeS as Float64Array;
-  const secondSource = ev.sites.secondSource as Int32Array;
+  const second = ev.shownSites.secondTimeS as Float64Array;
+  const secondSource = ev.shownSites.secondSource as Int32Array;
   const rows: SiteRow[] = [];
   network.sites.forEach((s, i) => {
     if (o.township !== undefined && s.townshipCode !== o.township) return;
-    const t = ev.sites.timeS[i] as number;
+    const t = ev.shownSites.timeS[i] as number;
     if (o.scope === 'high_risk_outside' && (s.riskLevel < HIGH_RISK || t <= o.thresholdS)) return;
-    const first = units[ev.sites.source[i] as number];
+    const first = units[ev.shownSites.source[i] as number];
     const next = units[secondSource[i] as number];
     rows.push({
       ...siteRef(s, names),

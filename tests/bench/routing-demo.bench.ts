@@ -30,6 +30,7 @@ import { placeUnits } from '../../server/analysis/place-units';
 import { responseSurface } from '../../server/analysis/response-surface';
 import { accessTimes } from '../../server/analysis/road-access';
 import { stationCoverage } from '../../server/services/station-coverage';
+import { OFF_ROAD_DEFAULTS } from '../../server/services/station-evaluation';
 import { countyGrid, MAX_OFF_ROAD_M, stationNetwork } from '../../server/services/station-network';
 import { selectUnits } from '../../server/services/station-units';
 import { openDemoDb } from './demo-db';
@@ -92,7 +93,7 @@ export async function run(): Promise<void> {
 
     // Surface + isochrones (dissolve) at the service's own site cutoff and second due.
     const full = dijkstra(graph, placed.seeds, { cutoffS: 3600, secondDue: true });
-    const offRoad = 5;
+    const offRoad = OFF_ROAD_DEFAULTS.speedKmh;
     let areas = '';
     const surfaceMs = await timed('surface (100 m cells)', () =>
       responseSurface(cg.grid, full, placed.placements, offRoad),
@@ -122,6 +123,8 @@ export async function run(): Promise<void> {
       includeBuilt: false,
       cellM: 100,
       teamStandardS: 300,
+      thresholdS: 300,
+      offRoad: OFF_ROAD_DEFAULTS,
     };
     const phases: Record<string, number[]> = {};
     let bytes = 0;

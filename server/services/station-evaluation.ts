@@ -80,6 +80,39 @@ export function evaluate(
   cellM: number,
   offRoad: OffRoad = OFF_ROAD_DEFAULTS,
 ): Evaluation {
+  // The network is rebuilt when its tables change (data-version.ts), so evaluations held with it
+  // follow the data; the units (ids, positions, turnouts, hypotheticals) are part of the key.
+  let held = evaluations.get(network);
+  if (!held) {
+    held = new Map();
+    evaluations.set(network, held);
+  }
+  const key = JSON.stringify([units, cellM, offRoad]);
+  const hit = held.get(key);
+  if (hit) {
+    held.delete(key); // most recently used last
+    held.set(key, hit);
+    return hit;
+  }
+  const ev = computeEvaluation(network, units, cellM, offRoad);
+  held.set(key, ev);
+  if (held.size > EVALUATIONS_HELD) held.delete(held.keys().next().value as string);
+  return ev;
+}
+
+/**
+ * Evaluations kept per network (a panel's baseline, its comparison, a few scenarios): paging,
+ * sorting and exporting the per-site table, or a toggle on the map, reuse them. Read-only.
+ */
+const EVALUATIONS_HELD = 8;
+const evaluations = new WeakMap<StationNetwork, Map<string, Evaluation>>();
+
+function computeEvaluation(
+  network: StationNetwork,
+  units: ConsideredUnit[],
+  cellM: number,
+  offRoad: OffRoad,
+): Evaluation {
   const cg = countyGrid(network, cellM, offRoad.maxM);
   const siteAccess = siteAccessWithin(network, offRoad.maxM);
   const placed = placeUnits(network.index, units, { maxOffRoadM: offRoad.maxM, accessSpeedKmh: ACCESS_SPEED_KMH });

@@ -19,14 +19,17 @@ import { concurrencyLimit } from './http/concurrency-limit';
 import { hostAllowList } from './http/host-allow-list';
 import { sameOriginWrites } from './http/same-origin-writes';
 import { securityHeaders } from './http/security-headers';
+import { assetEditRoutes } from './routes/asset-edit';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { type AppConfig, configRoutes } from './routes/config';
 import { coverageStationRoutes, stationScenarioRoutes } from './routes/coverage-stations';
 import { enforcementRoutes } from './routes/enforcement';
+import { hazardEntryRoutes } from './routes/hazard-entry';
 import { hazardRoutes } from './routes/hazards';
 import { healthRoutes } from './routes/health';
 import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan';
+import { hydrantInspectionRoutes, inspectionRoutes } from './routes/inspections';
 import { layerRoutes } from './routes/layers';
 import { statsRoutes } from './routes/stats';
 import { userRoutes } from './routes/users';
@@ -57,11 +60,18 @@ export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = aut
     .route('/units', layerRoutes(db, 'units', q.units, NumericId))
     .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
     .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
+    // edits (issue 13): POST /, PATCH and DELETE /:id beside the layers' GETs
+    .route('/units', assetEditRoutes(db, 'units'))
+    .route('/hydrants', assetEditRoutes(db, 'hydrants'))
+    .route('/sites', assetEditRoutes(db, 'sites'))
+    .route('/hydrants', hydrantInspectionRoutes(db))
+    .route('/inspections', inspectionRoutes(db))
     .route('/coverage', coverageStationRoutes(db))
     .route('/scenarios', stationScenarioRoutes(db))
     .route('/coverage/hydrants', hydrantCoverageRoutes(db))
     .route('/plan/hydrants', hydrantPlanRoutes(db))
     .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id
+    .route('/hazards', hazardEntryRoutes(db))
     .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId, 'records:read'))
     .route('/stats', statsRoutes(db))
     .route('/enforcement', enforcementRoutes(db));

@@ -14,8 +14,10 @@ export function lengthArcs(index: SegmentIndex) {
   const g: RoadGraph = index.graph;
   const degree = new Int32Array(g.nodeCount + 1);
   for (let e = 0; e < g.edgeCount; e++) {
-    degree[(g.edgeSource[e] as number) + 1]++;
-    degree[(g.edgeTarget[e] as number) + 1]++;
+    const s = (g.edgeSource[e] as number) + 1;
+    const t = (g.edgeTarget[e] as number) + 1;
+    degree[s] = (degree[s] as number) + 1;
+    degree[t] = (degree[t] as number) + 1;
   }
   const firstArc = new Int32Array(g.nodeCount + 1);
   for (let v = 0; v < g.nodeCount; v++) firstArc[v + 1] = (firstArc[v] as number) + (degree[v + 1] as number);

@@ -222,8 +222,8 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           const d = roadDistanceMatrix(network.index, hs.map((h) => g.projection.forward(h.lon, h.lat)));
           const points = d.positions.map((p, i) => `(${i + 1}, ${(p?.edge ?? 0) + 1}, ${p?.fraction ?? 0})`).join(', ');
           const pids = d.positions.map((_, i) => -(i + 1));
-          const got = await pg.unsafe<{ start_vid: string; end_vid: string; agg_cost: number }[]>(
-            `SELECT start_vid, end_vid, agg_cost FROM pgr_withPointsCost(
+          const got = await pg.unsafe<{ start_pid: string; end_pid: string; agg_cost: number }[]>(
+            `SELECT start_pid, end_pid, agg_cost FROM pgr_withPointsCost(
               'SELECT id, source, target, cost, reverse_cost FROM insp_edges',
               'SELECT pid, edge_id, fraction FROM (VALUES ${points}) v(pid, edge_id, fraction)',
               $1::bigint[], $1::bigint[], directed => false)`,
@@ -232,8 +232,9 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           expect(got.length).toBeGreaterThan(0);
           let compared = 0;
           for (const r of got) {
-            const i = -Number(r.start_vid) - 1;
-            const j = -Number(r.end_vid) - 1;
+            // point ids come back negative (pgRouting 3.x)
+            const i = Math.abs(Number(r.start_pid)) - 1;
+            const j = Math.abs(Number(r.end_pid)) - 1;
             if (i === j) continue;
             const off = (d.positions[i]?.distanceM ?? 0) + (d.positions[j]?.distanceM ?? 0);
             expect(d.m[i * d.n + j] as number).toBeCloseTo(r.agg_cost + off, 3);

@@ -98,6 +98,18 @@ export const dataVersions = pgTable('data_versions', {
   changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
+/**
+ * One version per domain table, bumped by a statement trigger on every INSERT / UPDATE / DELETE /
+ * TRUNCATE (migration 0005) — by the API, an import, a CLI, or another client such as QGIS on
+ * PostgreSQL. Caches key on the versions of the tables they are built from
+ * (server/services/data-version.ts), so every process sees every write.
+ */
+export const tableVersions = pgTable('table_versions', {
+  tableName: text('table_name').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
 /** Per-role settings an admin makes: a second factor (TOTP) required for the role's sign-ins. */
 export const rolePolicies = pgTable('role_policies', {
   role: userRole('role').primaryKey(),

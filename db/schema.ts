@@ -98,6 +98,8 @@ export const townships = pgTable(
     areaKm2: doublePrecision('area_km2').notNull(),
     /** True when the boundary is generated (no public township boundaries exist, SOURCES.md). */
     synthetic: boolean('synthetic').notNull(),
+    /** Row version for optimistic concurrency: +1 on every UPDATE by a trigger (migration 0005), whoever writes. */
+    version: integer('version').notNull().default(1),
   },
   (t) => [index('townships_geom_gist').using('gist', t.geom), index('townships_adcode').on(t.adcode)],
 );
@@ -114,6 +116,8 @@ export const villages = pgTable(
     shortName: text('short_name').notNull(),
     geom: point('geom').notNull(),
     synthetic: boolean('synthetic').notNull(),
+    /** Row version for optimistic concurrency: +1 on every UPDATE by a trigger (migration 0005), whoever writes. */
+    version: integer('version').notNull().default(1),
   },
   (t) => [index('villages_geom_gist').using('gist', t.geom), index('villages_township').on(t.townshipCode)],
 );
@@ -199,6 +203,8 @@ export const units = pgTable(
     turnoutS: integer('turnout_s').notNull(),
     address: text('address'),
     synthetic: boolean('synthetic').notNull(),
+    /** Row version for optimistic concurrency: +1 on every UPDATE by a trigger (migration 0005), whoever writes. */
+    version: integer('version').notNull().default(1),
     geom: point('geom').notNull(),
   },
   (t) => [index('units_geom_gist').using('gist', t.geom), index('units_township').on(t.townshipCode)],
@@ -219,6 +225,8 @@ export const hydrants = pgTable(
     lastInspectedOn: date('last_inspected_on', { mode: 'string' }),
     roadName: text('road_name'),
     synthetic: boolean('synthetic').notNull(),
+    /** Row version for optimistic concurrency: +1 on every UPDATE by a trigger (migration 0005), whoever writes. */
+    version: integer('version').notNull().default(1),
     geom: point('geom').notNull(),
   },
   (t) => [
@@ -246,6 +254,8 @@ export const sites = pgTable(
     floors: smallint('floors'),
     heightM: real('height_m'),
     synthetic: boolean('synthetic').notNull(),
+    /** Row version for optimistic concurrency: +1 on every UPDATE by a trigger (migration 0005), whoever writes. */
+    version: integer('version').notNull().default(1),
     geom: point('geom').notNull(),
   },
   (t) => [

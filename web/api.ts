@@ -41,8 +41,11 @@ type LayerEndpoint = keyof typeof layerEndpoints;
  * properties as GeoJSON's open object; `P` is the layer module's reading of them.
  */
 export async function fetchLayer<P>(name: LayerEndpoint): Promise<FeatureCollection<Geometry, P>> {
+  // The server sends the layer as prepared JSON text with an ETag (server/http/cached-json.ts), so
+  // its type says string; parseResponse parses it by its content type. The browser's HTTP cache
+  // revalidates it with If-None-Match (a 304 after the first load, until the data changes).
   const fc = await parseResponse(layerEndpoints[name].$get({ query: {} }));
-  return fc as FeatureCollection<Geometry, P>;
+  return fc as unknown as FeatureCollection<Geometry, P>;
 }
 
 /** Query of the township statistics (周通报): a window and the metric to rank and class by. */

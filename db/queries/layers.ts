@@ -5,6 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { FeatureCollection } from 'geojson';
 import type { Db } from '../client';
+import type { VersionedTable } from './data-version';
 
 export const layerNames = [
   'counties',
@@ -30,6 +31,8 @@ export interface LayerFilters {
 }
 
 interface LayerSpec {
+  /** The tables the answer reads (its cache follows their versions, server/services/layers.ts). */
+  tables: readonly VersionedTable[];
   /** FROM clause with the main table aliased `t`. */
   from: SQL;
   /** Selected properties (camelCase aliases), without geometry. */
@@ -46,20 +49,23 @@ interface LayerSpec {
 
 const specs: Record<LayerName, LayerSpec> = {
   counties: {
+    tables: ['counties'],
     from: sql`counties t`,
     properties: sql`t.adcode AS id, t.adcode, t.name, t.focus, t.source`,
     geom: sql`t.geom`,
     id: sql`t.adcode`,
   },
   townships: {
+    tables: ['townships'],
     from: sql`townships t`,
     properties: sql`t.code AS id, t.code, t.adcode, t.name, t.kind, t.area_km2 AS "areaKm2",
-      ARRAY[ST_X(t.seat), ST_Y(t.seat)] AS seat, t.synthetic`,
+      ARRAY[ST_X(t.seat), ST_Y(t.seat)] AS seat, t.synthetic, t.version`,
     geom: sql`t.geom`,
     id: sql`t.code`,
     township: sql`t.code`,
   },
   villages: {
+    tables: ['villages'],
     from: sql`villages t`,
     properties: sql`t.code AS id, t.code, t.name, t.short_name AS "shortName", t.township_code AS "townshipCode", t.synthetic`,
     geom: sql`t.geom`,
@@ -67,6 +73,7 @@ const specs: Record<LayerName, LayerSpec> = {
     township: sql`t.township_code`,
   },
   roads: {
+    tables: ['roads', 'road_classes', 'townships'],
     from: sql`roads t JOIN road_classes rc ON rc.class = t.class`,
     properties: sql`t.id, t.class, t.name, t.oneway, rc.speed_kmh AS "speedKmh", t.length_m AS "lengthM",
       t.source, t.osm_highway AS "osmHighway", (t.source = 'synthetic') AS synthetic`,
@@ -76,6 +83,7 @@ const specs: Record<LayerName, LayerSpec> = {
     kind: sql`t.class`,
   },
   parks: {
+    tables: ['parks', 'townships'],
     from: sql`parks t`,
     properties: sql`t.id, t.name, t.source`,
     geom: sql`t.geom`,
@@ -83,6 +91,7 @@ const specs: Record<LayerName, LayerSpec> = {
     township: 'spatial',
   },
   pois: {
+    tables: ['pois', 'townships'],
     from: sql`pois t`,
     properties: sql`t.id, t.name, t.category, t.source`,
     geom: sql`t.geom`,
@@ -91,9 +100,10 @@ const specs: Record<LayerName, LayerSpec> = {
     category: sql`t.category`,
   },
   units: {
+    tables: ['units'],
     from: sql`units t`,
     properties: sql`t.id, t.code, t.name, t.kind, t.grade, t.status, t.staff, t.vehicles, t.equipment,
-      t.turnout_s AS "turnoutS", t.address, t.township_code AS "townshipCode", t.synthetic`,
+      t.turnout_s AS "turnoutS", t.address, t.township_code AS "townshipCode", t.synthetic, t.version`,
     geom: sql`t.geom`,
     id: sql`t.id`,
     township: sql`t.township_code`,
@@ -101,10 +111,11 @@ const specs: Record<LayerName, LayerSpec> = {
     status: sql`t.status::text`,
   },
   hydrants: {
+    tables: ['hydrants'],
     from: sql`hydrants t`,
     properties: sql`t.id, t.code, t.kind, t.status, t.flow_lps AS "flowLps", t.pressure_mpa AS "pressureMpa",
       t.installed_on AS "installedOn", t.last_inspected_on AS "lastInspectedOn", t.road_name AS "roadName",
-      t.township_code AS "townshipCode", t.synthetic`,
+      t.township_code AS "townshipCode", t.synthetic, t.version`,
     geom: sql`t.geom`,
     id: sql`t.id`,
     township: sql`t.township_code`,
@@ -112,17 +123,20 @@ const specs: Record<LayerName, LayerSpec> = {
     status: sql`t.status::text`,
   },
   sites: {
+    tables: ['sites', 'hazards'],
     // One grouped pass over hazards instead of a subquery per site (~1 s → a fraction on PGlite).
     from: sql`sites t LEFT JOIN (SELECT site_id, count(*)::int AS n FROM hazards
       WHERE status IN ('open', 'rectifying', 'reopened') GROUP BY site_id) oh ON oh.site_id = t.id`,
     properties: sql`t.id, t.code, t.name, t.category, t.risk_level AS "riskLevel", t.address, t.floors,
-      t.height_m AS "heightM", t.township_code AS "townshipCode", t.synthetic, coalesce(oh.n, 0) AS "openHazards"`,
+      t.height_m AS "heightM", t.township_code AS "townshipCode", t.synthetic, coalesce(oh.n, 0) AS "openHazards",
+      t.version`,
     geom: sql`t.geom`,
     id: sql`t.id`,
     township: sql`t.township_code`,
     category: sql`t.category::text`,
   },
   hazards: {
+    tables: ['hazards', 'sites'],
     from: sql`hazards t JOIN sites s ON s.id = t.site_id`,
     properties: sql`t.id, t.site_id AS "siteId", s.name AS "siteName", t.category, t.severity, t.status,
       t.found_on AS "foundOn", t.deadline, t.rectified_on AS "rectifiedOn", t.verified_on AS "verifiedOn",
@@ -166,6 +180,10 @@ function featureCollectionSql(spec: LayerSpec, where: SQL[], limit?: number): SQ
     ) AS fc
     FROM (SELECT ${spec.properties}, ${spec.geom} AS geom FROM ${spec.from} ${whereSql}
           ORDER BY ${spec.id} ${limitSql}) f`;
+}
+
+export function layerTables(name: LayerName): readonly VersionedTable[] {
+  return specs[name].tables;
 }
 
 export async function layerFeatures(db: Db, name: LayerName, filters: LayerFilters): Promise<FeatureCollection> {

@@ -21,7 +21,6 @@ import {
   uncoveredGeojson,
   uncoveredXlsx,
 } from '../services/hydrant-exports';
-import { invalidateHydrantIndex } from '../services/hydrant-inputs';
 import { planHydrantProposals } from '../services/hydrant-plan';
 import { hydrantWhatIf } from '../services/hydrant-what-if-report';
 import { validate } from '../validate';
@@ -75,8 +74,6 @@ export function hydrantPlanRoutes(db: Db) {
         const adcode = result.inserted.find((h) => h.township)?.township?.slice(0, 6);
         return { result, rowId: result.inserted.map((h) => h.id).join(','), after: result.inserted, adcode };
       });
-      // The index is cached per database handle; the change was made through the transaction's.
-      invalidateHydrantIndex(db);
       return c.json(out, 201);
     })
     .post('/proposals.csv', allow('analysis:read'), validate('json', ExportBody), async (c) =>

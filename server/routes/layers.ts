@@ -1,4 +1,7 @@
-/** GET /api/<layer> (FeatureCollection with filters) and GET /api/<layer>/:id (one Feature). */
+/**
+ * GET /api/<layer> (FeatureCollection with filters; ETag, 304, stored gzip) and GET /api/<layer>/:id
+ * (one Feature).
+ */
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -7,6 +10,7 @@ import { type AppEnv, actorOf } from '../auth/actor';
 import { allow } from '../auth/allow';
 import type { Permission } from '../auth/roles';
 import { readScope, requireReadScope } from '../auth/scope';
+import { sendCachedJson } from '../http/cached-json';
 import { getLayerItem, listLayer } from '../services/layers';
 import { validate } from '../validate';
 
@@ -23,7 +27,7 @@ export function layerRoutes<
     .get('/', allow(permission), validate('query', query), async (c) => {
       const q = c.req.valid('query');
       const filters = scoped ? { ...q, township: readScope(actorOf(c), q.township) } : q;
-      return c.json(await listLayer(db, name, filters), 200);
+      return sendCachedJson(c, await listLayer(db, name, filters));
     })
     .get('/:id', allow(permission), validate('param', id), async (c) => {
       const feature = await getLayerItem(db, name, c.req.valid('param').id);

@@ -25,7 +25,6 @@ import { auditedWrite, type Who } from '../auth/audit';
 import { requireWriteScope } from '../auth/scope';
 import { AnalysisInputError, ConflictError, NotFoundError } from '../errors';
 import type { CreateBody, EditLayer, PatchBody } from '../schemas/asset-edit';
-import { invalidateHydrantIndex } from './hydrant-inputs';
 
 /** Codes given to new rows without one: the demo data's series (data/synthetic). */
 const CODE_SERIES = { hydrants: ['HY-', 4], sites: ['SI-', 5] } as const;
@@ -79,7 +78,7 @@ export async function createAsset<L extends EditLayer>(
   layer: L,
   body: CreateBody<L>,
 ): Promise<EditAnswer> {
-  const out = await auditedWrite(db, who, { action: `${layer}.create`, table: layer }, async (tx) => {
+  return auditedWrite(db, who, { action: `${layer}.create`, table: layer }, async (tx) => {
     const { lon, lat, ...fields } = body;
     const place = await located(tx, lon, lat, layer);
     requireWriteScope(actor, place.township);
@@ -100,8 +99,6 @@ export async function createAsset<L extends EditLayer>(
     const after = (await rowSnapshot(tx, layer, id)) as RowSnapshot;
     return { result: await answer(tx, layer, id), after, rowId: id, adcode: place.adcode };
   });
-  if (layer === 'hydrants') invalidateHydrantIndex(db);
-  return out;
 }
 
 export async function updateAsset<L extends EditLayer>(
@@ -113,7 +110,7 @@ export async function updateAsset<L extends EditLayer>(
   ifMatch: number,
   body: PatchBody<L>,
 ): Promise<EditAnswer> {
-  const out = await auditedWrite(db, who, { action: `${layer}.update`, table: layer, rowId: id }, async (tx) => {
+  return auditedWrite(db, who, { action: `${layer}.update`, table: layer, rowId: id }, async (tx) => {
     const before = await lockedRow(tx, layer, id, actor, ifMatch);
     const { lon, lat, ...fields } = body as PatchBody<L> & { lon?: number; lat?: number };
     await checkCode(tx, layer, (fields as { code?: string }).code, id);
@@ -127,8 +124,6 @@ export async function updateAsset<L extends EditLayer>(
     const after = (await rowSnapshot(tx, layer, id)) as RowSnapshot;
     return { result: await answer(tx, layer, id), before, after, adcode: after.adcode };
   });
-  if (layer === 'hydrants') invalidateHydrantIndex(db);
-  return out;
 }
 
 export async function deleteAsset(
@@ -139,7 +134,7 @@ export async function deleteAsset(
   id: number,
   ifMatch: number,
 ): Promise<{ deleted: number }> {
-  const out = await auditedWrite(db, who, { action: `${layer}.delete`, table: layer, rowId: id }, async (tx) => {
+  return auditedWrite(db, who, { action: `${layer}.delete`, table: layer, rowId: id }, async (tx) => {
     const before = await lockedRow(tx, layer, id, actor, ifMatch);
     const refs = await referencesTo(tx, layer, id);
     if (Object.keys(refs).length > 0) {
@@ -151,6 +146,4 @@ export async function deleteAsset(
     await deleteRow(tx, layer, id);
     return { result: { deleted: id }, before, adcode: before.adcode };
   });
-  if (layer === 'hydrants') invalidateHydrantIndex(db);
-  return out;
 }

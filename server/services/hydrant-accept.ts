@@ -6,7 +6,6 @@ import type { Db } from '../../db/client';
 import { hydrantsNear, insertPlannedHydrants, locatePoints, lockHydrantCodes } from '../../db/queries/hydrant-planning';
 import { distanceMetres } from '../analysis/metric';
 import { AnalysisInputError, ConflictError } from '../errors';
-import { invalidateHydrantIndex } from './hydrant-inputs';
 
 /** Two hydrants closer than this are one hydrant entered twice (an accept refuses them; assumption). */
 export const DUPLICATE_M = 5;
@@ -65,6 +64,5 @@ export async function acceptHydrantProposals(
       })),
     );
   });
-  invalidateHydrantIndex(db);
   return { inserted };
 }

@@ -1,7 +1,7 @@
 /**
- * What every hydrant planning answer reads: the counted hydrants as a kd-index (one per filter,
- * dropped when hydrants are written), the built-up streets (once per road network), the township
- * check and the assumptions the answers report.
+ * What every hydrant planning answer reads: the counted hydrants as a kd-index (one per filter),
+ * the built-up streets, the township check and the assumptions the answers report. Both caches
+ * follow the tables they are built from (server/services/data-version.ts).
  */
 import type { Db } from '../../db/client';
 import {
@@ -11,10 +11,10 @@ import {
   townshipExists,
   townshipSeats,
 } from '../../db/queries/hydrant-planning';
-import { roadsFingerprint } from '../../db/queries/roads-graph';
 import { HYDRANT_SPACING_M, SNAP_M } from '../analysis/hydrant-spacing';
 import { type PointSet, pointSet } from '../analysis/kd-index';
 import { InvalidParameterError } from '../errors';
+import { versionedCache } from './data-version';
 import { clipToSeats, mergeStreets, type Street } from './hydrant-streets';
 
 /**
@@ -36,35 +36,28 @@ export interface HydrantSet {
   points: PointSet;
 }
 
-/** One hydrant index per (database, statuses, kinds); dropped when this service writes hydrants. */
-const indexCache = new WeakMap<Db, Map<string, Promise<HydrantSet>>>();
+type IndexFilter = Pick<HydrantFilter, 'statuses' | 'kinds'>;
 
-const filterKey = (filter: Pick<HydrantFilter, 'statuses' | 'kinds'>) =>
+const filterKey = (filter: IndexFilter) =>
   `${[...new Set(filter.statuses)].sort().join(',')}|${[...new Set(filter.kinds)].sort().join(',')}`;
 
-export function invalidateHydrantIndex(db: Db): void {
-  indexCache.delete(db);
-}
+/** One hydrant index per (database, statuses, kinds), rebuilt when the hydrants change. */
+const indexes = versionedCache(
+  ['hydrants'],
+  async (db: Db, filter: IndexFilter): Promise<HydrantSet> => {
+    const rows = await hydrantPoints(db, filter.statuses, filter.kinds);
+    return { rows, points: pointSet(rows) };
+  },
+  filterKey,
+);
 
 export async function hydrantSet(db: Db, filter: HydrantFilter): Promise<HydrantSet> {
-  const key = filterKey(filter);
-  let byKey = indexCache.get(db);
-  if (!byKey) {
-    byKey = new Map();
-    indexCache.set(db, byKey);
-  }
-  let entry = byKey.get(key);
-  if (!entry) {
-    entry = hydrantPoints(db, filter.statuses, filter.kinds).then((rows) => ({ rows, points: pointSet(rows) }));
-    byKey.set(key, entry);
-    entry.catch(() => byKey.delete(key));
-  }
-  return entry;
+  return (await indexes.get(db, filter)).value;
 }
 
-/** Whether the index for this filter is cached (tests check the invalidation). */
-export function hydrantIndexCached(db: Db, filter: Pick<HydrantFilter, 'statuses' | 'kinds'>): boolean {
-  return indexCache.get(db)?.has(filterKey(filter)) ?? false;
+/** Whether the index for this filter is held for the current hydrants (tests check it follows writes). */
+export function hydrantIndexCached(db: Db, filter: IndexFilter): Promise<boolean> {
+  return indexes.holds(db, filter);
 }
 
 export async function checkTownship(db: Db, township: string | undefined): Promise<void> {
@@ -78,20 +71,11 @@ export async function seatNames(db: Db): Promise<Map<string, string>> {
   return new Map((await townshipSeats(db)).map((s) => [s.code, s.name]));
 }
 
-const streetCache = new WeakMap<Db, { fingerprint: string; streets: Promise<Street[]> }>();
+const streets = versionedCache(['roads', 'townships', 'counties'], (db: Db) => buildBuiltUpStreets(db));
 
-/**
- * Built-up streets, built once per road network (the routing graph's fingerprint: count, max id,
- * length and classes of the roads) — every coverage, plan and what-if call needs them.
- */
+/** Built-up streets, built once per change of the roads, townships or counties — every coverage, plan and what-if call needs them. */
 export async function builtUpStreets(db: Db): Promise<Street[]> {
-  const fingerprint = await roadsFingerprint(db);
-  const held = streetCache.get(db);
-  if (held && held.fingerprint === fingerprint) return held.streets;
-  const streets = buildBuiltUpStreets(db);
-  streetCache.set(db, { fingerprint, streets });
-  streets.catch(() => streetCache.delete(db));
-  return streets;
+  return (await streets.get(db, 'streets')).value;
 }
 
 /** Built-up streets: OSM edges whole, other edges clipped around the seats, merged into streets. */

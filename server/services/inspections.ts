@@ -2,7 +2,8 @@
  * Hydrant inspections (巡检, issue 13): recording one (audited, with the township scope on the
  * locked hydrant) makes the hydrant follow it at once — 故障 → `faulty`, 缺失 → `out_of_service`,
  * 完好 → `ok`; 无法检测 (parked car, covered) leaves status and last-inspected date as they were,
- * so the hydrant stays due — and drops the cached hydrant index, so coverage answers change with it.
+ * so the hydrant stays due. Coverage answers change at once: the hydrant index follows the table's
+ * version (server/services/data-version.ts).
  */
 import { hydrantKind } from '../../db/schema';
 import type { Db } from '../../db/client';
@@ -24,7 +25,6 @@ import { requireReadScope, requireWriteScope } from '../auth/scope';
 import { chinaToday } from '../auth/today';
 import { AnalysisInputError, InvalidParameterError, NotFoundError } from '../errors';
 import { type InspectionInput, PHOTO_MAX_BYTES } from '../schemas/inspections';
-import { invalidateHydrantIndex } from './hydrant-inputs';
 
 /** The hydrant status an inspection result sets (null: unchanged). */
 export const STATUS_AFTER = { ok: 'ok', faulty: 'faulty', missing: 'out_of_service', untestable: null } as const;
@@ -45,7 +45,7 @@ export async function recordInspection(db: Db, who: Who, actor: Actor, hydrantId
   const today = chinaToday(who.nowMs);
   if (input.date > addDays(today, 1)) throw new InvalidParameterError('date: an inspection cannot be in the future');
   const photos = decodePhotos(input.photos);
-  const out = await auditedWrite(
+  return auditedWrite(
     db,
     who,
     { action: 'hydrant.inspect', table: 'hydrant_inspections', rowId: hydrantId },
@@ -85,8 +85,6 @@ export async function recordInspection(db: Db, who: Who, actor: Actor, hydrantId
       };
     },
   );
-  invalidateHydrantIndex(db);
-  return out;
 }
 
 export async function inspectionHistory(db: Db, actor: Actor, hydrantId: number) {

@@ -1,11 +1,12 @@
 /**
  * The routing network held in the server: roads → graph (once), segment index, and per cell
  * size the county grid with its road access lists, each cell's township, and the sites'
- * access lists. Rebuilt only when `roadsFingerprint` changes (roads, speeds or sites edited),
- * never per request.
+ * access lists. Rebuilt only when the tables it is built from change (roads, road classes,
+ * sites, the county and its townships — by any writer, server/services/data-version.ts), never
+ * per request.
  */
 import type { Db } from '../../db/client';
-import { type RoadClassSpeed, roadClassSpeeds, roadRows, roadsFingerprint } from '../../db/queries/roads-graph';
+import { type RoadClassSpeed, roadClassSpeeds, roadRows } from '../../db/queries/roads-graph';
 import {
   type AreaRow,
   type CoverageSiteRow,
@@ -20,11 +21,11 @@ import { SURFACE_DEFAULTS, surfaceGrid } from '../analysis/response-surface';
 import { type AccessLists, accessLists } from '../analysis/road-access';
 import { buildRoadGraph, type RoadFeature } from '../analysis/road-graph';
 import { type SegmentIndex, segmentIndex } from '../analysis/snap';
+import { versionedCache } from './data-version';
 
 export const MAX_OFF_ROAD_M = SURFACE_DEFAULTS.maxOffRoadM;
 
 export interface StationNetwork {
-  fingerprint: string;
   builtMs: number;
   speeds: RoadClassSpeed[];
   graph: RoadGraph;
@@ -36,30 +37,22 @@ export interface StationNetwork {
   grids: Map<number, CountyGrid>;
 }
 
-const cache = new WeakMap<Db, StationNetwork>();
-const building = new WeakMap<Db, Promise<StationNetwork>>();
+const networks = versionedCache(['roads', 'road_classes', 'sites', 'counties', 'townships'], (db: Db) =>
+  buildNetwork(db),
+);
 
-/** The cached network if the roads are unchanged, else a fresh one; `cached` says which. */
+/** The network of the current data, built once per change of its tables; `cached` says which. */
 export async function stationNetwork(db: Db): Promise<{ network: StationNetwork; cached: boolean }> {
-  const fingerprint = await roadsFingerprint(db);
-  const held = cache.get(db);
-  if (held && held.fingerprint === fingerprint) return { network: held, cached: true };
-  let pending = building.get(db);
-  if (!pending) {
-    pending = buildNetwork(db, fingerprint).finally(() => building.delete(db));
-    building.set(db, pending);
-  }
-  const network = await pending;
-  cache.set(db, network);
-  return { network, cached: false };
+  const { value, cached } = await networks.get(db, 'network');
+  return { network: value, cached };
 }
 
 /** Forgets the cached graph of a database (tests measure a cold answer with it). */
 export function dropStationNetwork(db: Db): void {
-  cache.delete(db);
+  networks.drop(db);
 }
 
-async function buildNetwork(db: Db, fingerprint: string): Promise<StationNetwork> {
+async function buildNetwork(db: Db): Promise<StationNetwork> {
   const t0 = performance.now();
   const [speeds, roads, county, sites] = await Promise.all([
     roadClassSpeeds(db),
@@ -84,7 +77,6 @@ async function buildNetwork(db: Db, fingerprint: string): Promise<StationNetwork
   });
   const siteAccess = accessLists(index, xs, ys, MAX_OFF_ROAD_M);
   return {
-    fingerprint,
     builtMs: performance.now() - t0,
     speeds,
     graph,

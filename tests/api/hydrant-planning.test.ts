@@ -10,11 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { distanceMetres } from '../../server/analysis/metric';
 import { createApp } from '../../server/app';
-import {
-  BUILT_UP_SEAT_RADIUS_M,
-  hydrantIndexCached,
-  invalidateHydrantIndex,
-} from '../../server/services/hydrant-inputs';
+import { BUILT_UP_SEAT_RADIUS_M, hydrantIndexCached } from '../../server/services/hydrant-inputs';
 import { planHydrantProposals } from '../../server/services/hydrant-plan';
 import { clipToSeats, mergeStreets } from '../../server/services/hydrant-streets';
 import { signedIn, type TestClient } from '../helpers/sign-in';
@@ -662,14 +658,14 @@ function suite(engine: string, open: () => Promise<Db>) {
       // Warm the index of the filter that includes planned hydrants, then accept.
       const withPlanned = '/api/coverage/hydrants?statuses=ok,planned&limit=100000';
       const planned0 = await call('GET', withPlanned);
-      expect(hydrantIndexCached(db, { statuses: ['ok', 'planned'], kinds: ['municipal'] })).toBe(true);
+      expect(await hydrantIndexCached(db, { statuses: ['ok', 'planned'], kinds: ['municipal'] })).toBe(true);
       const ok = await call('POST', '/api/plan/hydrants/accept', { proposals });
       expect(ok.status, ok.text.slice(0, 300)).toBe(201);
       const inserted = (ok.body.inserted as { id: number; code: string; township: string | null }[]) ?? [];
       try {
         expect(inserted.length).toBe(3);
         expect(await hydrantCount()).toBe(before + 3);
-        expect(hydrantIndexCached(db, { statuses: ['ok', 'planned'], kinds: ['municipal'] })).toBe(false);
+        expect(await hydrantIndexCached(db, { statuses: ['ok', 'planned'], kinds: ['municipal'] })).toBe(false);
         const rows = await db.rows<{
           code: string;
           status: string;
@@ -716,7 +712,6 @@ function suite(engine: string, open: () => Promise<Db>) {
             )})`,
           );
         }
-        invalidateHydrantIndex(db);
       }
       expect(await hydrantCount()).toBe(before);
     });

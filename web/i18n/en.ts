@@ -1,5 +1,6 @@
 /** English strings; the key set is checked against zh-CN by the `Messages` type. */
 import { labelsEn } from '../../server/export/labels';
+import { assetEditEn } from './asset-edit';
 import { hydrantsEn } from './hydrants';
 import { shellEn } from './shell';
 import { stationsEn } from './stations';
@@ -8,6 +9,7 @@ import type { Messages } from './zh-CN';
 export const en: Messages = {
   ...stationsEn,
   ...hydrantsEn,
+  ...assetEditEn,
   ...shellEn,
   'app.title': 'Fire Atlas',
   'app.loading': 'Loading…',

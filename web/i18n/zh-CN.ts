@@ -3,6 +3,7 @@
  * UI shows lives here and in en.ts; components only call `t(key)`.
  */
 import { labelsZh } from '../../server/export/labels';
+import { assetEditZh } from './asset-edit';
 import { hydrantsZh } from './hydrants';
 import { shellZh } from './shell';
 import { stationsZh } from './stations';
@@ -10,6 +11,7 @@ import { stationsZh } from './stations';
 export const zhCN = {
   ...stationsZh,
   ...hydrantsZh,
+  ...assetEditZh,
   ...shellZh,
   'app.title': '消防一张图',
   'app.loading': '正在加载…',

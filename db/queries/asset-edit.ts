@@ -41,7 +41,7 @@ export async function codeTaken(db: Db, table: EditTable, code: string, exceptId
 export async function nextCode(tx: Db, table: 'hydrants' | 'sites', prefix: string, width: number): Promise<string> {
   await tx.rows(sql`LOCK TABLE ${sql.identifier(table)} IN SHARE ROW EXCLUSIVE MODE`);
   const row = await tx.one<{ n: number }>(
-    sql`SELECT coalesce(max(substring(code FROM ${prefix.length + 1})::int), 0)::int AS n
+    sql`SELECT coalesce(max(substring(code FROM ${prefix.length + 1}::int)::int), 0)::int AS n
         FROM ${sql.identifier(table)} WHERE code ~ ${`^${prefix}[0-9]+$`}`,
     'code maximum',
   );

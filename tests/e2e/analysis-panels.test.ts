@@ -39,6 +39,8 @@ const ready: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',
   density: '[data-testid="county-card"]',
+  edit: '[data-testid="asset-edit-panel"]',
+  inspections: '[data-testid="inspections-panel"]',
 };
 
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('panels take turns on the map', () => {

@@ -15,6 +15,8 @@ const ready: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',
   density: '[data-testid="county-card"]',
+  edit: '[data-testid="asset-edit-panel"]',
+  inspections: '[data-testid="inspections-panel"]',
 };
 
 /** Visible text outside `[data-data]` that holds CJK characters, with where it is. */

@@ -24,6 +24,8 @@ const headline: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"] [data-metric="hr-outside"]',
   hydrants: '[data-testid="uncovered-by-risk"]',
   density: '[data-testid="county-card"] dl',
+  edit: '[data-testid="asset-edit-panel"] h2',
+  inspections: '[data-testid="inspections-panel"]',
 };
 const panelIds: PanelId[] = ['layers', 'stations', 'hydrants', 'density'];
 

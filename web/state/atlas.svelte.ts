@@ -30,7 +30,14 @@ export class Atlas {
   /** The open side panel; its declaration (state/panels.ts) decides the layers on the map. */
   panel = $state<PanelId>('layers');
   /** Optional layers each panel has switched on (only those it declares take effect). */
-  optional = $state<Record<PanelId, string[]>>({ layers: [], stations: [], hydrants: [], density: [] });
+  optional = $state<Record<PanelId, string[]>>({
+    layers: [],
+    stations: [],
+    hydrants: [],
+    density: [],
+    edit: [],
+    inspections: [],
+  });
   /** Layers of features gone to during this panel visit (search, a table row): dropped on a panel change. */
   focused = $state<string[]>([]);
   readonly layers: LayerState[] = registry.map((m) => new LayerState(m, (id) => this.shown.has(id)));
@@ -52,7 +59,9 @@ export class Atlas {
       new Set(this.optional[this.panel]),
       new Set(this.focused),
     );
-    if (this.tool.kind === 'measure' || this.tool.kind === 'draw-polygon') shown.add('map-tool');
+    if (this.tool.kind === 'measure' || this.tool.kind === 'draw-polygon' || this.tool.kind === 'move-point') {
+      shown.add('map-tool');
+    }
     return shown;
   });
 

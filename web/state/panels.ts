@@ -7,7 +7,7 @@
  */
 import type { MessageKey } from '../i18n';
 
-export type PanelId = 'layers' | 'stations' | 'hydrants' | 'density';
+export type PanelId = 'layers' | 'stations' | 'hydrants' | 'density' | 'edit' | 'inspections';
 
 export interface PanelDeclaration {
   id: PanelId;
@@ -43,6 +43,9 @@ export const panels: readonly PanelDeclaration[] = [
     shows: ['counties', 'townships', 'township-choropleth'],
     may: ['hazard-heat'],
   },
+  // issue 13: the editable layers; the inspection run over the hydrants (or the overdue ones only)
+  { id: 'edit', label: 'panel.edit', shows: [...frame, 'units', 'hydrants', 'sites'], may: [] },
+  { id: 'inspections', label: 'panel.inspections', shows: [...frame, 'inspection-route'], may: ['hydrants'] },
 ];
 
 export function panelDeclaration(id: PanelId): PanelDeclaration {

@@ -9,6 +9,7 @@ import { hazards } from './hazards';
 import { hydrantPlan } from './hydrant-plan';
 import { hydrantProposals } from './hydrant-proposals';
 import { hydrants } from './hydrants';
+import { inspectionRoute } from './inspection-route';
 import { mapTool } from './map-tool';
 import { parks } from './parks';
 import { roads } from './roads';
@@ -34,6 +35,7 @@ export const registry: readonly LayerModule[] = [
   hydrantPlan,
   hydrantProposals,
   hydrants,
+  inspectionRoute,
   units,
   stationDraft,
   mapTool,

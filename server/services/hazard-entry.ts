@@ -32,6 +32,7 @@ export async function enterHazard(db: Db, who: Who, actor: Actor, body: HazardEn
       predecessorId: await verifiedPredecessor(tx, site.id, body.category),
     });
     const after = await getHazard(tx, id);
+    if (!after) throw new Error(`hazard ${id} not read back`);
     return { result: after, after, rowId: id, adcode: site.adcode };
   });
 }

@@ -80,6 +80,7 @@ export const assetEditZh = {
   'inspect.seq': '序号',
   'inspect.leg': '距上一点',
   'inspect.intervals': '巡检周期（天）',
+  'hydrants.includePlanned': '计入规划中的消火栓（已采纳的建议点位）',
 } as const;
 
 export const assetEditEn: Record<keyof typeof assetEditZh, string> = {
@@ -160,4 +161,5 @@ export const assetEditEn: Record<keyof typeof assetEditZh, string> = {
   'inspect.seq': 'No.',
   'inspect.leg': 'From previous',
   'inspect.intervals': 'Inspection interval (days)',
+  'hydrants.includePlanned': 'Count planned hydrants (accepted proposals)',
 };

@@ -19,7 +19,7 @@ import { concurrencyLimit } from './http/concurrency-limit';
 import { hostAllowList } from './http/host-allow-list';
 import { sameOriginWrites } from './http/same-origin-writes';
 import { securityHeaders } from './http/security-headers';
-import { assetEditRoutes } from './routes/asset-edit';
+import { assetEditRoutes, townshipBoundaryRoutes } from './routes/asset-edit';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { type AppConfig, configRoutes } from './routes/config';
@@ -61,6 +61,7 @@ export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = aut
     .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
     .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
     // edits (issue 13): POST /, PATCH and DELETE /:id beside the layers' GETs
+    .route('/townships', townshipBoundaryRoutes(db))
     .route('/units', assetEditRoutes(db, 'units'))
     .route('/hydrants', assetEditRoutes(db, 'hydrants'))
     .route('/sites', assetEditRoutes(db, 'sites'))

@@ -80,3 +80,21 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   const v = m ? Number(m[1]) : NaN;
   return Number.isSafeInteger(v) && v >= 1 && v <= 2_147_483_647 ? v : undefined;
 }
+
+const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+const Ring = z
+  .array(Position)
+  .min(4, 'a ring needs at least 4 positions')
+  .max(50_000)
+  .refine((r) => {
+    const [a, b] = [r[0], r[r.length - 1]];
+    return a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1];
+  }, 'a ring must be closed (first position = last)');
+
+/** PATCH /api/townships/:code: the township's new boundary (drawn on the map). */
+export const TownshipBoundaryPatch = z.strictObject({
+  geom: z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1).max(500) }),
+    z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring).min(1).max(500)).min(1).max(500) }),
+  ]),
+});

@@ -45,37 +45,39 @@ const JSON_BODY_LIMIT = 1024 * 1024;
 const HEAVY_IN_FLIGHT = 4;
 
 export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = authConfig()) {
-  return new Hono<AppEnv>()
-    .route('/auth', authRoutes(db, auth))
-    .route('/users', userRoutes(db, auth))
-    .route('/audit', auditRoutes(db))
-    .route('/health', healthRoutes(db))
-    .route('/config', configRoutes(config))
-    .route('/counties', layerRoutes(db, 'counties', q.counties, CountyCodeId))
-    .route('/townships', layerRoutes(db, 'townships', q.townships, TownshipCodeId))
-    .route('/villages', layerRoutes(db, 'villages', q.villages, VillageCodeId))
-    .route('/roads', layerRoutes(db, 'roads', q.roads, NumericId))
-    .route('/parks', layerRoutes(db, 'parks', q.parks, NumericId))
-    .route('/pois', layerRoutes(db, 'pois', q.pois, NumericId))
-    .route('/units', layerRoutes(db, 'units', q.units, NumericId))
-    .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
-    .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
-    // edits (issue 13): POST /, PATCH and DELETE /:id beside the layers' GETs
-    .route('/townships', townshipBoundaryRoutes(db))
-    .route('/units', assetEditRoutes(db, 'units'))
-    .route('/hydrants', assetEditRoutes(db, 'hydrants'))
-    .route('/sites', assetEditRoutes(db, 'sites'))
-    .route('/hydrants', hydrantInspectionRoutes(db))
-    .route('/inspections', inspectionRoutes(db))
-    .route('/coverage', coverageStationRoutes(db))
-    .route('/scenarios', stationScenarioRoutes(db))
-    .route('/coverage/hydrants', hydrantCoverageRoutes(db))
-    .route('/plan/hydrants', hydrantPlanRoutes(db))
-    .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id
-    .route('/hazards', hazardEntryRoutes(db))
-    .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId, 'records:read'))
-    .route('/stats', statsRoutes(db))
-    .route('/enforcement', enforcementRoutes(db));
+  return (
+    new Hono<AppEnv>()
+      .route('/auth', authRoutes(db, auth))
+      .route('/users', userRoutes(db, auth))
+      .route('/audit', auditRoutes(db))
+      .route('/health', healthRoutes(db))
+      .route('/config', configRoutes(config))
+      .route('/counties', layerRoutes(db, 'counties', q.counties, CountyCodeId))
+      .route('/townships', layerRoutes(db, 'townships', q.townships, TownshipCodeId))
+      .route('/villages', layerRoutes(db, 'villages', q.villages, VillageCodeId))
+      .route('/roads', layerRoutes(db, 'roads', q.roads, NumericId))
+      .route('/parks', layerRoutes(db, 'parks', q.parks, NumericId))
+      .route('/pois', layerRoutes(db, 'pois', q.pois, NumericId))
+      .route('/units', layerRoutes(db, 'units', q.units, NumericId))
+      .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
+      .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
+      // edits (issue 13): POST /, PATCH and DELETE /:id beside the layers' GETs
+      .route('/townships', townshipBoundaryRoutes(db))
+      .route('/units', assetEditRoutes(db, 'units'))
+      .route('/hydrants', assetEditRoutes(db, 'hydrants'))
+      .route('/sites', assetEditRoutes(db, 'sites'))
+      .route('/hydrants', hydrantInspectionRoutes(db))
+      .route('/inspections', inspectionRoutes(db))
+      .route('/coverage', coverageStationRoutes(db))
+      .route('/scenarios', stationScenarioRoutes(db))
+      .route('/coverage/hydrants', hydrantCoverageRoutes(db))
+      .route('/plan/hydrants', hydrantPlanRoutes(db))
+      .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id
+      .route('/hazards', hazardEntryRoutes(db))
+      .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId, 'records:read'))
+      .route('/stats', statsRoutes(db))
+      .route('/enforcement', enforcementRoutes(db))
+  );
 }
 export type ApiType = ReturnType<typeof createApi>;
 

@@ -76,7 +76,9 @@ export async function deleteRow(tx: Db, table: EditTable, id: number): Promise<v
 export async function referencesTo(db: Db, table: EditTable, id: number): Promise<Record<string, number>> {
   const checks: Record<EditTable, [string, ReturnType<typeof sql>][]> = {
     units: [],
-    hydrants: [['hydrant_inspections', sql`SELECT count(*)::int AS n FROM hydrant_inspections WHERE hydrant_id = ${id}`]],
+    hydrants: [
+      ['hydrant_inspections', sql`SELECT count(*)::int AS n FROM hydrant_inspections WHERE hydrant_id = ${id}`],
+    ],
     sites: [
       ['hazards', sql`SELECT count(*)::int AS n FROM hazards WHERE site_id = ${id}`],
       ['enforcement_actions', sql`SELECT count(*)::int AS n FROM enforcement_actions WHERE site_id = ${id}`],

@@ -4,8 +4,8 @@
  * due list — hydrants not inspected within their kind's interval on a day. SQL only.
  */
 import { sql } from 'drizzle-orm';
-import type { InspectionChecks } from '../schema-inspections';
 import type { Db } from '../client';
+import type { InspectionChecks } from '../schema-inspections';
 
 export const DEFAULT_INTERVAL_DAYS = 365;
 

@@ -71,7 +71,8 @@ const EPS_M = 1e-7;
 export function inspectionTour(d: DistanceMatrix): InspectionTour {
   if (d.m.length !== d.n * d.n) throw new RangeError(`matrix of ${d.m.length} entries is not ${d.n}²`);
   for (const v of d.m) {
-    if (!(v >= 0 && Number.isFinite(v))) throw new RangeError('distances must be finite and ≥ 0 (drop unreachable points first)');
+    if (!(v >= 0 && Number.isFinite(v)))
+      throw new RangeError('distances must be finite and ≥ 0 (drop unreachable points first)');
   }
   const nn = nearestNeighbourTour(d);
   const tour = [0, ...nn];

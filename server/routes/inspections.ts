@@ -51,9 +51,14 @@ export function inspectionRoutes(db: Db) {
     })
     .get('/photos/:id', allow('records:read'), validate('param', NumericId), async (c) => {
       const photo = await inspectionPhoto(db, actorOf(c), c.req.valid('param').id);
-      return c.body(new Uint8Array(photo.bytes), 200, { 'content-type': photo.mime, 'cache-control': 'private, max-age=3600' });
+      return c.body(new Uint8Array(photo.bytes), 200, {
+        'content-type': photo.mime,
+        'cache-control': 'private, max-age=3600',
+      });
     })
-    .get('/intervals', allow('records:read'), async (c) => c.json(await inspectionIntervals(db, await focusAdcode(db)), 200))
+    .get('/intervals', allow('records:read'), async (c) =>
+      c.json(await inspectionIntervals(db, await focusAdcode(db)), 200),
+    )
     .put('/intervals', allow('assets:write'), validate('json', IntervalsBody), async (c) =>
       c.json(
         await setInspectionIntervals(db, whoOf(c), actorOf(c), await focusAdcode(db), c.req.valid('json').intervals),

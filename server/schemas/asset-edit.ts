@@ -55,7 +55,10 @@ const patchOf = <T extends z.ZodRawShape>(shape: T) =>
     .strictObject({ ...shape, ...where })
     .partial()
     .refine(atLeastOne, 'nothing to change')
-    .refine((o: Record<string, unknown>) => (o.lon === undefined) === (o.lat === undefined), { message: 'lon and lat go together', path: ['lon'] });
+    .refine((o: Record<string, unknown>) => (o.lon === undefined) === (o.lat === undefined), {
+      message: 'lon and lat go together',
+      path: ['lon'],
+    });
 
 export const UnitCreate = z.strictObject({ ...unitFields, ...where });
 export const UnitPatch = patchOf(unitFields);
@@ -95,6 +98,9 @@ const Ring = z
 export const TownshipBoundaryPatch = z.strictObject({
   geom: z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1).max(500) }),
-    z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring).min(1).max(500)).min(1).max(500) }),
+    z.strictObject({
+      type: z.literal('MultiPolygon'),
+      coordinates: z.array(z.array(Ring).min(1).max(500)).min(1).max(500),
+    }),
   ]),
 });

@@ -35,15 +35,20 @@ export async function editTownshipBoundary(
     if (!before) throw new NotFoundError(`township ${code} not found`);
     requireWriteScope(actor, null);
     if (before.version !== ifMatch) {
-      throw new ConflictError(`已被他人修改（当前版本 ${before.version}）(changed by someone else: version ${before.version})`, {
-        expected: ifMatch,
-        version: before.version,
-        current: await layerFeature(tx, 'townships', code),
-      });
+      throw new ConflictError(
+        `已被他人修改（当前版本 ${before.version}）(changed by someone else: version ${before.version})`,
+        {
+          expected: ifMatch,
+          version: before.version,
+          current: await layerFeature(tx, 'townships', code),
+        },
+      );
     }
     const check = await boundaryCheck(tx, code, geom);
-    if (!check.valid) throw new InvalidParameterError('geom: 边界无效（自相交？）(the boundary is not valid — self-intersecting?)');
-    if (check.emptyAfterClip) throw new AnalysisInputError('geom: 边界不在本县内 (the boundary lies outside the county)');
+    if (!check.valid)
+      throw new InvalidParameterError('geom: 边界无效（自相交？）(the boundary is not valid — self-intersecting?)');
+    if (check.emptyAfterClip)
+      throw new AnalysisInputError('geom: 边界不在本县内 (the boundary lies outside the county)');
     if (check.outsideM2 > 0) {
       throw new AnalysisInputError(
         `geom: 超出县界 ${Math.round(check.outsideM2)} 平方米 (reaches outside the county beyond ${TOPOLOGY_M} m)`,
@@ -58,7 +63,8 @@ export async function editTownshipBoundary(
     }
     const neighbours = await applyBoundary(tx, code, geom);
     const erased = neighbours.filter((n) => n.empty).map((n) => n.code);
-    if (erased.length > 0) throw new AnalysisInputError(`geom: 会覆盖整个相邻乡镇 (would erase ${erased.join(', ')})`, { erased });
+    if (erased.length > 0)
+      throw new AnalysisInputError(`geom: 会覆盖整个相邻乡镇 (would erase ${erased.join(', ')})`, { erased });
     const moved = await reassignTownships(tx, [code, ...neighbours.map((n) => n.code)]);
     const after = await lockTownship(tx, code);
     const feature = await layerFeature(tx, 'townships', code);

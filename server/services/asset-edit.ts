@@ -36,7 +36,8 @@ export interface EditAnswer {
 
 async function located(db: Db, lon: number, lat: number, layer: EditLayer) {
   const [where] = await locatePoints(db, [[lon, lat]]);
-  if (!where?.adcode) throw new AnalysisInputError('该位置不在本县内 (the point lies outside the county)', { lon, lat });
+  if (!where?.adcode)
+    throw new AnalysisInputError('该位置不在本县内 (the point lies outside the county)', { lon, lat });
   if (layer === 'sites' && !where.township) {
     throw new AnalysisInputError('场所必须位于某个乡镇内 (a site must lie inside a township)', { lon, lat });
   }

@@ -15,7 +15,8 @@ import type { HazardEntry } from '../schemas/hazard-entry';
 
 export async function enterHazard(db: Db, who: Who, actor: Actor, body: HazardEntry) {
   const today = chinaToday(who.nowMs);
-  if (body.deadline < today) throw new InvalidParameterError('deadline: 整改期限不能早于今天 (the deadline is before today)');
+  if (body.deadline < today)
+    throw new InvalidParameterError('deadline: 整改期限不能早于今天 (the deadline is before today)');
   return auditedWrite(db, who, { action: 'hazard.create', table: 'hazards' }, async (tx) => {
     const site = await lockSite(tx, body.siteId);
     if (!site) throw new NotFoundError(`site ${body.siteId} not found`);

@@ -5,6 +5,7 @@
 import type { Polygon } from 'geojson';
 import type { Db } from '../../db/client';
 import { areaInCounty, type SitePoint, sitePoints } from '../../db/queries/hydrant-planning';
+import { hydrantKind, hydrantStatus } from '../../db/schema';
 import { type HydrantCoverage, hydrantCoverage } from '../analysis/hydrant-coverage';
 import { type HydrantSpacing, hydrantSpacing } from '../analysis/hydrant-spacing';
 import { roadTotals } from '../analysis/hydrant-tallies';
@@ -13,7 +14,6 @@ import { toEcef } from '../analysis/metric';
 import { CANDIDATE_STEP_M, MIN_DISTANCE_M, placementCandidates } from '../analysis/placement-candidates';
 import type { PlacementWeights } from '../analysis/placement-demand';
 import { planHydrants } from '../analysis/placement-plan';
-import { hydrantKind, hydrantStatus } from '../../db/schema';
 import { AnalysisInputError, InvalidParameterError } from '../errors';
 import { pointCollection } from '../export/geojson';
 import { DUPLICATE_M } from './hydrant-accept';

@@ -28,9 +28,14 @@ export async function inspectionRoute(db: Db, q: { township: string; asOf?: stri
     stationNetwork(db),
   ]);
   const project = network.graph.projection.forward;
-  const all = roadDistanceMatrix(network.index, [project(start.lon, start.lat), ...due.map((h) => project(h.lon, h.lat))]);
+  const all = roadDistanceMatrix(network.index, [
+    project(start.lon, start.lat),
+    ...due.map((h) => project(h.lon, h.lat)),
+  ]);
   const n = all.n;
-  const reachable = due.filter((_, k) => Number.isFinite(all.m[k + 1] as number) && Number.isFinite(all.m[(k + 1) * n]));
+  const reachable = due.filter(
+    (_, k) => Number.isFinite(all.m[k + 1] as number) && Number.isFinite(all.m[(k + 1) * n]),
+  );
   const unreachable = due.filter((h) => !reachable.includes(h));
   // the matrix of the start and the reachable hydrants only
   const keep = [0, ...due.flatMap((h, k) => (reachable.includes(h) ? [k + 1] : []))];
@@ -60,7 +65,8 @@ export async function inspectionRoute(db: Db, q: { township: string; asOf?: stri
     nearestNeighbourM: tour.nearestNeighbour.lengthM,
     unreachable,
     assumptions: {
-      distance: 'road metres on the routing graph, both directions of every road (one-way rules not applied); off-road legs to the nearest road counted straight',
+      distance:
+        'road metres on the routing graph, both directions of every road (one-way rules not applied); off-road legs to the nearest road counted straight',
       order: 'nearest neighbour from the start, then 2-opt until no exchange shortens the closed tour',
     },
     geojson: lineCollection(start, stops),
@@ -68,13 +74,20 @@ export async function inspectionRoute(db: Db, q: { township: string; asOf?: stri
 }
 
 /** Numbered stops and the visiting order as straight legs (a sketch of the order, not the road path). */
-function lineCollection(start: { lon: number; lat: number; name: string }, stops: readonly RouteStop[]): FeatureCollection {
+function lineCollection(
+  start: { lon: number; lat: number; name: string },
+  stops: readonly RouteStop[],
+): FeatureCollection {
   const path = [[start.lon, start.lat], ...stops.map((s) => [s.hydrant.lon, s.hydrant.lat]), [start.lon, start.lat]];
   return {
     type: 'FeatureCollection',
     features: [
       { type: 'Feature', properties: { role: 'order' }, geometry: { type: 'LineString', coordinates: path } },
-      { type: 'Feature', properties: { role: 'start', name: start.name }, geometry: { type: 'Point', coordinates: [start.lon, start.lat] } },
+      {
+        type: 'Feature',
+        properties: { role: 'start', name: start.name },
+        geometry: { type: 'Point', coordinates: [start.lon, start.lat] },
+      },
       ...stops.map((s) => ({
         type: 'Feature' as const,
         id: s.hydrant.id,

@@ -5,20 +5,21 @@
  * so the hydrant stays due. Coverage answers change at once: the hydrant index follows the table's
  * version (server/services/data-version.ts).
  */
-import { hydrantKind } from '../../db/schema';
+
 import type { Db } from '../../db/client';
 import { type RowSnapshot, rowSnapshot } from '../../db/queries/asset-edit';
 import {
   dueHydrants,
   followInspection,
-  inspectionById,
-  inspectionsOf,
   insertInspection,
   insertPhoto,
+  inspectionById,
+  inspectionsOf,
   intervalsOf,
   photoById,
   setInterval,
 } from '../../db/queries/inspections';
+import { hydrantKind } from '../../db/schema';
 import type { Actor } from '../auth/actor';
 import { auditedWrite, type Who } from '../auth/audit';
 import { requireReadScope, requireWriteScope } from '../auth/scope';
@@ -29,7 +30,8 @@ import { type InspectionInput, PHOTO_MAX_BYTES } from '../schemas/inspections';
 /** The hydrant status an inspection result sets (null: unchanged). */
 export const STATUS_AFTER = { ok: 'ok', faulty: 'faulty', missing: 'out_of_service', untestable: null } as const;
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 function decodePhotos(photos: InspectionInput['photos']) {
   return photos.map((p, i) => {
@@ -76,7 +78,12 @@ export async function recordInspection(db: Db, who: Who, actor: Actor, hydrantId
       return {
         result: {
           inspection,
-          hydrant: { id: hydrantId, status: hydrant.status, lastInspectedOn: hydrant.last_inspected_on, version: hydrant.version },
+          hydrant: {
+            id: hydrantId,
+            status: hydrant.status,
+            lastInspectedOn: hydrant.last_inspected_on,
+            version: hydrant.version,
+          },
         },
         before,
         after: { inspection, hydrant },
@@ -124,12 +131,17 @@ export async function setInspectionIntervals(
   adcode: string,
   intervals: { kind: string; days: number }[],
 ) {
-  return auditedWrite(db, who, { action: 'inspection.intervals', table: 'inspection_intervals', rowId: adcode }, async (tx) => {
-    // a county setting: township users may not change it
-    requireWriteScope(actor, null);
-    const before = await intervalsOf(tx, adcode, hydrantKind.enumValues);
-    for (const i of intervals) await setInterval(tx, adcode, i.kind, i.days);
-    const after = await intervalsOf(tx, adcode, hydrantKind.enumValues);
-    return { result: { adcode, intervals: after }, before, after, adcode };
-  });
+  return auditedWrite(
+    db,
+    who,
+    { action: 'inspection.intervals', table: 'inspection_intervals', rowId: adcode },
+    async (tx) => {
+      // a county setting: township users may not change it
+      requireWriteScope(actor, null);
+      const before = await intervalsOf(tx, adcode, hydrantKind.enumValues);
+      for (const i of intervals) await setInterval(tx, adcode, i.kind, i.days);
+      const after = await intervalsOf(tx, adcode, hydrantKind.enumValues);
+      return { result: { adcode, intervals: after }, before, after, adcode };
+    },
+  );
 }

@@ -31,10 +31,18 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       if (body !== undefined) init.body = JSON.stringify(body);
       const res = await client.request(path, init);
       const text = await res.text();
-      return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : {}) as Json, etag: res.headers.get('etag') };
+      return {
+        status: res.status,
+        body: (text.startsWith('{') ? JSON.parse(text) : {}) as Json,
+        etag: res.headers.get('etag'),
+      };
     };
     const md5 = async (table: 'units' | 'hydrants' | 'sites', id: number) =>
-      (await db.one<{ m: string }>(sql`SELECT md5(row_to_json(t)::text) AS m FROM ${sql.identifier(table)} t WHERE id = ${id}`)).m;
+      (
+        await db.one<{ m: string }>(
+          sql`SELECT md5(row_to_json(t)::text) AS m FROM ${sql.identifier(table)} t WHERE id = ${id}`,
+        )
+      ).m;
     const lastAudit = () =>
       db.one<{ action: string; ok: boolean; before: Json | null; after: Json | null; actor: string }>(
         sql`SELECT action, ok, before, after, actor FROM audit_log ORDER BY id DESC LIMIT 1`,
@@ -49,7 +57,10 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
               AND ST_DWithin(h.geom::geography, s.geom::geography, ${RADIUS}))`)
       ).n;
     const uncoveredApi = async () => {
-      const s = (await send(brigade, 'GET', '/api/coverage/hydrants?limit=1')).body.summary as { sites: number; covered: number };
+      const s = (await send(brigade, 'GET', '/api/coverage/hydrants?limit=1')).body.summary as {
+        sites: number;
+        covered: number;
+      };
       return s.sites - s.covered;
     };
 
@@ -60,7 +71,9 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       township = await signedIn(app, db, 'township', XINAN);
     });
     afterAll(async () => {
-      await db?.rows(sql`DELETE FROM hazard_transitions WHERE hazard_id IN (SELECT id FROM hazards WHERE description = ${MARK})`);
+      await db?.rows(
+        sql`DELETE FROM hazard_transitions WHERE hazard_id IN (SELECT id FROM hazards WHERE description = ${MARK})`,
+      );
       await db?.rows(sql`DELETE FROM hazards WHERE description = ${MARK}`);
       await db?.rows(sql`DELETE FROM sites WHERE name = ${MARK}`);
       await db?.rows(sql`DELETE FROM hydrants WHERE road_name = ${MARK}`);
@@ -118,12 +131,16 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         expect(await md5(table, row.id)).toBe(m);
       }
       // moving its own hydrant into another township is refused too
-      const mine = await db.one<{ id: number }>(sql`SELECT id FROM hydrants WHERE township_code = ${XINAN} ORDER BY id LIMIT 1`);
+      const mine = await db.one<{ id: number }>(
+        sql`SELECT id FROM hydrants WHERE township_code = ${XINAN} ORDER BY id LIMIT 1`,
+      );
       const away = await db.one<{ lon: number; lat: number }>(
         sql`SELECT ST_X(seat) AS lon, ST_Y(seat) AS lat FROM townships WHERE code <> ${XINAN} ORDER BY code LIMIT 1`,
       );
       const m = await md5('hydrants', mine.id);
-      expect((await send(township, 'PATCH', `/api/hydrants/${mine.id}`, away, await versionOf('hydrants', mine.id))).status).toBe(403);
+      expect(
+        (await send(township, 'PATCH', `/api/hydrants/${mine.id}`, away, await versionOf('hydrants', mine.id))).status,
+      ).toBe(403);
       expect(await md5('hydrants', mine.id)).toBe(m);
     });
 
@@ -145,7 +162,13 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(after).not.toBe(before);
       expect(await uncoveredApi()).toBe(after);
       // and back
-      await send(brigade, 'PATCH', `/api/hydrants/${h.id}`, { lon: h.lon, lat: h.lat }, await versionOf('hydrants', h.id));
+      await send(
+        brigade,
+        'PATCH',
+        `/api/hydrants/${h.id}`,
+        { lon: h.lon, lat: h.lat },
+        await versionOf('hydrants', h.id),
+      );
       expect(await uncoveredApi()).toBe(before);
       expect(await uncoveredSql()).toBe(before);
     });
@@ -158,7 +181,9 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const [first] = (await plan()).proposals;
       expect(first).toBeDefined();
       const p = first as { lon: number; lat: number };
-      const accepted = await send(brigade, 'POST', '/api/plan/hydrants/accept', { proposals: [{ lon: p.lon, lat: p.lat, roadName: MARK }] });
+      const accepted = await send(brigade, 'POST', '/api/plan/hydrants/accept', {
+        proposals: [{ lon: p.lon, lat: p.lat, roadName: MARK }],
+      });
       expect(accepted.status).toBe(201);
       const id = ((accepted.body.inserted as { id: number }[])[0] as { id: number }).id;
       const next = (await plan()).proposals[0] as { lon: number; lat: number };
@@ -183,7 +208,12 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const seat = await db.one<{ lon: number; lat: number }>(
         sql`SELECT ST_X(seat) AS lon, ST_Y(seat) AS lat FROM townships WHERE code = ${XINAN}`,
       );
-      const hy = await send(township, 'POST', '/api/hydrants', { ...seat, kind: 'municipal', status: 'ok', roadName: MARK });
+      const hy = await send(township, 'POST', '/api/hydrants', {
+        ...seat,
+        kind: 'municipal',
+        status: 'ok',
+        roadName: MARK,
+      });
       expect(hy.status, JSON.stringify(hy.body)).toBe(201);
       const props = (hy.body as unknown as Answer).feature.properties;
       expect(props.townshipCode).toBe(XINAN);
@@ -208,11 +238,16 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       ]) {
         expect((await send(brigade, 'POST', '/api/sites', body)).status, JSON.stringify(body)).toBe(400);
       }
-      expect((await send(brigade, 'POST', '/api/sites', { lon: 100, lat: 20, name: 'x', category: 'other', riskLevel: 1 })).status).toBe(422);
+      expect(
+        (await send(brigade, 'POST', '/api/sites', { lon: 100, lat: 20, name: 'x', category: 'other', riskLevel: 1 }))
+          .status,
+      ).toBe(422);
       const other = await db.one<{ lon: number; lat: number }>(
         sql`SELECT ST_X(seat) AS lon, ST_Y(seat) AS lat FROM townships WHERE code <> ${XINAN} ORDER BY code LIMIT 1`,
       );
-      expect((await send(township, 'POST', '/api/sites', { ...other, name: MARK, category: 'other', riskLevel: 1 })).status).toBe(403);
+      expect(
+        (await send(township, 'POST', '/api/sites', { ...other, name: MARK, category: 'other', riskLevel: 1 })).status,
+      ).toBe(403);
       expect((await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM sites`)).n).toBe(n0);
     });
 
@@ -233,7 +268,9 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(h.status, JSON.stringify(h.body)).toBe(201);
       expect(h.body).toMatchObject({ siteId: site.id, status: 'open', foundOn: today, townshipCode: XINAN });
       expect(await lastAudit()).toMatchObject({ action: 'hazard.create', ok: true });
-      const other = await db.one<{ id: number }>(sql`SELECT id FROM sites WHERE township_code <> ${XINAN} ORDER BY id LIMIT 1`);
+      const other = await db.one<{ id: number }>(
+        sql`SELECT id FROM sites WHERE township_code <> ${XINAN} ORDER BY id LIMIT 1`,
+      );
       const body = { siteId: other.id, category: 'other', severity: 'major', description: MARK, deadline: today };
       expect((await send(township, 'POST', '/api/hazards', body)).status).toBe(403);
       expect((await send(brigade, 'POST', '/api/hazards', { ...body, deadline: '2001-01-01' })).status).toBe(400);

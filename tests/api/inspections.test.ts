@@ -124,7 +124,9 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       });
       expect(put.status, JSON.stringify(put.body)).toBe(200);
       expect((put.body.intervals as Json).municipal).toBe(90);
-      expect((await send(township, 'PUT', '/api/inspections/intervals', { intervals: [{ kind: 'site', days: 30 }] })).status).toBe(403);
+      expect(
+        (await send(township, 'PUT', '/api/inspections/intervals', { intervals: [{ kind: 'site', days: 30 }] })).status,
+      ).toBe(403);
       const res = await send(brigade, 'GET', `/api/inspections/due?township=${XINAN}&asOf=${asOf}`);
       expect(res.status).toBe(200);
       const oracle = await db.rows<{ id: number }>(sql`
@@ -163,11 +165,19 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const other = await db.one<{ id: number }>(
         sql`SELECT id FROM hydrants WHERE township_code <> ${XINAN} AND status = 'ok' ORDER BY id LIMIT 1`,
       );
-      const planned = await db.one<{ id: number }>(sql`SELECT id FROM hydrants WHERE status = 'planned' ORDER BY id LIMIT 1`);
-      const mine = await db.one<{ id: number }>(sql`SELECT id FROM hydrants WHERE township_code = ${XINAN} ORDER BY id LIMIT 1`);
+      const planned = await db.one<{ id: number }>(
+        sql`SELECT id FROM hydrants WHERE status = 'planned' ORDER BY id LIMIT 1`,
+      );
+      const mine = await db.one<{ id: number }>(
+        sql`SELECT id FROM hydrants WHERE township_code = ${XINAN} ORDER BY id LIMIT 1`,
+      );
       const today = chinaToday(Date.now());
-      expect((await send(township, 'POST', `/api/hydrants/${other.id}/inspections`, { date: today, result: 'ok' })).status).toBe(403);
-      expect((await send(brigade, 'POST', `/api/hydrants/${planned.id}/inspections`, { date: today, result: 'ok' })).status).toBe(422);
+      expect(
+        (await send(township, 'POST', `/api/hydrants/${other.id}/inspections`, { date: today, result: 'ok' })).status,
+      ).toBe(403);
+      expect(
+        (await send(brigade, 'POST', `/api/hydrants/${planned.id}/inspections`, { date: today, result: 'ok' })).status,
+      ).toBe(422);
       for (const body of [
         { date: today, result: 'broken' },
         { date: '2026-02-30', result: 'ok' },
@@ -180,12 +190,16 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         const r = await send(brigade, 'POST', `/api/hydrants/${mine.id}/inspections`, body);
         expect(r.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       }
-      expect((await send(brigade, 'POST', '/api/hydrants/99999999/inspections', { date: today, result: 'ok' })).status).toBe(404);
+      expect(
+        (await send(brigade, 'POST', '/api/hydrants/99999999/inspections', { date: today, result: 'ok' })).status,
+      ).toBe(404);
       expect((await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM hydrant_inspections`)).n).toBe(n0);
     });
 
     it('stores up to three photos and serves them back byte for byte', async () => {
-      const mine = await db.one<{ id: number }>(sql`SELECT id FROM hydrants WHERE township_code = ${XINAN} AND status <> 'planned' ORDER BY id LIMIT 1`);
+      const mine = await db.one<{ id: number }>(
+        sql`SELECT id FROM hydrants WHERE township_code = ${XINAN} AND status <> 'planned' ORDER BY id LIMIT 1`,
+      );
       const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0, 255]);
       const r = await send(township, 'POST', `/api/hydrants/${mine.id}/inspections`, {
         date: chinaToday(Date.now()),
@@ -219,7 +233,10 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           const hs = await db.rows<{ lon: number; lat: number }>(
             sql`SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM hydrants WHERE township_code = ${XINAN} ORDER BY id LIMIT 12`,
           );
-          const d = roadDistanceMatrix(network.index, hs.map((h) => g.projection.forward(h.lon, h.lat)));
+          const d = roadDistanceMatrix(
+            network.index,
+            hs.map((h) => g.projection.forward(h.lon, h.lat)),
+          );
           const points = d.positions.map((p, i) => `(${i + 1}, ${(p?.edge ?? 0) + 1}, ${p?.fraction ?? 0})`).join(', ');
           const pids = d.positions.map((_, i) => -(i + 1));
           const got = await pg.unsafe<{ start_pid: string; end_pid: string; agg_cost: number }[]>(

@@ -29,7 +29,8 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
     const versionOf = async (code: string) =>
       (await db.one<{ v: number }>(sql`SELECT version AS v FROM townships WHERE code = ${code}`)).v;
     const md5All = async () =>
-      (await db.one<{ m: string }>(sql`SELECT md5(string_agg(ST_AsText(geom), ',' ORDER BY code)) AS m FROM townships`)).m;
+      (await db.one<{ m: string }>(sql`SELECT md5(string_agg(ST_AsText(geom), ',' ORDER BY code)) AS m FROM townships`))
+        .m;
     /** 辛安镇 plus a 400 m disc around a point of its border with its neighbour, and that neighbour. */
     const grown = async () =>
       db.one<{ neighbour: string; geom: string; sitesThere: number }>(sql`
@@ -52,14 +53,18 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
     afterAll(async () => {
       // put the boundaries (and the rows' townships) back as they were for the other files
       for (const t of saved) {
-        await db.rows(sql`UPDATE townships SET geom = ST_GeomFromText(${t.geom}, 4326), area_km2 = ${t.area} WHERE code = ${t.code}`);
+        await db.rows(
+          sql`UPDATE townships SET geom = ST_GeomFromText(${t.geom}, 4326), area_km2 = ${t.area} WHERE code = ${t.code}`,
+        );
       }
       for (const table of ['units', 'hydrants', 'sites', 'villages']) {
         await db.rows(sql`UPDATE ${sql.identifier(table)} x SET township_code = (SELECT t.code FROM townships t
           WHERE ST_Covers(t.geom, x.geom) ORDER BY t.code LIMIT 1) WHERE x.township_code IS NOT NULL`);
       }
       await db.rows(sql`UPDATE hazards h SET township_code = s.township_code FROM sites s WHERE s.id = h.site_id`);
-      await db.rows(sql`UPDATE enforcement_actions h SET township_code = s.township_code FROM sites s WHERE s.id = h.site_id`);
+      await db.rows(
+        sql`UPDATE enforcement_actions h SET township_code = s.township_code FROM sites s WHERE s.id = h.site_id`,
+      );
       await db?.close();
     });
 
@@ -76,9 +81,22 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         SELECT ST_AsGeoJSON(ST_Buffer(geom::geography, -300)::geometry, 9) AS g FROM townships WHERE code = ${XINAN}`);
       const gap = await send(brigade, `/api/townships/${XINAN}`, { geom: JSON.parse(shrunk.g) }, v);
       expect(gap.status).toBe(422);
-      const far = { type: 'Polygon', coordinates: [[[100, 20], [100.1, 20], [100.1, 20.1], [100, 20]]] };
+      const far = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [100, 20],
+            [100.1, 20],
+            [100.1, 20.1],
+            [100, 20],
+          ],
+        ],
+      };
       expect((await send(brigade, `/api/townships/${XINAN}`, { geom: far }, v)).status).toBe(422);
-      expect((await send(brigade, `/api/townships/${XINAN}`, { geom: { type: 'Polygon', coordinates: [[[1, 1]]] } }, v)).status).toBe(400);
+      expect(
+        (await send(brigade, `/api/townships/${XINAN}`, { geom: { type: 'Polygon', coordinates: [[[1, 1]]] } }, v))
+          .status,
+      ).toBe(400);
       expect(await md5All()).toBe(m0);
       expect(await versionOf(XINAN)).toBe(v);
     });

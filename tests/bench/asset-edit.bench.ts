@@ -61,7 +61,12 @@ async function bench(engine: string, db: Db): Promise<void> {
 
   const route = async () => {
     const res = await client.request(`/api/inspections/route?township=${XINAN}&asOf=${AS_OF}`);
-    return (await res.json()) as { stops: unknown[]; lengthM: number; nearestNeighbourM: number; unreachable: unknown[] };
+    return (await res.json()) as {
+      stops: unknown[];
+      lengthM: number;
+      nearestNeighbourM: number;
+      unreachable: unknown[];
+    };
   };
   const first = await route();
   const routeMs = await medianMs(5, route);
@@ -81,7 +86,11 @@ async function bench(engine: string, db: Db): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
   const db = await openDemoDb();
   try {
     await bench('PGlite', db);

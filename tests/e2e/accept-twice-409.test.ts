@@ -34,7 +34,10 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('a 40
   };
 
   const rank1 = () => page.locator('[data-testid="proposals"] tr[data-rank="1"]');
-  const spot = async () => [Number(await rank1().getAttribute('data-lon')), Number(await rank1().getAttribute('data-lat'))];
+  const spot = async () => [
+    Number(await rank1().getAttribute('data-lon')),
+    Number(await rank1().getAttribute('data-lat')),
+  ];
 
   it('accept, plan again: not proposed again; delete the planned hydrant, plan again: it comes back', async () => {
     await page.locator('[data-tab="hydrants"]').click();

@@ -64,7 +64,9 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('edit
       ),
     );
     await screenshot(page, '60-edit-drag-hydrant');
-    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/hydrants/${h.id}`) && r.request().method() === 'PATCH');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/hydrants/${h.id}`) && r.request().method() === 'PATCH',
+    );
     await page.locator('[data-action="tool-finish"]').click();
     expect((await saved).status()).toBe(200);
     await page.locator('[data-testid="edit-notice"]').waitFor(POLL);
@@ -88,7 +90,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('edit
     );
     expect(shown?.[0]).toBeCloseTo(row.lon, 5);
     expect(shown?.[1]).toBeCloseTo(row.lat, 5);
-  });
+  }, 300_000);
 
   it('edit a unit’s staff in its form', async () => {
     const db = session.server.db;
@@ -106,7 +108,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('edit
     await expect
       .poll(async () => (await db.one<{ staff: number }>(sql`SELECT staff FROM units WHERE id = ${u.id}`)).staff, POLL)
       .toBe(u.staff + 3);
-  });
+  }, 300_000);
 
   it('record an inspection on a 390×844 phone: the hydrant becomes faulty', async () => {
     const db = session.server.db;
@@ -130,9 +132,12 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('edit
     await form.locator('[data-action="inspection-save"]').click();
     await page.locator('[data-testid="inspection-notice"]').waitFor(POLL);
     await expect
-      .poll(async () => (await db.one<{ s: string }>(sql`SELECT status::text AS s FROM hydrants WHERE id = ${h.id}`)).s, POLL)
+      .poll(
+        async () => (await db.one<{ s: string }>(sql`SELECT status::text AS s FROM hydrants WHERE id = ${h.id}`)).s,
+        POLL,
+      )
       .toBe('faulty');
     await page.locator('[data-testid="inspection-log"] li').first().waitFor(POLL);
     await screenshot(page, '64-inspection-saved-390');
-  });
+  }, 300_000);
 });

@@ -89,7 +89,8 @@ export const assetEditEn: Record<keyof typeof assetEditZh, string> = {
   'tool.kind.move-point': 'Move',
   'tool.moveHint': 'Drag the point on the map to its new place (or click there), then press “Done”',
   'edit.title': 'Edit map data',
-  'edit.intro': 'Click a unit, hydrant or site on the map and choose Edit, Move, Inspect or Enter hazard in its popup; or add one below.',
+  'edit.intro':
+    'Click a unit, hydrant or site on the map and choose Edit, Move, Inspect or Enter hazard in its popup; or add one below.',
   'edit.add': 'Add',
   'edit.addAt': 'New {layer}: click the map to place it',
   'edit.at': 'At lon {lon}, lat {lat}',

@@ -31,12 +31,12 @@ export class MapTool {
 
   kind = $derived(this.state.kind);
   owner = $derived(this.state.kind === 'select' ? undefined : this.state.request.owner);
-  /** Vertices of the line or polygon being drawn (the moved point for move-point). */
+  /** Vertices of the line or polygon being drawn (move-point: from the old place to the new). */
   vertices = $derived<readonly LngLat[]>(
     this.state.kind === 'measure' || this.state.kind === 'draw-polygon'
       ? this.state.vertices
       : this.state.kind === 'move-point'
-        ? [this.state.at]
+        ? [this.state.request.from, this.state.at]
         : [],
   );
   /** Where the moved point is now (move-point only). */

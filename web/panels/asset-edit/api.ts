@@ -3,9 +3,9 @@
  * version as If-Match), delete, and a hazard entered on a site.
  */
 import { parseResponse } from 'hono/client';
-import { client } from '../../api';
 import type { CreateBody, EditLayer, PatchBody } from '../../../server/schemas/asset-edit';
 import type { HazardEntry } from '../../../server/schemas/hazard-entry';
+import { client } from '../../api';
 
 export type { EditLayer };
 
@@ -18,7 +18,9 @@ export function createAsset<L extends EditLayer>(layer: L, body: CreateBody<L>) 
 export type EditAnswer = Awaited<ReturnType<typeof createAsset>>;
 
 export function patchAsset<L extends EditLayer>(layer: L, id: number, version: number, body: PatchBody<L>) {
-  return parseResponse(endpoints[layer][':id'].$patch({ param: { id: String(id) }, json: body as never }, ifMatch(version)));
+  return parseResponse(
+    endpoints[layer][':id'].$patch({ param: { id: String(id) }, json: body as never }, ifMatch(version)),
+  );
 }
 
 export function deleteAsset(layer: EditLayer, id: number, version: number) {

@@ -5,5 +5,7 @@ export function conflictRow(err: unknown): Feature | undefined {
   const data = (err as { detail?: { data?: { error?: { code?: string; details?: { current?: unknown } } } } })?.detail
     ?.data;
   const current = data?.error?.code === 'conflict' ? data.error.details?.current : undefined;
-  return current && typeof current === 'object' && (current as Feature).type === 'Feature' ? (current as Feature) : undefined;
+  return current && typeof current === 'object' && (current as Feature).type === 'Feature'
+    ? (current as Feature)
+    : undefined;
 }

@@ -3,13 +3,7 @@
  * entered, its label and its choices. Values are checked by the API's own zod schemas
  * (server/schemas/asset-edit.ts) before they are sent — one set of rules for form and server.
  */
-import {
-  hydrantKind,
-  hydrantStatus,
-  siteCategory,
-  unitKind,
-  unitStatus,
-} from '../../../db/schema';
+import { hydrantKind, hydrantStatus, siteCategory, unitKind, unitStatus } from '../../../db/schema';
 import type { MessageKey } from '../../i18n';
 import type { EditLayer } from './api';
 
@@ -50,7 +44,12 @@ export const formFields: Record<EditLayer, Field[]> = {
   sites: [
     { key: 'code', label: 'field.code', type: 'text', optional: true },
     { key: 'name', label: 'edit.name', type: 'text' },
-    { key: 'category', label: 'field.category', type: 'enum', options: choices(siteCategory.enumValues, 'siteCategory') },
+    {
+      key: 'category',
+      label: 'field.category',
+      type: 'enum',
+      options: choices(siteCategory.enumValues, 'siteCategory'),
+    },
     {
       key: 'riskLevel',
       label: 'field.risk',
@@ -82,7 +81,11 @@ export function parseForm(fields: readonly Field[], text: Record<string, string>
     }
     if (f.type === 'int' || f.type === 'number') out[f.key] = Number(raw);
     else if (f.type === 'enum') out[f.key] = f.options?.find((o) => String(o.value) === raw)?.value ?? raw;
-    else if (f.type === 'list') out[f.key] = raw.split(/[,，、\n]/).map((s) => s.trim()).filter(Boolean);
+    else if (f.type === 'list')
+      out[f.key] = raw
+        .split(/[,，、\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
     else out[f.key] = raw;
   }
   return out;

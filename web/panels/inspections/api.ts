@@ -1,7 +1,7 @@
 /** Calls of the 巡检 panel (issue 13): record an inspection, its log, the due list and the route. */
 import { parseResponse } from 'hono/client';
-import { client } from '../../api';
 import type { InspectionInput } from '../../../server/schemas/inspections';
+import { client } from '../../api';
 
 export type InspectionBody = Omit<InspectionInput, 'checks' | 'photos'> &
   Partial<Pick<InspectionInput, 'checks' | 'photos'>>;

@@ -38,8 +38,8 @@ export async function boundaryCheck(tx: Db, code: string, geom: Polygon | MultiP
     t AS (SELECT geom, adcode FROM townships WHERE code = ${code}),
     c AS (SELECT c.geom FROM counties c, t WHERE c.adcode = t.adcode)
     SELECT ST_IsValid(g.g) AS valid,
-      CASE WHEN ST_IsValid(g.g) THEN coalesce(ST_Area(ST_Buffer(ST_Difference(g.g, c.geom)::geography, -${TOPOLOGY_M})), 0) ELSE 0 END AS "outsideM2",
-      CASE WHEN ST_IsValid(g.g) THEN coalesce(ST_Area(ST_Buffer(ST_Difference(t.geom, g.g)::geography, -${TOPOLOGY_M})), 0) ELSE 0 END AS "gapM2",
+      CASE WHEN ST_IsValid(g.g) THEN coalesce(ST_Area(ST_Buffer(ST_Difference(g.g, c.geom)::geography, ${-TOPOLOGY_M}::float8)), 0) ELSE 0 END AS "outsideM2",
+      CASE WHEN ST_IsValid(g.g) THEN coalesce(ST_Area(ST_Buffer(ST_Difference(t.geom, g.g)::geography, ${-TOPOLOGY_M}::float8)), 0) ELSE 0 END AS "gapM2",
       CASE WHEN ST_IsValid(g.g) THEN ST_IsEmpty(ST_Intersection(g.g, c.geom)) ELSE true END AS "emptyAfterClip"
     FROM g, t, c`,
     'boundary check',

@@ -39,7 +39,7 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
               ORDER BY t.code LIMIT 1),
         p AS (SELECT ST_PointOnSurface(ST_Intersection(ST_Boundary(a.geom), ST_Boundary(n.geom))) AS p FROM a, n),
         disc AS (SELECT ST_Buffer(p.p::geography, 400)::geometry AS d FROM p)
-        SELECT n.code AS neighbour, ST_AsGeoJSON(ST_Union(a.geom, ST_Intersection(n.geom, disc.d)), 9) AS geom,
+        SELECT n.code AS neighbour, ST_AsGeoJSON(ST_Union(a.geom, ST_Intersection(n.geom, disc.d)), 15) AS geom,
           (SELECT count(*)::int FROM sites s WHERE s.township_code = n.code AND ST_Covers(ST_Intersection(n.geom, disc.d), s.geom)) AS "sitesThere"
         FROM a, n, disc`);
 
@@ -139,8 +139,10 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           SELECT ST_IsEmpty(ST_Buffer(ST_Difference(c.geom, (SELECT ST_Union(t.geom) FROM townships t WHERE t.adcode = c.adcode))::geography, -1)::geometry) AS empty
           FROM counties c WHERE c.focus`);
         expect(gap.empty).toBe(true);
+        // the changed townships' areas are their polygons' (the others keep the seeded figure)
         const areas = await db.one<{ d: number }>(sql`
-          SELECT max(abs(area_km2 - ST_Area(geom::geography) / 1e6)) AS d FROM townships`);
+          SELECT max(abs(area_km2 - ST_Area(geom::geography) / 1e6)) AS d FROM townships
+          WHERE version > (SELECT min(version) FROM townships)`);
         expect(areas.d).toBeLessThan(1e-6);
       });
     }

@@ -10,7 +10,6 @@ export const assetEditZh = {
   'edit.title': '编辑地图数据',
   'edit.intro': '在地图上点击单位、消火栓或场所，在弹窗中选“编辑”“移动”“巡检”或“登记隐患”；或在下方新增。',
   'edit.add': '新增',
-  'edit.addAt': '新增{layer}：点击地图选取位置',
   'edit.at': '位置：经度 {lon}，纬度 {lat}',
   'edit.name': '名称',
   'edit.turnoutS': '出动时间（秒）',
@@ -27,7 +26,6 @@ export const assetEditZh = {
   'edit.deleted': '已删除',
   'edit.takeCurrent': '载入他人保存的最新版本（版本 {version}）',
   'edit.moving': '拖动地图上的点到新位置，然后点地图工具栏的“完成”；Esc 取消。',
-  'edit.moveSave': '保存新位置',
   'edit.version': '版本 {version}',
   'edit.layer.units': '消防力量',
   'edit.layer.hydrants': '消火栓',
@@ -79,7 +77,6 @@ export const assetEditZh = {
   'inspect.print': '打印路线',
   'inspect.seq': '序号',
   'inspect.leg': '距上一点',
-  'inspect.intervals': '巡检周期（天）',
   'hydrants.includePlanned': '计入规划中的消火栓（已采纳的建议点位）',
 } as const;
 
@@ -92,7 +89,6 @@ export const assetEditEn: Record<keyof typeof assetEditZh, string> = {
   'edit.intro':
     'Click a unit, hydrant or site on the map and choose Edit, Move, Inspect or Enter hazard in its popup; or add one below.',
   'edit.add': 'Add',
-  'edit.addAt': 'New {layer}: click the map to place it',
   'edit.at': 'At lon {lon}, lat {lat}',
   'edit.name': 'Name',
   'edit.turnoutS': 'Turnout time (s)',
@@ -109,7 +105,6 @@ export const assetEditEn: Record<keyof typeof assetEditZh, string> = {
   'edit.deleted': 'Deleted',
   'edit.takeCurrent': 'Load the version someone else saved (version {version})',
   'edit.moving': 'Drag the point on the map to its new place, then press “Done” on the map tool bar; Esc cancels.',
-  'edit.moveSave': 'Save the new place',
   'edit.version': 'version {version}',
   'edit.layer.units': 'unit',
   'edit.layer.hydrants': 'hydrant',
@@ -161,6 +156,5 @@ export const assetEditEn: Record<keyof typeof assetEditZh, string> = {
   'inspect.print': 'Print the route',
   'inspect.seq': 'No.',
   'inspect.leg': 'From previous',
-  'inspect.intervals': 'Inspection interval (days)',
   'hydrants.includePlanned': 'Count planned hydrants (accepted proposals)',
 };

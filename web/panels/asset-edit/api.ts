@@ -15,7 +15,6 @@ const ifMatch = (version: number) => ({ headers: { 'if-match': `"${version}"` } 
 export function createAsset<L extends EditLayer>(layer: L, body: CreateBody<L>) {
   return parseResponse(endpoints[layer].$post({ json: body as never }));
 }
-export type EditAnswer = Awaited<ReturnType<typeof createAsset>>;
 
 export function patchAsset<L extends EditLayer>(layer: L, id: number, version: number, body: PatchBody<L>) {
   return parseResponse(

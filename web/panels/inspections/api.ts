@@ -9,7 +9,6 @@ export type InspectionBody = Omit<InspectionInput, 'checks' | 'photos'> &
 export function recordInspection(hydrantId: number, body: InspectionBody) {
   return parseResponse(client.hydrants[':id'].inspections.$post({ param: { id: String(hydrantId) }, json: body }));
 }
-export type RecordedInspection = Awaited<ReturnType<typeof recordInspection>>;
 
 export function fetchInspections(hydrantId: number) {
   return parseResponse(client.hydrants[':id'].inspections.$get({ param: { id: String(hydrantId) } }));

@@ -46,6 +46,17 @@ export async function boundaryCheck(tx: Db, code: string, geom: Polygon | MultiP
   );
 }
 
+/** The township's boundary with a drawn area added (their union), as GeoJSON; refused shapes stay for the check. */
+export async function withArea(tx: Db, code: string, area: Polygon | MultiPolygon): Promise<Polygon | MultiPolygon> {
+  const row = await tx.one<{ g: string | null }>(
+    sql`WITH a AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(area)}), 4326) AS a)
+      SELECT CASE WHEN ST_IsValid(a.a) THEN ST_AsGeoJSON(ST_Union(t.geom, a.a), 15) END AS g
+      FROM townships t, a WHERE t.code = ${code}`,
+    'township with area',
+  );
+  return row.g === null ? area : (JSON.parse(row.g) as Polygon | MultiPolygon);
+}
+
 /**
  * Writes the new boundary (clipped to the county) and takes it out of every neighbour; returns the
  * townships changed with their new areas, and any neighbour it would erase (nothing is written then

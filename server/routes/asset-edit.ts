@@ -57,7 +57,8 @@ export function townshipBoundaryRoutes(db: Db) {
     async (c) => {
       const ifMatch = ifMatchOf(c.req.header('if-match'));
       const { id } = c.req.valid('param');
-      const out = await editTownshipBoundary(db, whoOf(c), actorOf(c), id, ifMatch, c.req.valid('json').geom);
+      const { geom, mode } = c.req.valid('json');
+      const out = await editTownshipBoundary(db, whoOf(c), actorOf(c), id, ifMatch, geom, mode);
       return c.json(out, 200);
     },
   );

@@ -94,8 +94,12 @@ const Ring = z
     return a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1];
   }, 'a ring must be closed (first position = last)');
 
-/** PATCH /api/townships/:code: the township's new boundary (drawn on the map). */
+/**
+ * PATCH /api/townships/:code: the township's new boundary (drawn on the map), or with
+ * `mode: 'add'` an area drawn to add to it (the boundary becomes the union).
+ */
 export const TownshipBoundaryPatch = z.strictObject({
+  mode: z.enum(['replace', 'add']).default('replace'),
   geom: z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1).max(500) }),
     z.strictObject({

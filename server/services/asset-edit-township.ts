@@ -15,6 +15,7 @@ import {
   lockTownship,
   reassignTownships,
   TOPOLOGY_M,
+  withArea,
 } from '../../db/queries/asset-edit-township';
 import { layerFeature } from '../../db/queries/layers';
 import type { Actor } from '../auth/actor';
@@ -28,7 +29,9 @@ export async function editTownshipBoundary(
   actor: Actor,
   code: string,
   ifMatch: number,
-  geom: Polygon | MultiPolygon,
+  drawn: Polygon | MultiPolygon,
+  /** 'add': the drawn area is added to the township (the union becomes its boundary). */
+  mode: 'replace' | 'add' = 'replace',
 ) {
   return auditedWrite(db, who, { action: 'townships.boundary', table: 'townships', rowId: code }, async (tx) => {
     const before = await lockTownship(tx, code);
@@ -44,6 +47,7 @@ export async function editTownshipBoundary(
         },
       );
     }
+    const geom = mode === 'add' ? await withArea(tx, code, drawn) : drawn;
     const check = await boundaryCheck(tx, code, geom);
     if (!check.valid)
       throw new InvalidParameterError('geom: 边界无效（自相交？）(the boundary is not valid — self-intersecting?)');

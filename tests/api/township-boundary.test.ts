@@ -33,13 +33,14 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         .m;
     /** 辛安镇 plus a 400 m disc around a point of its border with its neighbour, and that neighbour. */
     const grown = async () =>
-      db.one<{ neighbour: string; geom: string; sitesThere: number }>(sql`
+      db.one<{ neighbour: string; geom: string; area: string; sitesThere: number }>(sql`
         WITH a AS (SELECT geom FROM townships WHERE code = ${XINAN}),
         n AS (SELECT t.code, t.geom FROM townships t, a WHERE t.code <> ${XINAN} AND ST_Intersects(t.geom, a.geom)
               ORDER BY t.code LIMIT 1),
         p AS (SELECT ST_PointOnSurface(ST_Intersection(ST_Boundary(a.geom), ST_Boundary(n.geom))) AS p FROM a, n),
         disc AS (SELECT ST_Buffer(p.p::geography, 400)::geometry AS d FROM p)
         SELECT n.code AS neighbour, ST_AsGeoJSON(ST_Union(a.geom, ST_Intersection(n.geom, disc.d)), 15) AS geom,
+          ST_AsGeoJSON(disc.d, 15) AS area,
           (SELECT count(*)::int FROM sites s WHERE s.township_code = n.code AND ST_Covers(ST_Intersection(n.geom, disc.d), s.geom)) AS "sitesThere"
         FROM a, n, disc`);
 
@@ -126,6 +127,15 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const body = (await stats.json()) as { townships: { code: string; sites: number }[] };
       const xinan = body.townships.find((t) => t.code === XINAN) as { sites: number } | undefined;
       if (xinan && 'sites' in xinan) expect(xinan.sites).toBe(count(after, XINAN));
+    });
+
+    it('mode add: a drawn area joins the township, taken from the neighbour', async () => {
+      const g = await grown();
+      const n0 = (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM sites WHERE township_code = ${XINAN}`)).n;
+      const res = await send(brigade, `/api/townships/${XINAN}`, { mode: 'add', geom: JSON.parse(g.area) }, await versionOf(XINAN));
+      expect(res.status, JSON.stringify(res.body).slice(0, 400)).toBe(200);
+      const n1 = (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM sites WHERE township_code = ${XINAN}`)).n;
+      expect(n1).toBe(n0 + g.sitesThere);
     });
 
     if (engine === 'postgres') {

@@ -12,7 +12,9 @@ export type EditRequest =
   | { mode: 'edit' | 'move'; layer: EditLayer; feature: Feature }
   | { mode: 'create'; layer: EditLayer; lngLat: [number, number] }
   | { mode: 'inspect'; feature: Feature }
-  | { mode: 'hazard'; feature: Feature };
+  | { mode: 'hazard'; feature: Feature }
+  /** A township whose boundary is drawn anew (brigade). */
+  | { mode: 'boundary'; feature: Feature };
 
 export class EditTarget {
   current = $state.raw<EditRequest | undefined>(undefined);

@@ -2,6 +2,7 @@
  * Calls of the editing panel (issue 13) over the typed client: create, change (with the row's
  * version as If-Match), delete, and a hazard entered on a site.
  */
+import type { Polygon } from 'geojson';
 import { parseResponse } from 'hono/client';
 import type { CreateBody, EditLayer, PatchBody } from '../../../server/schemas/asset-edit';
 import type { HazardEntry } from '../../../server/schemas/hazard-entry';
@@ -24,6 +25,17 @@ export function patchAsset<L extends EditLayer>(layer: L, id: number, version: n
 
 export function deleteAsset(layer: EditLayer, id: number, version: number) {
   return parseResponse(endpoints[layer][':id'].$delete({ param: { id: String(id) } }, ifMatch(version)));
+}
+
+/** A township's new boundary (drawn on the map), with the township's version. */
+export function patchTownshipBoundary(code: string, version: number, geom: Polygon, mode: 'replace' | 'add') {
+  const coordinates = geom.coordinates.map((ring) => ring.map(([x = 0, y = 0]) => [x, y] as [number, number]));
+  return parseResponse(
+    client.townships[':id'].$patch(
+      { param: { id: code }, json: { mode, geom: { type: 'Polygon', coordinates } } },
+      ifMatch(version),
+    ),
+  );
 }
 
 export function enterHazard(body: HazardEntry) {

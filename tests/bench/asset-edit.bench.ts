@@ -53,14 +53,29 @@ async function bench(engine: string, db: Db): Promise<void> {
     await patch();
     await coverage();
   });
+  if (k % 2 === 1) await patch(); // back where it was
   console.log(
     `${engine}: edit round trip (PATCH position, If-Match, audit, version) median ${patchMs.toFixed(1)} ms; ` +
       `read of the row ${readMs.toFixed(1)} ms (PATCH costs ${ratio(patchMs, readMs)} a read); ` +
       `PATCH + the county's hydrant coverage answer after it ${patchCoverageMs.toFixed(0)} ms`,
   );
 
+  await routeBench(engine, db, client, XINAN, '辛安镇');
+  const [busiest] = await db.rows<{ code: string; name: string }>(sql`
+    SELECT t.code, t.name FROM townships t JOIN hydrants h ON h.township_code = t.code
+    GROUP BY t.code, t.name ORDER BY count(*) DESC LIMIT 1`);
+  if (busiest) await routeBench(engine, db, client, busiest.code, busiest.name);
+}
+
+async function routeBench(
+  engine: string,
+  db: Db,
+  client: Awaited<ReturnType<typeof signedIn>>,
+  township: string,
+  name: string,
+): Promise<void> {
   const route = async () => {
-    const res = await client.request(`/api/inspections/route?township=${XINAN}&asOf=${AS_OF}`);
+    const res = await client.request(`/api/inspections/route?township=${township}&asOf=${AS_OF}`);
     return (await res.json()) as {
       stops: unknown[];
       lengthM: number;
@@ -71,13 +86,13 @@ async function bench(engine: string, db: Db): Promise<void> {
   const first = await route();
   const routeMs = await medianMs(5, route);
   const { network } = await stationNetwork(db);
-  const due = await dueHydrants(db, AS_OF, XINAN);
+  const due = await dueHydrants(db, AS_OF, township);
   const pts = due.map((d) => network.graph.projection.forward(d.lon, d.lat));
   const matrixMs = await medianMs(5, () => roadDistanceMatrix(network.index, pts));
   const d = roadDistanceMatrix(network.index, pts);
   const tourMs = await medianMs(5, () => inspectionTour(d));
   console.log(
-    `${engine}: inspection route 辛安镇 (${due.length} due on ${AS_OF}): ${first.stops.length} stops, ` +
+    `${engine}: inspection route ${name} (${due.length} due on ${AS_OF}): ${first.stops.length} stops, ` +
       `${(first.lengthM / 1000).toFixed(2)} km by road vs nearest neighbour ${(first.nearestNeighbourM / 1000).toFixed(2)} km ` +
       `(${((100 * (first.nearestNeighbourM - first.lengthM)) / first.nearestNeighbourM).toFixed(1)} % shorter), ` +
       `${first.unreachable.length} unreachable; request median ${routeMs.toFixed(0)} ms ` +

@@ -110,6 +110,24 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('edit
       .toBe(u.staff + 3);
   }, 300_000);
 
+  it('the inspection run of 辛安镇: every overdue hydrant once, in order along the roads, printable', async () => {
+    await page.locator('[data-tab="layers"]').click();
+    await page.locator('select[name="township"]').selectOption(XINAN);
+    await page.locator('[data-tab="inspections"]').click();
+    const count = page.locator('[data-testid="due-count"]');
+    await count.waitFor(POLL);
+    const due = Number(await count.getAttribute('data-count'));
+    expect(due).toBeGreaterThan(0);
+    await page.locator('[data-action="make-route"]').click();
+    const route = page.locator('[data-testid="inspection-route"]');
+    await route.waitFor(POLL);
+    const stops = Number(await route.getAttribute('data-stops'));
+    expect(stops).toBeGreaterThan(0);
+    expect(stops).toBeLessThanOrEqual(due);
+    await waitForIdle(page);
+    await screenshot(page, '65-inspection-route');
+  }, 300_000);
+
   it('record an inspection on a 390×844 phone: the hydrant becomes faulty', async () => {
     const db = session.server.db;
     await page.setViewportSize({ width: 390, height: 844 });

@@ -114,3 +114,23 @@ describe('dijkstra', () => {
     expect(late.reachedCount).toBe(2);
   });
 });
+
+describe('graph size past one county', () => {
+  it('builds a 300,000-node chain (spreading its coordinates into Math.min overflowed the stack) and reaches its end', () => {
+    const n = 300_000;
+    const nodes = Array.from({ length: n }, (_, i) => ({ id: i + 1, lon: 113 + i * 1e-5, lat: 33.5 }));
+    const edges = Array.from({ length: n - 1 }, (_, i) => ({
+      id: i + 1,
+      source: i + 1,
+      target: i + 2,
+      cost: 1,
+      reverseCost: 1,
+      lengthM: 1,
+    }));
+    const graph = graphFromEdgeTable(nodes, edges);
+    expect(graph.nodeCount).toBe(n);
+    const index = new Map(Array.from(graph.nodeId, (id, i) => [id, i]));
+    const reach = dijkstra(graph, [{ node: index.get(1) as number, startS: 0, source: 0 }]);
+    expect(reach.timeS[index.get(n) as number]).toBe(n - 1);
+  });
+});

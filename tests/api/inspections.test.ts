@@ -260,7 +260,9 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           expect(compared).toBeGreaterThan(0);
           // every pair we can reach by road, pgRouting reaches too (it leaves out unreachable pairs)
           const key = (i: number, j: number) => `${Math.min(i, j)}-${Math.max(i, j)}`;
-          const theirs = new Set(got.map((r) => key(Math.abs(Number(r.start_pid)) - 1, Math.abs(Number(r.end_pid)) - 1)));
+          const theirs = new Set(
+            got.map((r) => key(Math.abs(Number(r.start_pid)) - 1, Math.abs(Number(r.end_pid)) - 1)),
+          );
           const ours: string[] = [];
           for (let i = 0; i < d.n; i++) {
             for (let j = i + 1; j < d.n; j++) if (Number.isFinite(d.m[i * d.n + j])) ours.push(key(i, j));

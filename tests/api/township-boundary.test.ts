@@ -131,10 +131,17 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
 
     it('mode add: a drawn area joins the township, taken from the neighbour', async () => {
       const g = await grown();
-      const n0 = (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM sites WHERE township_code = ${XINAN}`)).n;
-      const res = await send(brigade, `/api/townships/${XINAN}`, { mode: 'add', geom: JSON.parse(g.area) }, await versionOf(XINAN));
+      const n0 = (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM sites WHERE township_code = ${XINAN}`))
+        .n;
+      const res = await send(
+        brigade,
+        `/api/townships/${XINAN}`,
+        { mode: 'add', geom: JSON.parse(g.area) },
+        await versionOf(XINAN),
+      );
       expect(res.status, JSON.stringify(res.body).slice(0, 400)).toBe(200);
-      const n1 = (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM sites WHERE township_code = ${XINAN}`)).n;
+      const n1 = (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM sites WHERE township_code = ${XINAN}`))
+        .n;
       expect(n1).toBe(n0 + g.sitesThere);
     });
 

@@ -1,7 +1,7 @@
 import type { Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import type { LonLat } from '../../../server/analysis/metric';
 import { pointSet } from '../../../server/analysis/kd-index';
+import type { LonLat } from '../../../server/analysis/metric';
 import { placementCandidates } from '../../../server/analysis/placement-candidates';
 import { karney, randomPoints, rng, travel } from './hydrant-random';
 

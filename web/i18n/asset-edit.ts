@@ -9,7 +9,7 @@ export const assetEditZh = {
   'tool.moveHint': '按住并拖动地图上的点到新位置（或点击新位置），然后点“完成”',
   'edit.title': '编辑地图数据',
   'edit.intro': '在地图上点击单位、消火栓或场所，在弹窗中选“编辑”“移动”“巡检”或“登记隐患”；或在下方新增。',
-  'edit.add': '新增',
+  'edit.addLayer': '新增{layer}',
   'edit.at': '位置：经度 {lon}，纬度 {lat}',
   'edit.name': '名称',
   'edit.turnoutS': '出动时间（秒）',
@@ -95,7 +95,7 @@ export const assetEditEn: Record<keyof typeof assetEditZh, string> = {
   'edit.title': 'Edit map data',
   'edit.intro':
     'Click a unit, hydrant or site on the map and choose Edit, Move, Inspect or Enter hazard in its popup; or add one below.',
-  'edit.add': 'Add',
+  'edit.addLayer': 'Add a {layer}',
   'edit.at': 'At lon {lon}, lat {lat}',
   'edit.name': 'Name',
   'edit.turnoutS': 'Turnout time (s)',

@@ -63,7 +63,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('Engl
   });
   afterEach(() => expectNothingFailed(session.guarded));
 
-  it.each(['layers', 'stations', 'hydrants', 'density'] as const)('%s: no CJK outside data', async (panel) => {
+  it.each(['layers', 'stations', 'hydrants', 'density', 'edit', 'inspections'] as const)('%s: no CJK outside data', async (panel) => {
     await page.locator(`[data-tab="${panel}"]`).click();
     await page.locator(ready[panel]).first().waitFor({ timeout: 120_000 });
     await page.locator('aside details:not([open]) > summary').evaluateAll((els) => {

@@ -63,15 +63,18 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('Engl
   });
   afterEach(() => expectNothingFailed(session.guarded));
 
-  it.each(['layers', 'stations', 'hydrants', 'density', 'edit', 'inspections'] as const)('%s: no CJK outside data', async (panel) => {
-    await page.locator(`[data-tab="${panel}"]`).click();
-    await page.locator(ready[panel]).first().waitFor({ timeout: 120_000 });
-    await page.locator('aside details:not([open]) > summary').evaluateAll((els) => {
-      for (const el of els) (el as HTMLElement).click();
-    });
-    expect(await cjkChrome(page)).toEqual([]);
-    expect(await page.title()).toBe('Fire Atlas');
-    await waitForIdle(page);
-    await screenshot(page, `50-english-${panel}`);
-  });
+  it.each(['layers', 'stations', 'hydrants', 'density', 'edit', 'inspections'] as const)(
+    '%s: no CJK outside data',
+    async (panel) => {
+      await page.locator(`[data-tab="${panel}"]`).click();
+      await page.locator(ready[panel]).first().waitFor({ timeout: 120_000 });
+      await page.locator('aside details:not([open]) > summary').evaluateAll((els) => {
+        for (const el of els) (el as HTMLElement).click();
+      });
+      expect(await cjkChrome(page)).toEqual([]);
+      expect(await page.title()).toBe('Fire Atlas');
+      await waitForIdle(page);
+      await screenshot(page, `50-english-${panel}`);
+    },
+  );
 });

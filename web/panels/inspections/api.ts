@@ -24,3 +24,11 @@ export function fetchRoute(township: string) {
   return parseResponse(client.inspections.route.$get({ query: { township } }));
 }
 export type InspectionRoute = Awaited<ReturnType<typeof fetchRoute>>;
+
+export function fetchIntervals() {
+  return parseResponse(client.inspections.intervals.$get());
+}
+
+export function saveIntervals(intervals: { kind: 'municipal' | 'site' | 'water_crane' | 'natural'; days: number }[]) {
+  return parseResponse(client.inspections.intervals.$put({ json: { intervals } }));
+}

@@ -25,13 +25,16 @@ import { authRoutes } from './routes/auth';
 import { type AppConfig, configRoutes } from './routes/config';
 import { coverageStationRoutes, stationScenarioRoutes } from './routes/coverage-stations';
 import { enforcementRoutes } from './routes/enforcement';
+import { fireCallRoutes } from './routes/fire-call';
 import { hazardEntryRoutes } from './routes/hazard-entry';
 import { hazardRoutes } from './routes/hazards';
 import { healthRoutes } from './routes/health';
 import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan';
 import { hydrantInspectionRoutes, inspectionRoutes } from './routes/inspections';
 import { layerRoutes } from './routes/layers';
+import { searchRoutes } from './routes/search';
 import { statsRoutes } from './routes/stats';
+import { unitDutyRoutes } from './routes/unit-duty';
 import { userRoutes } from './routes/users';
 import { CountyCodeId, NumericId, layerQuery as q, TownshipCodeId, VillageCodeId } from './schemas/layers';
 
@@ -58,6 +61,7 @@ export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = aut
       .route('/roads', layerRoutes(db, 'roads', q.roads, NumericId))
       .route('/parks', layerRoutes(db, 'parks', q.parks, NumericId))
       .route('/pois', layerRoutes(db, 'pois', q.pois, NumericId))
+      .route('/units', unitDutyRoutes(db)) // before the layer: /units/duty is not a layer item id
       .route('/units', layerRoutes(db, 'units', q.units, NumericId))
       .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
       .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
@@ -77,6 +81,8 @@ export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = aut
       .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId, 'records:read'))
       .route('/stats', statsRoutes(db))
       .route('/enforcement', enforcementRoutes(db))
+      .route('/fire-call', fireCallRoutes(db))
+      .route('/search', searchRoutes(db))
   );
 }
 export type ApiType = ReturnType<typeof createApi>;
@@ -113,7 +119,14 @@ export function createApp(db: Db, options: AppOptions = {}) {
   );
   app.use('/api/*', sameOriginWrites());
   app.use('/api/*', sessionMiddleware(db, auth));
-  for (const path of ['/api/coverage/*', '/api/plan/*', '/api/stats/*', '/api/hazards/heat', '/api/audit/*']) {
+  for (const path of [
+    '/api/coverage/*',
+    '/api/fire-call',
+    '/api/plan/*',
+    '/api/stats/*',
+    '/api/hazards/heat',
+    '/api/audit/*',
+  ]) {
     app.use(path, concurrencyLimit(HEAVY_IN_FLIGHT));
   }
   // Layer answers are GeoJSON text: gzip shrinks the 4.9 MB sites layer about 10×.

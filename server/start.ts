@@ -11,6 +11,8 @@ import { readEnv } from './env';
 import { createServerApp, listen } from './serve';
 import { ensureFirstAdmin } from './services/account-admin';
 import { ensureDemoCounty } from './services/demo-county';
+import { searchIndex } from './services/search-index';
+import { stationNetwork } from './services/station-network';
 import { buildWeb, webBuildIsStale } from './web-build';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,6 +63,11 @@ const app = createServerApp(db, `${root}dist/web`, { tiandituTk: env.TIANDITU_TK
 const { server, port } = await listen(app, env.PORT, env.HOST, tls);
 const shownHost = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
 console.log(`fireatlas: listening on ${tls ? 'https' : 'http'}://${shownHost}:${port}/ (${since()})`);
+// The first fire call and search must not wait for the road graph or the pinyin index (issue 14).
+void Promise.all([stationNetwork(db), searchIndex(db)]).then(
+  () => console.log(`fireatlas: road network and search index ready (${since()})`),
+  (err: unknown) => console.warn('fireatlas: warming the road network failed (built on first use):', err),
+);
 
 async function shutdown() {
   server.close();

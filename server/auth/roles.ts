@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'records:undo': { roles: ['brigade'], scoped: false },
   /** Accepting hydrant proposals (new planned hydrants in the user's township). */
   'assets:write': { roles: ['brigade', 'township'], scoped: true },
+  /** A unit's duty status (执勤状态, issue 14): units of the user's township. */
+  'duty:write': { roles: ['brigade', 'township'], scoped: true },
   /** Saved what-if scenarios of the county. */
   'scenarios:write': { roles: ['brigade'], scoped: false },
   /** Exports of personal or enforcement data (audited). */

@@ -65,6 +65,13 @@ export const labelsZh = {
   'enforcementKind.seal': '查封',
   'enforcementKind.three_stops': '三停',
   'enforcementKind.detention': '拘留',
+
+  'dutyStatus.available': '在岗',
+  'dutyStatus.on_call': '出动中',
+  'dutyStatus.returning': '返回中',
+  'dutyStatus.maintenance': '检修',
+  'dutyStatus.training': '训练',
+  'dutyStatus.off_duty': '未执勤',
 } as const;
 
 export type LabelKey = keyof typeof labelsZh;
@@ -128,6 +135,13 @@ export const labelsEn: Record<LabelKey, string> = {
   'enforcementKind.seal': 'Sealed',
   'enforcementKind.three_stops': 'Suspension (production / business / use)',
   'enforcementKind.detention': 'Detention',
+
+  'dutyStatus.available': 'Available',
+  'dutyStatus.on_call': 'On a call',
+  'dutyStatus.returning': 'Returning',
+  'dutyStatus.maintenance': 'Maintenance',
+  'dutyStatus.training': 'Training',
+  'dutyStatus.off_duty': 'Not on duty',
 };
 
 /** The language of an export's headers and labels (the `lang` query parameter). */

@@ -35,6 +35,7 @@ function permutations<T>(items: readonly T[]): T[][] {
 }
 
 const ready: Record<PanelId, string> = {
+  firecall: '[data-testid="duty-board"] [data-unit]',
   layers: '.layers h2',
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',

@@ -11,6 +11,7 @@ import { type AppSession, closeAppSession, expectNothingFailed, openAppSession }
 import { hasChromium, screenshot, waitForIdle } from './browser';
 
 const ready: Record<PanelId, string> = {
+  firecall: '[data-testid="duty-board"] [data-unit]',
   layers: '.layer[data-layer="units"] .toggle .count[data-count]',
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',
@@ -63,7 +64,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('Engl
   });
   afterEach(() => expectNothingFailed(session.guarded));
 
-  it.each(['layers', 'stations', 'hydrants', 'density', 'edit', 'inspections'] as const)(
+  it.each(['layers', 'firecall', 'stations', 'hydrants', 'density', 'edit', 'inspections'] as const)(
     '%s: no CJK outside data',
     async (panel) => {
       await page.locator(`[data-tab="${panel}"]`).click();

@@ -20,6 +20,7 @@ const POLL = { timeout: 120_000 };
 
 /** What each panel must have loaded, and its headline figure. */
 const headline: Record<PanelId, string> = {
+  firecall: '[data-testid="duty-board"] [data-unit]',
   layers: '.layer[data-layer="units"] .toggle .count[data-count]',
   stations: '[data-testid="station-summary"] [data-metric="hr-outside"]',
   hydrants: '[data-testid="uncovered-by-risk"]',
@@ -27,7 +28,7 @@ const headline: Record<PanelId, string> = {
   edit: '[data-testid="asset-edit-panel"] h2',
   inspections: '[data-testid="inspections-panel"]',
 };
-const panelIds: PanelId[] = ['layers', 'stations', 'hydrants', 'density'];
+const panelIds: PanelId[] = ['layers', 'firecall', 'stations', 'hydrants', 'density'];
 
 const geometry = (page: Page) =>
   page.evaluate(() => {

@@ -1,12 +1,14 @@
 /** English strings; the key set is checked against zh-CN by the `Messages` type. */
 import { labelsEn } from '../../server/export/labels';
 import { assetEditEn } from './asset-edit';
+import { fireCallEn } from './fire-call';
 import { hydrantsEn } from './hydrants';
 import { shellEn } from './shell';
 import { stationsEn } from './stations';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
+  ...fireCallEn,
   ...stationsEn,
   ...hydrantsEn,
   ...assetEditEn,

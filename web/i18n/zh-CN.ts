@@ -4,11 +4,13 @@
  */
 import { labelsZh } from '../../server/export/labels';
 import { assetEditZh } from './asset-edit';
+import { fireCallZh } from './fire-call';
 import { hydrantsZh } from './hydrants';
 import { shellZh } from './shell';
 import { stationsZh } from './stations';
 
 export const zhCN = {
+  ...fireCallZh,
   ...stationsZh,
   ...hydrantsZh,
   ...assetEditZh,

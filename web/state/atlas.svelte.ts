@@ -12,6 +12,7 @@ import { availableBasemaps } from '../map/basemap';
 import { anchorOf, flyToGeometry } from '../map/camera';
 import type { Props } from '../map/layer-module';
 import { registry } from '../map/layers';
+import { mapImage } from '../map/snapshot';
 import { LayerState } from './layer-state.svelte';
 import { Locale } from './locale.svelte';
 import { MapTool } from './map-tool.svelte';
@@ -32,6 +33,7 @@ export class Atlas {
   /** Optional layers each panel has switched on (only those it declares take effect). */
   optional = $state<Record<PanelId, string[]>>({
     layers: [],
+    firecall: [],
     stations: [],
     hydrants: [],
     density: [],
@@ -124,6 +126,11 @@ export class Atlas {
     }
     this.selection = { layer, feature, lngLat: anchorOf(feature.geometry) };
     this.flyTo(feature.geometry);
+  }
+
+  /** The map as drawn now (a print card), for panels that never hold the map. */
+  async mapImage(): Promise<string | undefined> {
+    return this.map ? mapImage(this.map) : undefined;
   }
 
   /** Camera move for panels (they never hold the map). */

@@ -7,7 +7,7 @@
  */
 import type { MessageKey } from '../i18n';
 
-export type PanelId = 'layers' | 'stations' | 'hydrants' | 'density' | 'edit' | 'inspections';
+export type PanelId = 'layers' | 'firecall' | 'stations' | 'hydrants' | 'density' | 'edit' | 'inspections';
 
 export interface PanelDeclaration {
   id: PanelId;
@@ -23,6 +23,13 @@ const frame = ['counties', 'townships', 'roads'] as const;
 
 export const panels: readonly PanelDeclaration[] = [
   { id: 'layers', label: 'panel.layers', shows: 'base', may: [] },
+  {
+    id: 'firecall',
+    label: 'panel.fireCall',
+    // the call's own water list replaces the hydrant layer; a click finds the site within 50 m itself
+    shows: [...frame, 'units', 'fire-call'],
+    may: [],
+  },
   {
     id: 'stations',
     label: 'panel.stations',

@@ -4,6 +4,7 @@
  */
 import type { LayerModule } from '../layer-module';
 import { counties } from './counties';
+import { fireCall } from './fire-call';
 import { hazardHeat } from './hazard-heat';
 import { hazards } from './hazards';
 import { hydrantPlan } from './hydrant-plan';
@@ -38,5 +39,6 @@ export const registry: readonly LayerModule[] = [
   inspectionRoute,
   units,
   stationDraft,
+  fireCall,
   mapTool,
 ];

@@ -30,7 +30,7 @@ function geometry<G extends Point | LineString | MultiPolygon>(kind: G['type']) 
     toDriver: (value) => sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(value)}), 4326)`,
   });
 }
-const point = geometry<Point>('Point');
+export const point = geometry<Point>('Point');
 const line = geometry<LineString>('LineString');
 const multiPolygon = geometry<MultiPolygon>('MultiPolygon');
 
@@ -58,6 +58,8 @@ export const hazardCategory = pgEnum('hazard_category', [
   'illegal_accommodation',
   'other',
 ]);
+/** Who found a hazard (the report counts the townships' 乡镇巡查 apart from the brigade's 大队检查). */
+export const hazardSource = pgEnum('hazard_source', ['township_patrol', 'brigade_inspection', 'other']);
 export const enforcementKind = pgEnum('enforcement_kind', ['fine', 'seal', 'three_stops', 'detention']);
 export const roadSource = pgEnum('road_source', ['osm', 'synthetic', 'import']);
 
@@ -287,6 +289,7 @@ export const hazards = pgTable(
     verifiedOn: date('verified_on', { mode: 'string' }),
     /** The verified hazard this one rebounds from (反弹), same site and category. */
     predecessorId: integer('predecessor_id'),
+    source: hazardSource('source').notNull().default('other'),
     synthetic: boolean('synthetic').notNull(),
   },
   (t) => [

@@ -8,6 +8,8 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import type { DemoCountyData } from '../data/synthetic/types';
 import type { Db } from './client';
 import * as s from './schema';
+import * as n from './schema-notices';
+import * as w from './schema-township-work';
 
 /** Rows per INSERT: stays well under PostgreSQL's 65,535 bind parameters for the widest table. */
 const CHUNK = 1000;
@@ -36,6 +38,11 @@ function tablesWithRows(data: DemoCountyData): [PgTable, Record<string, unknown>
     [s.hazards, data.hazards],
     [s.hazardTransitions, data.hazardTransitions],
     [s.enforcementActions, data.enforcementActions],
+    [w.patrols, data.patrols],
+    [w.trainings, data.trainings],
+    [w.villageVisits, data.villageVisits],
+    [n.notices, data.notices],
+    [n.noticeHazards, data.noticeHazards],
   ];
 }
 
@@ -53,10 +60,13 @@ export async function clearAll(db: Db): Promise<void> {
 export async function seedCounty(db: Db, data: DemoCountyData): Promise<void> {
   await db.transaction(async (tx) => {
     for (const [table, rows] of tablesWithRows(data)) await insertChunked(tx, table, rows);
-    // Sites and hazards arrive with explicit ids: move their sequences past them.
+    // Sites, hazards and notices arrive with explicit ids: move their sequences past them.
     await tx.rows(sql`SELECT setval(pg_get_serial_sequence('sites', 'id'), (SELECT coalesce(max(id), 1) FROM sites))`);
     await tx.rows(
       sql`SELECT setval(pg_get_serial_sequence('hazards', 'id'), (SELECT coalesce(max(id), 1) FROM hazards))`,
+    );
+    await tx.rows(
+      sql`SELECT setval(pg_get_serial_sequence('notices', 'id'), (SELECT coalesce(max(id), 1) FROM notices))`,
     );
   });
 }

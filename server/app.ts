@@ -19,9 +19,11 @@ import { concurrencyLimit } from './http/concurrency-limit';
 import { hostAllowList } from './http/host-allow-list';
 import { sameOriginWrites } from './http/same-origin-writes';
 import { securityHeaders } from './http/security-headers';
+import { MAX_FILE_BYTES } from './import/read-file';
 import { assetEditRoutes, townshipBoundaryRoutes } from './routes/asset-edit';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { bulletinRoutes } from './routes/bulletin';
 import { type AppConfig, configRoutes } from './routes/config';
 import { coverageStationRoutes, stationScenarioRoutes } from './routes/coverage-stations';
 import { enforcementRoutes } from './routes/enforcement';
@@ -30,10 +32,14 @@ import { hazardEntryRoutes } from './routes/hazard-entry';
 import { hazardRoutes } from './routes/hazards';
 import { healthRoutes } from './routes/health';
 import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan';
+import { exportRoutes } from './routes/import-exports';
+import { importListRoutes, importRoutes } from './routes/imports';
 import { hydrantInspectionRoutes, inspectionRoutes } from './routes/inspections';
 import { layerRoutes } from './routes/layers';
+import { noticeRoutes } from './routes/notices';
 import { searchRoutes } from './routes/search';
 import { statsRoutes } from './routes/stats';
+import { patrolRoutes, trainingRoutes, villageVisitRoutes } from './routes/township-work';
 import { unitDutyRoutes } from './routes/unit-duty';
 import { userRoutes } from './routes/users';
 import { CountyCodeId, NumericId, layerQuery as q, TownshipCodeId, VillageCodeId } from './schemas/layers';
@@ -42,8 +48,11 @@ export interface AppOptions extends AppConfig {
   auth?: AuthConfig;
 }
 
-/** JSON bodies are small; file uploads (the import issue) get their own, larger limit. */
+/** JSON bodies are small; file uploads (POST /api/import/:layer) get their own, larger limit. */
 const JSON_BODY_LIMIT = 1024 * 1024;
+/** The largest import file plus the multipart envelope. */
+const UPLOAD_BODY_LIMIT = MAX_FILE_BYTES + 64 * 1024;
+const isUpload = (method: string, path: string) => method === 'POST' && /^\/api\/import\/[a-z]+$/.test(path);
 /** Heavy analyses in flight per endpoint before 429. */
 const HEAVY_IN_FLIGHT = 4;
 
@@ -83,6 +92,14 @@ export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = aut
       .route('/enforcement', enforcementRoutes(db))
       .route('/fire-call', fireCallRoutes(db))
       .route('/search', searchRoutes(db))
+      .route('/import', importRoutes(db))
+      .route('/imports', importListRoutes(db))
+      .route('/export', exportRoutes(db))
+      .route('/patrols', patrolRoutes(db))
+      .route('/trainings', trainingRoutes(db))
+      .route('/village-visits', villageVisitRoutes(db))
+      .route('/notices', noticeRoutes(db))
+      .route('/', bulletinRoutes(db))
   );
 }
 export type ApiType = ReturnType<typeof createApi>;
@@ -108,16 +125,21 @@ export function createApp(db: Db, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.use('*', hostAllowList(auth.publicHosts));
   app.use('*', securityHeaders(tileHosts));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: () => {
-        throw new AppError(413, 'payload_too_large', '请求体超过 1 MB (the body is larger than 1 MB)');
-      },
-    }),
-  );
-  app.use('/api/*', sameOriginWrites());
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', '请求体超过 1 MB (the body is larger than 1 MB)');
+    },
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: UPLOAD_BODY_LIMIT,
+    onError: () => {
+      const mb = MAX_FILE_BYTES / 1024 / 1024;
+      throw new AppError(413, 'payload_too_large', `上传文件超过 ${mb} MB (the file is larger than ${mb} MB)`);
+    },
+  });
+  app.use('/api/*', (c, next) => (isUpload(c.req.method, c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
+  app.use('/api/*', sameOriginWrites(isUpload));
   app.use('/api/*', sessionMiddleware(db, auth));
   for (const path of [
     '/api/coverage/*',
@@ -126,6 +148,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     '/api/stats/*',
     '/api/hazards/heat',
     '/api/audit/*',
+    '/api/bulletin*',
   ]) {
     app.use(path, concurrencyLimit(HEAVY_IN_FLIGHT));
   }

@@ -26,4 +26,18 @@ export const REPORT = {
   xinanNewEquipmentSets: 71,
   /** 新建市政消火栓30个 */
   newHydrants: 30,
+  /** 截止7月24日，全县各乡镇共计录入防火巡查14632家 (distinct places) */
+  placesPatrolled: 14_632,
+  /** 宣传培训4156次 */
+  trainingSessions: 4_156,
+  /** 指导行政村4474次 */
+  villageVisits: 4_474,
+  /** 发现并整改火灾隐患17528处: of the 19,591 rectified hazards, those the township patrols found */
+  townshipRectified: 17_528,
+  /** 累计向乡镇政府及行业主管部门下发《督办通知》18份、《提示函》22份 */
+  supervisionNotices: 18,
+  reminderLetters: 22,
+  /** 《消防工作预警指南》3期，《火灾案例警示教育》4期 */
+  warningGuides: 3,
+  caseWarnings: 4,
 } as const;

@@ -1,9 +1,12 @@
 /**
  * What the demo-county generator hands to the seeder: rows ready for insertion, in the
  * shapes of the Drizzle schema (geometry as GeoJSON). Sites and hazards carry explicit ids
- * so hazards, transitions and enforcement can refer to them before insertion.
+ * so hazards, transitions and enforcement can refer to them before insertion; notices likewise for
+ * the hazards they name.
  */
 import type * as schema from '../../db/schema';
+import type * as notices from '../../db/schema-notices';
+import type * as work from '../../db/schema-township-work';
 
 type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert'];
 
@@ -22,4 +25,9 @@ export interface DemoCountyData {
   hazards: (Insert<typeof schema.hazards> & { id: number })[];
   hazardTransitions: Omit<Insert<typeof schema.hazardTransitions>, 'id'>[];
   enforcementActions: Omit<Insert<typeof schema.enforcementActions>, 'id'>[];
+  patrols: Omit<Insert<typeof work.patrols>, 'id'>[];
+  trainings: Omit<Insert<typeof work.trainings>, 'id'>[];
+  villageVisits: Omit<Insert<typeof work.villageVisits>, 'id'>[];
+  notices: (Insert<typeof notices.notices> & { id: number })[];
+  noticeHazards: Insert<typeof notices.noticeHazards>[];
 }

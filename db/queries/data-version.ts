@@ -19,7 +19,12 @@ export type VersionedTable =
   | 'hazards'
   | 'hazard_transitions'
   | 'enforcement_actions'
-  | 'scenarios';
+  | 'scenarios'
+  | 'patrols'
+  | 'trainings'
+  | 'village_visits'
+  | 'notices'
+  | 'notice_hazards';
 
 /** "table:version,…" for the given tables, in name order: equal keys = unchanged tables. */
 export async function tableVersionKey(db: Db, tables: readonly VersionedTable[]): Promise<string> {

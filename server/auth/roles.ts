@@ -31,6 +31,16 @@ export const PERMISSIONS = {
   'assets:write': { roles: ['brigade', 'township'], scoped: true },
   /** A unit's duty status (执勤状态, issue 14): units of the user's township. */
   'duty:write': { roles: ['brigade', 'township'], scoped: true },
+  /**
+   * Importing the brigade's own files (issue 12) and undoing an import: the brigade office for the
+   * whole county; a township user only rows inside its township (every other row is refused as
+   * invalid), and undoes only its own imports. Admin (accounts only) and viewers do not import.
+   */
+  'imports:write': { roles: ['brigade', 'township'], scoped: true },
+  /** The import list and templates: a township user sees its own imports. */
+  'imports:read': { roles: ['brigade', 'township'], scoped: true },
+  /** The safety committee office's notices (督办通知, 提示函 …): the brigade's office issues them. */
+  'notices:write': { roles: ['brigade'], scoped: false },
   /** Saved what-if scenarios of the county. */
   'scenarios:write': { roles: ['brigade'], scoped: false },
   /** Exports of personal or enforcement data (audited). */

@@ -72,6 +72,19 @@ export const labelsZh = {
   'dutyStatus.maintenance': '检修',
   'dutyStatus.training': '训练',
   'dutyStatus.off_duty': '未执勤',
+
+  'hazardSource.township_patrol': '乡镇巡查',
+  'hazardSource.brigade_inspection': '大队检查',
+  'hazardSource.other': '其他',
+  'trainingKind.training': '培训',
+  'trainingKind.drill': '演练',
+  'trainingKind.publicity': '宣传',
+  'trainingKind.banner': '横幅',
+  'trainingKind.leaflet': '资料',
+  'noticeKind.supervision': '督办通知',
+  'noticeKind.reminder': '提示函',
+  'noticeKind.warning_guide': '消防工作预警指南',
+  'noticeKind.case_warning': '火灾案例警示教育',
 } as const;
 
 export type LabelKey = keyof typeof labelsZh;
@@ -142,6 +155,19 @@ export const labelsEn: Record<LabelKey, string> = {
   'dutyStatus.maintenance': 'Maintenance',
   'dutyStatus.training': 'Training',
   'dutyStatus.off_duty': 'Not on duty',
+
+  'hazardSource.township_patrol': 'Township patrol',
+  'hazardSource.brigade_inspection': 'Brigade inspection',
+  'hazardSource.other': 'Other',
+  'trainingKind.training': 'Training',
+  'trainingKind.drill': 'Drill',
+  'trainingKind.publicity': 'Publicity',
+  'trainingKind.banner': 'Banners',
+  'trainingKind.leaflet': 'Leaflets',
+  'noticeKind.supervision': 'Supervision notice',
+  'noticeKind.reminder': 'Reminder letter',
+  'noticeKind.warning_guide': 'Fire-work warning guide',
+  'noticeKind.case_warning': 'Fire-case warning',
 };
 
 /** The language of an export's headers and labels (the `lang` query parameter). */

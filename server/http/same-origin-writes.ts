@@ -2,7 +2,8 @@
  * CSRF: a cookie-authenticated write must come from a page of this server. Browsers send
  * Origin on every cross-origin request and on same-origin POST/PUT/PATCH/DELETE; a write with
  * no Origin (and no Referer) or a foreign one is refused before it runs. JSON bodies must say
- * so (415): a `text/plain` form post cannot pose as one.
+ * so (415): a `text/plain` form post cannot pose as one. File uploads (`isUpload`) are
+ * multipart/form-data instead, under the same Origin rule.
  */
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../errors';
@@ -18,7 +19,7 @@ function originOf(value: string | undefined): string | undefined {
   }
 }
 
-export function sameOriginWrites(): MiddlewareHandler {
+export function sameOriginWrites(isUpload: (method: string, path: string) => boolean = () => false): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
     const own = new URL(c.req.url).origin;
@@ -30,6 +31,7 @@ export function sameOriginWrites(): MiddlewareHandler {
     // content type, though the Node adapter still gives the request a stream.
     const hasBody = c.req.raw.body !== null && (await c.req.arrayBuffer()).byteLength > 0;
     const type = c.req.header('content-type') ?? '';
+    if (isUpload(c.req.method, c.req.path)) return next();
     if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
       throw new AppError(
         415,

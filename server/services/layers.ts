@@ -17,6 +17,7 @@ import {
 } from '../../db/queries/layers';
 import { InvalidParameterError, NotFoundError } from '../errors';
 import { type VersionedCache, versionedCache } from './data-version';
+import { withReboundFlags } from './hazard-rebound-flags';
 
 export interface CachedJson {
   json: string;
@@ -47,7 +48,11 @@ function cacheOf(name: LayerName): VersionedCache<LayerFilters, CachedJson> {
   if (!cache) {
     cache = versionedCache(
       layerTables(name),
-      async (db: Db, filters: LayerFilters) => cachedJson(await layerFeatures(db, name, filters)),
+      async (db: Db, filters: LayerFilters) => {
+        const fc = await layerFeatures(db, name, filters);
+        // Hazards carry their rebound flag by the statistics' own rule (issue 15 §5).
+        return cachedJson(name === 'hazards' ? withReboundFlags(fc) : fc);
+      },
       filtersKey,
       MAX_FILTERS_PER_LAYER,
     );

@@ -42,6 +42,9 @@ const ready: Record<PanelId, string> = {
   density: '[data-testid="county-card"]',
   edit: '[data-testid="asset-edit-panel"]',
   inspections: '[data-testid="inspections-panel"]',
+  import: '[data-testid="import-list"]',
+  bulletin: '[data-testid="bulletin-sheet"]',
+  work: '[data-testid="work-panel"]',
 };
 
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('panels take turns on the map', () => {

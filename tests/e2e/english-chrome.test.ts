@@ -18,6 +18,9 @@ const ready: Record<PanelId, string> = {
   density: '[data-testid="county-card"]',
   edit: '[data-testid="asset-edit-panel"]',
   inspections: '[data-testid="inspections-panel"]',
+  import: '[data-testid="import-list"]',
+  bulletin: '[data-testid="bulletin-sheet"]',
+  work: '[data-testid="work-panel"]',
 };
 
 /** Visible text outside `[data-data]` that holds CJK characters, with where it is. */

@@ -27,6 +27,9 @@ const headline: Record<PanelId, string> = {
   density: '[data-testid="county-card"] dl',
   edit: '[data-testid="asset-edit-panel"] h2',
   inspections: '[data-testid="inspections-panel"]',
+  import: '[data-testid="import-list"]',
+  bulletin: '[data-testid="bulletin-sheet"]',
+  work: '[data-testid="work-panel"]',
 };
 const panelIds: PanelId[] = ['layers', 'firecall', 'stations', 'hydrants', 'density'];
 

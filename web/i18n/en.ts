@@ -1,8 +1,10 @@
 /** English strings; the key set is checked against zh-CN by the `Messages` type. */
 import { labelsEn } from '../../server/export/labels';
 import { assetEditEn } from './asset-edit';
+import { bulletinEn } from './bulletin';
 import { fireCallEn } from './fire-call';
 import { hydrantsEn } from './hydrants';
+import { importsEn } from './imports';
 import { shellEn } from './shell';
 import { stationsEn } from './stations';
 import type { Messages } from './zh-CN';
@@ -12,6 +14,8 @@ export const en: Messages = {
   ...stationsEn,
   ...hydrantsEn,
   ...assetEditEn,
+  ...importsEn,
+  ...bulletinEn,
   ...shellEn,
   'app.title': 'Fire Atlas',
   'app.loading': 'Loading…',

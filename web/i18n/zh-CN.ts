@@ -4,8 +4,10 @@
  */
 import { labelsZh } from '../../server/export/labels';
 import { assetEditZh } from './asset-edit';
+import { bulletinZh } from './bulletin';
 import { fireCallZh } from './fire-call';
 import { hydrantsZh } from './hydrants';
+import { importsZh } from './imports';
 import { shellZh } from './shell';
 import { stationsZh } from './stations';
 
@@ -14,6 +16,8 @@ export const zhCN = {
   ...stationsZh,
   ...hydrantsZh,
   ...assetEditZh,
+  ...importsZh,
+  ...bulletinZh,
   ...shellZh,
   'app.title': '消防一张图',
   'app.loading': '正在加载…',

@@ -39,6 +39,9 @@ export class Atlas {
     density: [],
     edit: [],
     inspections: [],
+    import: [],
+    bulletin: [],
+    work: [],
   });
   /** Layers of features gone to during this panel visit (search, a table row): dropped on a panel change. */
   focused = $state<string[]>([]);
@@ -66,6 +69,19 @@ export class Atlas {
     }
     return shown;
   });
+
+  /** The print layout (issue 15) is open, with its title; undefined when closed. */
+  print = $state<{ title: string } | undefined>(undefined);
+
+  /** Opens the print layout over the app (any panel; the map as it is now). */
+  openPrint(title: string): void {
+    this.tool.cancel();
+    this.print = { title };
+  }
+
+  closePrint(): void {
+    this.print = undefined;
+  }
 
   /** Opens a panel: its layers come on, every other one goes off; a tool in use ends. */
   openPanel(id: PanelId): void {

@@ -7,7 +7,17 @@
  */
 import type { MessageKey } from '../i18n';
 
-export type PanelId = 'layers' | 'firecall' | 'stations' | 'hydrants' | 'density' | 'edit' | 'inspections';
+export type PanelId =
+  | 'layers'
+  | 'firecall'
+  | 'stations'
+  | 'hydrants'
+  | 'density'
+  | 'import'
+  | 'bulletin'
+  | 'work'
+  | 'edit'
+  | 'inspections';
 
 export interface PanelDeclaration {
   id: PanelId;
@@ -50,6 +60,16 @@ export const panels: readonly PanelDeclaration[] = [
     shows: ['counties', 'townships', 'township-choropleth'],
     may: ['hazard-heat'],
   },
+  {
+    id: 'import',
+    label: 'panel.import',
+    // the preview's points over the layer they go into (the wizard switches that one on)
+    shows: [...frame, 'import-preview'],
+    may: ['hydrants', 'units', 'sites'],
+  },
+  // The bulletin is read against the township outlines; its score map goes into the .docx.
+  { id: 'bulletin', label: 'panel.bulletin', shows: ['counties', 'townships', 'villages'], may: [] },
+  { id: 'work', label: 'panel.work', shows: ['counties', 'townships', 'villages', 'sites'], may: [] },
   // issue 13: the editable layers; the inspection run over the hydrants (or the overdue ones only)
   { id: 'edit', label: 'panel.edit', shows: [...frame, 'units', 'hydrants', 'sites'], may: [] },
   { id: 'inspections', label: 'panel.inspections', shows: [...frame, 'inspection-route'], may: ['hydrants'] },

@@ -21,6 +21,8 @@ interface HazardProps {
   foundOn: string;
   deadline: string | null;
   townshipCode: string;
+  /** By the one rebound rule (server/analysis/hazard-rebound.ts), set by the server. */
+  rebound: 'yes' | 'no';
 }
 
 const statusColors: Record<HazardStatus, string> = {
@@ -40,7 +42,12 @@ export const hazards = {
       id: 'hazards-circle',
       type: 'circle',
       source: 'hazards',
-      filter: all(inTownship(), notHidden('hazards', 'status'), notHidden('hazards', 'severity')),
+      filter: all(
+        inTownship(),
+        notHidden('hazards', 'status'),
+        notHidden('hazards', 'severity'),
+        notHidden('hazards', 'rebound'),
+      ),
       paint: {
         'circle-radius': byZoom([9, 1.2], [14, 3], [18, 6]),
         'circle-color': matchProp('status', statusColors),
@@ -81,6 +88,19 @@ export const hazards = {
         },
       ],
     },
+    {
+      // The same rule and the same detector as the statistics and the bulletin: the counts agree.
+      prop: 'rebound',
+      title: 'rebound.title',
+      rows: [
+        {
+          value: 'yes',
+          label: 'rebound.yes',
+          swatch: { shape: 'circle', color: statusColors.reopened, stroke: '#ffffff' },
+        },
+        { value: 'no', label: 'rebound.no', swatch: { shape: 'circle', color: '#adb5bd', stroke: '#ffffff' } },
+      ],
+    },
   ],
   opacity: [],
   townshipProp: 'townshipCode',
@@ -98,6 +118,7 @@ export const hazards = {
         ['field.status', { key: `hazardStatus.${p.status}` }],
         ['field.foundOn', p.foundOn],
         ['field.deadline', p.deadline],
+        ['rebound.title', { key: `rebound.${p.rebound}` }],
       ],
     };
   },

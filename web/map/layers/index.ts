@@ -10,6 +10,7 @@ import { hazards } from './hazards';
 import { hydrantPlan } from './hydrant-plan';
 import { hydrantProposals } from './hydrant-proposals';
 import { hydrants } from './hydrants';
+import { importPreview } from './import-preview';
 import { inspectionRoute } from './inspection-route';
 import { mapTool } from './map-tool';
 import { parks } from './parks';
@@ -38,6 +39,7 @@ export const registry: readonly LayerModule[] = [
   hydrants,
   inspectionRoute,
   units,
+  importPreview,
   stationDraft,
   fireCall,
   mapTool,

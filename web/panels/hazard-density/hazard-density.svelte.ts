@@ -227,14 +227,43 @@ export function formatMetric(metric: StatMetric | 'seals' | 'threeStops' | 'dete
   return Math.round(value).toLocaleString('en-US');
 }
 
-/** A change against the previous window, signed (`+12`, `−3.5%`), or '—'. */
+/** A change against the previous window, signed (`+12`; a rate's in percentage points, `−3.2 pp`), or '—'. */
 export function formatChange(
   metric: StatMetric | 'seals' | 'threeStops' | 'detentions',
   change: number | null,
 ): string {
   if (change === null) return '—';
-  const text = formatMetric(metric, Math.abs(change));
+  const text = rateMetrics.has(metric as StatMetric)
+    ? `${(Math.abs(change) * 100).toFixed(1)} pp`
+    : formatMetric(metric, Math.abs(change));
   return change > 0 ? `+${text}` : change < 0 ? `−${text}` : '±0';
+}
+
+const COUNT_METRICS: ReadonlySet<string> = new Set([
+  'found',
+  'rectified',
+  'verified',
+  'open',
+  'overdue',
+  'rebounds',
+  'fines',
+  'fineYuan',
+  'enforcement',
+]);
+
+/**
+ * A legend class's range without shared endpoints: counts as whole numbers (`12–16`, then `17–21`;
+ * a class holding one value shows that value alone), rates and densities as half-open intervals
+ * (`[24.2%, 30.0%)`, the last one closed).
+ */
+export function classRange(metric: StatMetric, lo: number, hi: number, last: boolean): string {
+  if (COUNT_METRICS.has(metric)) {
+    const a = Math.ceil(lo);
+    const b = last ? Math.floor(hi) : Math.ceil(hi) - 1;
+    return b <= a ? formatMetric(metric, a) : `${formatMetric(metric, a)}–${formatMetric(metric, b)}`;
+  }
+  if (lo === hi) return formatMetric(metric, lo);
+  return `[${formatMetric(metric, lo)}, ${formatMetric(metric, hi)}${last ? ']' : ')'}`;
 }
 
 /** The county card's rows, in order (the last three are enforcement counts, not ranking metrics). */

@@ -1,0 +1,118 @@
+/**
+ * Water sources (消防水源): municipal and on-site hydrants, water cranes, natural sources and fire
+ * pools — the `hydrants` table's kinds. Columns after the Kedacom water-source record (DOMAIN.md §7).
+ */
+import { enumValues } from './enum-values';
+import type { ImportLayer } from './types';
+
+export const hydrantsLayer: ImportLayer = {
+  id: 'hydrants',
+  zh: '消防水源',
+  en: 'Water sources',
+  table: 'hydrants',
+  townshipRequired: false,
+  duplicateM: 2,
+  geometry: 'point',
+  key: { kind: 'code' },
+  fields: [
+    {
+      column: 'code',
+      zh: '编号',
+      en: 'Code',
+      aliases: ['code', 'id', 'no', '编码', '水源编号', '消火栓编号', '序号编号', '代码'],
+      type: 'text',
+      required: true,
+      maxLength: 40,
+      help: {
+        zh: '唯一编号；已有同编号的水源会被更新',
+        en: 'unique code; an existing water source with the same code is updated',
+      },
+      example: 'HY-9001',
+    },
+    {
+      column: 'kind',
+      zh: '类型',
+      en: 'Kind',
+      aliases: ['kind', 'type', '水源类型', '种类', '类别'],
+      type: 'enum',
+      values: enumValues('hydrantKind', {
+        municipal: ['市政', '市政栓', '室外消火栓', '地上式消火栓', '地下式消火栓', '消火栓', '1100'],
+        site: ['单位', '单位栓', '单位内部', '消防水池', '水池', '1300'],
+        water_crane: ['水鹤', '鹤管'],
+        natural: ['天然', '天然水源', '河流', '池塘', '水塘', '取水码头', '1200', '2100'],
+      }),
+      fallback: 'municipal',
+      help: {
+        zh: '市政消火栓 / 单位消火栓 / 消防水鹤 / 天然水源（空=市政消火栓）',
+        en: 'municipal / site / water crane / natural (empty = municipal)',
+      },
+      example: '市政消火栓',
+    },
+    {
+      column: 'status',
+      zh: '状态',
+      en: 'Status',
+      aliases: ['status', 'state', '可用状态', '使用状态', '是否可用', '完好情况'],
+      type: 'enum',
+      values: enumValues('hydrantStatus', {
+        ok: ['正常', '完好', '可用', '良好', '是', '1', 'usable', 'yes'],
+        faulty: ['故障', '损坏', '待修', '漏水', '无水', '压力不足'],
+        out_of_service: ['停用', '不可用', '废弃', '否', '0', 'no'],
+        planned: ['规划', '拟建', '在建'],
+      }),
+      fallback: 'ok',
+      help: { zh: '完好 / 故障 / 停用 / 规划（空=完好）', en: 'ok / faulty / out of service / planned (empty = ok)' },
+      example: '完好',
+    },
+    {
+      column: 'flow_lps',
+      zh: '流量(L/s)',
+      en: 'Flow (L/s)',
+      aliases: ['flow', 'flowlps', '流量', '出水量'],
+      type: 'number',
+      min: 0,
+      max: 1000,
+      help: { zh: '升/秒', en: 'litres per second' },
+      example: '15',
+    },
+    {
+      column: 'pressure_mpa',
+      zh: '压力(MPa)',
+      en: 'Pressure (MPa)',
+      aliases: ['pressure', 'pressurempa', '压力', '水压', '管网压力'],
+      type: 'number',
+      min: 0,
+      max: 10,
+      help: { zh: '兆帕', en: 'megapascals' },
+      example: '0.3',
+    },
+    {
+      column: 'installed_on',
+      zh: '建设日期',
+      en: 'Installed on',
+      aliases: ['installed', 'installedon', '安装日期', '建成日期', '建设时间', '安装时间'],
+      type: 'date',
+      help: { zh: '年-月-日', en: 'year-month-day' },
+      example: '2019-05-01',
+    },
+    {
+      column: 'last_inspected_on',
+      zh: '最近检查日期',
+      en: 'Last inspected on',
+      aliases: ['inspected', 'lastinspected', 'lastinspectedon', '检查日期', '巡检日期', '最近巡检', '上次检查'],
+      type: 'date',
+      help: { zh: '年-月-日', en: 'year-month-day' },
+      example: '2024-03-15',
+    },
+    {
+      column: 'road_name',
+      zh: '所在道路',
+      en: 'Road',
+      aliases: ['road', 'roadname', 'street', '道路', '路段', '所在路段', '位置', '地址', '设置地点'],
+      type: 'text',
+      maxLength: 200,
+      help: { zh: '道路或位置说明', en: 'road or location' },
+      example: '人民路',
+    },
+  ],
+};

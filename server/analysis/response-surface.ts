@@ -14,10 +14,17 @@ import type { SegmentIndex } from './snap';
 
 /**
  * Defaults, all assumptions (no standard gives an off-road figure, docs/standards.md §3; the API reports them with
- * every answer): 100 m cells (DESIGN.md § Analysis); crews on foot with gear at 5 km/h;
- * at most 200 m from a road, about ten 20 m hose lengths.
+ * every answer and takes others as `off_road_speed` / `off_road_max`): 100 m cells (DESIGN.md § Analysis); the
+ * last leg driven on unmapped lanes, yards and tracks at 15 km/h (the OSRM car profile's `service` speed);
+ * at most 200 m from a mapped road (twice ArcGIS Service Area's 100 m polygon trim; ten 20 m hose lengths).
  */
-export const SURFACE_DEFAULTS = { cellM: 100, maxOffRoadM: 200, offRoadSpeedKmh: 5 } as const;
+export const SURFACE_DEFAULTS = { cellM: 100, maxOffRoadM: 200, offRoadSpeedKmh: 15 } as const;
+
+/** Whether cell k of the grid has no road within the off-road limit (its land class is "no road access"). */
+export function noRoadAccess(grid: SurfaceGrid): (k: number) => boolean {
+  const { start } = grid.access;
+  return (k) => start[k] === start[k + 1];
+}
 
 export interface SurfaceGrid extends CellGrid {
   index: SegmentIndex;

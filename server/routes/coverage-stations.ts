@@ -1,7 +1,8 @@
 /**
  * GET /api/coverage/stations (coverage answer), /api/coverage/stations/sites (per-site table, one
  * page; + .csv with BOM and .xlsx, whole), /api/coverage/stations/compare (baseline vs activation
- * or scenario), /api/scenarios.
+ * or scenario), /api/coverage/stations/snap (where a unit placed at a spot joins the roads),
+ * /api/scenarios.
  */
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
@@ -16,10 +17,12 @@ import {
   StationCoverageQuery,
   StationSitesExportQuery,
   StationSitesQuery,
+  StationSnapQuery,
 } from '../schemas/coverage-stations';
 import { compareStations } from '../services/station-comparison';
 import { stationCoverage } from '../services/station-coverage';
 import {
+  checkScenarioPlacement,
   createScenario,
   removeScenario,
   replaceScenario,
@@ -28,12 +31,20 @@ import {
 } from '../services/station-scenarios';
 import { type SiteTableOptions, stationSitePage, stationSiteRows } from '../services/station-site-table';
 import { sitesCsv, sitesFileName, sitesXlsx } from '../services/station-sites-export';
+import { stationSnap } from '../services/station-snap-answer';
 import { validate } from '../validate';
 
 type SitesQuery = ReturnType<typeof StationSitesExportQuery.parse>;
 
+const offRoadOf = (q: { off_road_speed: number; off_road_max: number }) => ({
+  speedKmh: q.off_road_speed,
+  maxM: q.off_road_max,
+});
+
 function siteTableOptions(q: SitesQuery): SiteTableOptions {
   return {
+    offRoad: offRoadOf(q),
+    hypothetical: q.hypothetical,
     units: q.units ?? { kind: 'in_service' },
     includeBuilt: q.include_built ?? false,
     scenario: q.scenario,
@@ -64,6 +75,9 @@ export function coverageStationRoutes(db: Db) {
             scenario: q.scenario,
             turnout: q.turnout,
             erfS: q.erf,
+            thresholdS: q.threshold,
+            offRoad: offRoadOf(q),
+            hypothetical: q.hypothetical,
           },
           computeBudget(c.get('auth').computeBudgetMs),
         ),
@@ -85,7 +99,7 @@ export function coverageStationRoutes(db: Db) {
     .get('/stations/sites.xlsx', allow('analysis:read'), validate('query', StationSitesExportQuery), async (c) => {
       const q = c.req.valid('query');
       const o = siteTableOptions(q);
-      const file = await sitesXlsx(await stationSiteRows(db, o), o.scope, q.lang);
+      const file = await sitesXlsx(await stationSiteRows(db, o), o, q.lang);
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="${sitesFileName(o, 'xlsx')}"`,
@@ -93,7 +107,20 @@ export function coverageStationRoutes(db: Db) {
     })
     .get('/stations/compare', allow('analysis:read'), validate('query', StationCompareQuery), async (c) => {
       const q = c.req.valid('query');
-      return c.json(await compareStations(db, { activate: q.activate, scenario: q.scenario, cellM: q.cell }), 200);
+      return c.json(
+        await compareStations(db, {
+          activate: q.activate,
+          scenario: q.scenario,
+          cellM: q.cell,
+          thresholdS: q.threshold,
+          offRoad: offRoadOf(q),
+        }),
+        200,
+      );
+    })
+    .get('/stations/snap', allow('analysis:read'), validate('query', StationSnapQuery), async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await stationSnap(db, q.lon, q.lat, q.off_road_max), 200);
     });
 }
 
@@ -103,6 +130,7 @@ export function stationScenarioRoutes(db: Db) {
   return new Hono<AppEnv>()
     .get('/', allow('analysis:read'), async (c) => c.json(await scenarioList(db), 200))
     .post('/', allow('scenarios:write'), validate('json', ScenarioBody), async (c) => {
+      await checkScenarioPlacement(db, c.req.valid('json').changes);
       const row = await auditedWrite(db, whoOf(c), { ...write, action: 'scenario.create' }, async (tx) => {
         const created = await createScenario(tx, c.req.valid('json'));
         return { result: created, rowId: created.id, after: created, adcode: created.adcode };
@@ -119,6 +147,7 @@ export function stationScenarioRoutes(db: Db) {
       validate('json', ScenarioBody),
       async (c) => {
         const id = c.req.valid('param').id;
+        await checkScenarioPlacement(db, c.req.valid('json').changes);
         const row = await auditedWrite(db, whoOf(c), { ...write, action: 'scenario.update', rowId: id }, async (tx) => {
           const before = await scenarioById(tx, id);
           const after = await replaceScenario(tx, id, c.req.valid('json'));

@@ -1,7 +1,7 @@
 /** Request schemas of GET /api/coverage/stations and /api/coverage/stations/compare. */
 import { z } from 'zod';
 import { DEFAULT_THRESHOLDS_S } from '../analysis/isochrones';
-import { queryInt, safeText } from './params';
+import { queryInt, queryNumber, safeText } from './params';
 
 const idList = (name: string) =>
   z
@@ -53,6 +53,55 @@ const Turnouts = z
 
 const Cell = queryInt(25, 1000, 'cell must be an integer number of metres');
 
+/** The main threshold (s): every headline figure, the high-risk list and the comparison refer to it. */
+const Threshold = queryInt(1, 3600, 'threshold must be whole seconds').default(300);
+
+/** The off-road leg (docs/standards.md §3): speed from the road to a cell or site, and the farthest a road may be. */
+const offRoadFields = {
+  /** km/h, default 15 (the OSRM car profile's service speed: unmapped lanes and yards). */
+  off_road_speed: queryNumber(1, 60, 'off_road_speed').default(15),
+  /** Metres, default 200; cells and sites farther from every road have no road access. */
+  off_road_max: queryInt(25, 500, 'off_road_max must be whole metres in 25…500').default(200),
+};
+
+const MAX_HYPOTHETICAL = 20;
+const UNIT_KINDS = ['station', 'township_team', 'micro_station'] as const;
+
+/**
+ * Hypothetical units tried live (not saved): `kind:lon:lat:turnout` separated by commas, e.g.
+ * `station:113.6102:33.4391:60`; they answer as h1, h2 … in order (the ids a saved scenario gives them).
+ */
+const Hypothetical = z
+  .string()
+  .trim()
+  .max(2000, 'hypothetical: at most 2000 characters')
+  .regex(
+    /^[a-z_]+:-?\d{1,3}(\.\d{1,10})?:-?\d{1,2}(\.\d{1,10})?:\d{1,4}(,[a-z_]+:-?\d{1,3}(\.\d{1,10})?:-?\d{1,2}(\.\d{1,10})?:\d{1,4})*$/,
+    'hypothetical must be kind:lon:lat:turnout entries separated by commas',
+  )
+  .transform((s, ctx) => {
+    const out = s.split(',').map((e) => {
+      const [kind, lon, lat, turnout] = e.split(':');
+      return {
+        kind: kind as (typeof UNIT_KINDS)[number],
+        lon: Number(lon),
+        lat: Number(lat),
+        turnoutS: Number(turnout),
+      };
+    });
+    const bad = out.find(
+      (h) => !UNIT_KINDS.includes(h.kind) || Math.abs(h.lon) > 180 || Math.abs(h.lat) > 90 || h.turnoutS > 1800,
+    );
+    if (bad || out.length > MAX_HYPOTHETICAL) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `hypothetical: at most ${MAX_HYPOTHETICAL} units of kind ${UNIT_KINDS.join(' | ')}, lon/lat in range, turnout 0…1800 s`,
+      });
+      return z.NEVER;
+    }
+    return out;
+  });
+
 const coverageFields = {
   thresholds: Thresholds.default([...DEFAULT_THRESHOLDS_S]),
   mode: z.enum(['dissolve', 'split', 'overlap']).default('dissolve'),
@@ -72,12 +121,23 @@ const coverageFields = {
   erf: queryInt(1, 3600, 'erf must be whole seconds').optional(),
   /** Units of a saved scenario instead of `units` / `include_built`. */
   scenario: queryInt(1, 2_147_483_647).optional(),
+  threshold: Threshold,
+  ...offRoadFields,
+  /** Hypothetical units tried live; not with `scenario`. */
+  hypothetical: Hypothetical.optional(),
 };
 
 const scenarioAlone = {
-  check: (q: { scenario?: number; units?: unknown; include_built?: boolean; turnout?: unknown }) =>
-    q.scenario === undefined || (q.units === undefined && q.include_built === undefined && q.turnout === undefined),
-  message: 'scenario chooses the units: leave out units, include_built and turnout',
+  check: (q: {
+    scenario?: number;
+    units?: unknown;
+    include_built?: boolean;
+    turnout?: unknown;
+    hypothetical?: unknown;
+  }) =>
+    q.scenario === undefined ||
+    (q.units === undefined && q.include_built === undefined && q.turnout === undefined && q.hypothetical === undefined),
+  message: 'scenario chooses the units: leave out units, include_built, turnout and hypothetical',
   path: ['scenario'],
 };
 
@@ -101,8 +161,6 @@ const siteTableFields = {
   ...coverageFields,
   /** high_risk_outside: risk level ≥ 3 and first-due ETA over `threshold` (or not reached); all: every site. */
   scope: z.enum(['all', 'high_risk_outside']).default('high_risk_outside'),
-  /** Seconds: what "outside" means for scope=high_risk_outside (the panel's main threshold). */
-  threshold: queryInt(1, 3600, 'threshold must be whole seconds').default(300),
   /** 9-digit township code: only that township's sites. */
   township: z
     .string()
@@ -136,11 +194,21 @@ export const StationCompareQuery = z
     activate: z.union([z.literal('built'), idList('activate')]).optional(),
     scenario: queryInt(1, 2_147_483_647).optional(),
     cell: Cell.default(100),
+    /** Seconds: what "covered" means in the comparison (the 5-minute standard is always beside it). */
+    threshold: Threshold,
+    ...offRoadFields,
   })
   .refine((q) => (q.activate === undefined) !== (q.scenario === undefined), {
     message: 'give exactly one of activate and scenario',
     path: ['activate'],
   });
+
+/** Where a unit placed at a spot would join the road network (GET /api/coverage/stations/snap). */
+export const StationSnapQuery = z.strictObject({
+  lon: queryNumber(-180, 180, 'lon'),
+  lat: queryNumber(-90, 90, 'lat'),
+  off_road_max: offRoadFields.off_road_max,
+});
 
 const TurnoutS = z.number().int().min(0).max(1800);
 const UnitId = z.number().int().min(1).max(2_147_483_647);

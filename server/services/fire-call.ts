@@ -16,6 +16,7 @@ import { fireCallText } from './fire-call-text';
 import { routeFeature, routeRoadM, unitArrivals } from './fire-call-units';
 import { waterAround } from './fire-call-water';
 import { stationAssumptions } from './station-assumptions';
+import { OFF_ROAD_DEFAULTS } from './station-evaluation';
 import { stationNetwork } from './station-network';
 import { type ConsideredUnit, toConsidered } from './station-units';
 import { dutyBoard, type UnitDuty } from './unit-duty';
@@ -125,7 +126,11 @@ export async function fireCall(db: Db, o: FireCallOptions, actor: Actor, nowMs: 
     site ? siteRecord(db, site.id, actor, chinaToday(nowMs)) : Promise.resolve(null),
     hazmatAround(db, lon, lat, site?.id ?? null),
   ]);
-  const { cellM: _cell, ...assumptions } = stationAssumptions(network, units, 0, TEAM_STANDARD_DEFAULT_S);
+  const { cellM: _cell, ...assumptions } = stationAssumptions(network, units, {
+    cellM: 0,
+    teamStandardS: TEAM_STANDARD_DEFAULT_S,
+    offRoad: OFF_ROAD_DEFAULTS,
+  });
   const answer = {
     point: { lon, lat },
     township: place.townshipCode === null ? null : { code: place.townshipCode, name: place.townshipName },

@@ -9,16 +9,31 @@ import { dijkstra, type Reach } from '../analysis/dijkstra';
 import type { IsochroneMode } from '../analysis/isochrones';
 import { type Placed, placeUnits } from '../analysis/place-units';
 import { responseSurface, SURFACE_DEFAULTS, type Surface } from '../analysis/response-surface';
-import { accessTimes } from '../analysis/road-access';
-import { countyGrid, MAX_OFF_ROAD_M, type StationNetwork, stationNetwork } from './station-network';
+import { type AccessLists, accessTimes } from '../analysis/road-access';
+import { wholeSeconds } from '../analysis/shown-seconds';
+import { countyGrid, MAX_OFF_ROAD_M, type StationNetwork, siteAccessWithin, stationNetwork } from './station-network';
 import { unitsOfScenario } from './station-scenarios';
-import { type ConsideredUnit, selectUnits, type UnitSelection, withTurnouts } from './station-units';
+import {
+  type ConsideredUnit,
+  type HypotheticalInput,
+  hypotheticalUnits,
+  selectUnits,
+  type UnitSelection,
+  withTurnouts,
+} from './station-units';
 
 /** Sites are routed this far (s) so that even sites outside every threshold get a best ETA. */
 export const SITE_CUTOFF_S = 3600;
 /** From the unit's yard to the nearest road: the slowest road class, urban local 20 km/h (assumption, docs/standards.md §3). */
 export const ACCESS_SPEED_KMH = 20;
 export const OFF_ROAD_SPEED_KMH = SURFACE_DEFAULTS.offRoadSpeedKmh;
+
+/** The off-road leg: speed from the road to a cell or site, and the farthest a road may be (docs/standards.md §3). */
+export interface OffRoad {
+  speedKmh: number;
+  maxM: number;
+}
+export const OFF_ROAD_DEFAULTS: OffRoad = { speedKmh: OFF_ROAD_SPEED_KMH, maxM: MAX_OFF_ROAD_M };
 
 export interface CoverageOptions {
   thresholdsS: number[];
@@ -32,6 +47,11 @@ export interface CoverageOptions {
   turnout?: ReadonlyMap<number, number>;
   /** Effective response force layer: personnel reachable within this many seconds per cell. */
   erfS?: number;
+  /** The threshold every headline figure refers to (s; default the 5-minute standard). */
+  thresholdS: number;
+  offRoad: OffRoad;
+  /** Hypothetical units tried live (ids h1 …), not saved; never with a scenario. */
+  hypothetical?: HypotheticalInput[];
 }
 
 /** Everything one set of units yields on the network: placement, reach, cell surface, site times. */
@@ -40,33 +60,87 @@ export interface Evaluation {
   placed: Placed;
   reach: Reach;
   surface: Surface;
+  /** Site times as computed (what the fire-call answer and the pgRouting oracle compare with). */
   sites: Surface;
+  /** The same in whole seconds: the value every coverage list shows (m:ss) and every count compares. */
+  shownSites: Surface;
   cg: CountyGrid;
+  offRoad: OffRoad;
+  siteAccess: AccessLists;
 }
 
-export function evaluate(network: StationNetwork, units: ConsideredUnit[], cellM: number): Evaluation {
-  const cg = countyGrid(network, cellM);
-  const placed = placeUnits(network.index, units, { maxOffRoadM: MAX_OFF_ROAD_M, accessSpeedKmh: ACCESS_SPEED_KMH });
+/**
+ * One evaluation. The coverage answers use `shownSites`, the site ETAs rounded to whole seconds here,
+ * once: the UI shows them as m:ss and every "within / over the threshold" decision uses the same
+ * value (one rounding rule).
+ */
+export function evaluate(
+  network: StationNetwork,
+  units: ConsideredUnit[],
+  cellM: number,
+  offRoad: OffRoad = OFF_ROAD_DEFAULTS,
+): Evaluation {
+  // The network is rebuilt when its tables change (data-version.ts), so evaluations held with it
+  // follow the data; the units (ids, positions, turnouts, hypotheticals) are part of the key.
+  let held = evaluations.get(network);
+  if (!held) {
+    held = new Map();
+    evaluations.set(network, held);
+  }
+  const key = JSON.stringify([units, cellM, offRoad]);
+  const hit = held.get(key);
+  if (hit) {
+    held.delete(key); // most recently used last
+    held.set(key, hit);
+    return hit;
+  }
+  const ev = computeEvaluation(network, units, cellM, offRoad);
+  held.set(key, ev);
+  if (held.size > EVALUATIONS_HELD) held.delete(held.keys().next().value as string);
+  return ev;
+}
+
+/**
+ * Evaluations kept per network (a panel's baseline, its comparison, a few scenarios): paging,
+ * sorting and exporting the per-site table, or a toggle on the map, reuse them. Read-only.
+ */
+const EVALUATIONS_HELD = 8;
+const evaluations = new WeakMap<StationNetwork, Map<string, Evaluation>>();
+
+function computeEvaluation(
+  network: StationNetwork,
+  units: ConsideredUnit[],
+  cellM: number,
+  offRoad: OffRoad,
+): Evaluation {
+  const cg = countyGrid(network, cellM, offRoad.maxM);
+  const siteAccess = siteAccessWithin(network, offRoad.maxM);
+  const placed = placeUnits(network.index, units, { maxOffRoadM: offRoad.maxM, accessSpeedKmh: ACCESS_SPEED_KMH });
   const reach = dijkstra(network.graph, placed.seeds, { cutoffS: SITE_CUTOFF_S, secondDue: true });
-  const surface = responseSurface(cg.grid, reach, placed.placements, OFF_ROAD_SPEED_KMH);
-  const sites = accessTimes(network.graph, network.siteAccess, reach, placed.placements, OFF_ROAD_SPEED_KMH);
-  return { units, placed, reach, surface, sites, cg };
+  const surface = responseSurface(cg.grid, reach, placed.placements, offRoad.speedKmh);
+  const sites = accessTimes(network.graph, siteAccess, reach, placed.placements, offRoad.speedKmh);
+  const shownSites: Surface = {
+    ...sites,
+    timeS: wholeSeconds(Float64Array.from(sites.timeS)),
+    secondTimeS: sites.secondTimeS ? wholeSeconds(Float64Array.from(sites.secondTimeS)) : null,
+  };
+  return { units, placed, reach, surface, sites, shownSites, cg, offRoad, siteAccess };
 }
 
-/** Whether site i has no road within the off-road limit (empty access list). */
-export function siteOffRoad(network: StationNetwork): (i: number) => boolean {
-  const { start } = network.siteAccess;
+/** Whether site i has no road within the evaluation's off-road limit (empty access list). */
+export function siteOffRoad(ev: Pick<Evaluation, 'siteAccess'>): (i: number) => boolean {
+  const { start } = ev.siteAccess;
   return (i) => start[i] === start[i + 1];
 }
 
-/** The units a coverage query considers: a saved scenario's, or the selection (400 on unknown ids). */
+/** The units a coverage query considers: a saved scenario's, or the selection (400 on unknown ids) and live hypotheticals. */
 export async function unitsOfQuery(
   db: Db,
-  o: Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout'>,
+  o: Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'hypothetical'>,
 ) {
   const fromScenario = o.scenario === undefined ? null : await unitsOfScenario(db, o.scenario);
   const selected = fromScenario ? fromScenario.units : selectUnits(await stationUnits(db), o.units, o.includeBuilt);
-  return { fromScenario, units: withTurnouts(selected, o.turnout) };
+  return { fromScenario, units: [...withTurnouts(selected, o.turnout), ...hypotheticalUnits(o.hypothetical ?? [])] };
 }
 
 /** Node times of the units' multi-source Dijkstra (what the pgRouting oracle checks). */

@@ -23,7 +23,10 @@ import { buildRoadGraph, type RoadFeature } from '../analysis/road-graph';
 import { type SegmentIndex, segmentIndex } from '../analysis/snap';
 import { versionedCache } from './data-version';
 
+/** The default off-road limit (m): cells and sites farther from every road have no road access (docs/standards.md §3). */
 export const MAX_OFF_ROAD_M = SURFACE_DEFAULTS.maxOffRoadM;
+/** County grids (cell size × off-road limit) and site access lists kept per network: the most recently used. */
+const KEPT_GRIDS = 4;
 
 export interface StationNetwork {
   builtMs: number;
@@ -33,8 +36,10 @@ export interface StationNetwork {
   county: AreaRow;
   townships: AreaRow[];
   sites: CoverageSiteRow[];
+  /** The sites' road access at the default off-road limit (other limits: `siteAccessWithin`). */
   siteAccess: AccessLists;
-  grids: Map<number, CountyGrid>;
+  grids: Map<string, CountyGrid>;
+  siteAccessByRadius: Map<number, AccessLists>;
 }
 
 const networks = versionedCache(['roads', 'road_classes', 'sites', 'counties', 'townships'], (db: Db) =>
@@ -86,14 +91,37 @@ async function buildNetwork(db: Db): Promise<StationNetwork> {
     sites,
     siteAccess,
     grids: new Map(),
+    siteAccessByRadius: new Map([[MAX_OFF_ROAD_M, siteAccess]]),
   };
 }
 
-/** The county grid of one cell size, built on first use and kept with the network. */
-export function countyGrid(network: StationNetwork, cellM: number): CountyGrid {
-  const held = network.grids.get(cellM);
-  if (held) return held;
-  const grid = surfaceGrid(network.index, network.county.geom, { cellM, maxOffRoadM: MAX_OFF_ROAD_M });
+/** Keeps at most KEPT_GRIDS entries, the least recently used going first (a Map keeps insertion order). */
+function keep<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > KEPT_GRIDS) map.delete(map.keys().next().value as K);
+  return value;
+}
+
+/** The sites' road access lists within an off-road limit, built on first use and kept with the network. */
+export function siteAccessWithin(network: StationNetwork, maxOffRoadM: number = MAX_OFF_ROAD_M): AccessLists {
+  const held = network.siteAccessByRadius.get(maxOffRoadM);
+  if (held) return keep(network.siteAccessByRadius, maxOffRoadM, held);
+  const { graph, index, sites } = network;
+  const xs = new Float64Array(sites.length);
+  const ys = new Float64Array(sites.length);
+  sites.forEach((s, i) => {
+    [xs[i], ys[i]] = graph.projection.forward(s.lon, s.lat);
+  });
+  return keep(network.siteAccessByRadius, maxOffRoadM, accessLists(index, xs, ys, maxOffRoadM));
+}
+
+/** The county grid of one cell size and off-road limit, built on first use and kept with the network. */
+export function countyGrid(network: StationNetwork, cellM: number, maxOffRoadM: number = MAX_OFF_ROAD_M): CountyGrid {
+  const key = `${cellM}:${maxOffRoadM}`;
+  const held = network.grids.get(key);
+  if (held) return keep(network.grids, key, held);
+  const grid = surfaceGrid(network.index, network.county.geom, { cellM, maxOffRoadM });
   const slot = new Int32Array(grid.cols * grid.rows).fill(-1);
   grid.cells.forEach((c, k) => {
     slot[c] = k;
@@ -112,7 +140,5 @@ export function countyGrid(network: StationNetwork, cellM: number): CountyGrid {
       if (k >= 0) township[k] = ti;
     }
   });
-  const out = { grid, township };
-  network.grids.set(cellM, out);
-  return out;
+  return keep(network.grids, key, { grid, township });
 }

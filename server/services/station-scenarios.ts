@@ -15,7 +15,9 @@ import {
 } from '../../db/queries/station-scenarios';
 import { InvalidParameterError, NotFoundError } from '../errors';
 import { type ScenarioBody, ScenarioChanges } from '../schemas/coverage-stations';
-import type { ConsideredUnit } from './station-units';
+import { MAX_OFF_ROAD_M, stationNetwork } from './station-network';
+import { refuseOffNetworkHypotheticals } from './station-snap';
+import { type ConsideredUnit, hypotheticalUnits } from './station-units';
 
 function checkUnitIds(all: StationUnitRow[], changes: ScenarioChanges): void {
   const known = new Set(all.map((u) => u.id));
@@ -33,21 +35,7 @@ export function scenarioUnits(all: StationUnitRow[], changes: ScenarioChanges): 
     .map((u) => ({ ...u, status: status.get(u.id) ?? u.status, turnoutS: turnout.get(u.id) ?? u.turnoutS }))
     .filter((u) => u.status === 'in_service')
     .map((u): ConsideredUnit => ({ ...u, hypothetical: false }));
-  const added = changes.hypotheticalUnits.map(
-    (h, i): ConsideredUnit => ({
-      id: `h${i + 1}`,
-      code: `H${i + 1}`,
-      name: h.name,
-      kind: h.kind,
-      status: 'hypothetical',
-      staff: h.staff,
-      turnoutS: h.turnoutS,
-      lon: h.lon,
-      lat: h.lat,
-      hypothetical: true,
-    }),
-  );
-  return [...real, ...added];
+  return [...real, ...hypotheticalUnits(changes.hypotheticalUnits)];
 }
 
 function present(row: ScenarioRow) {
@@ -62,6 +50,16 @@ export async function scenarioById(db: Db, id: number) {
   const row = await findScenario(db, id);
   if (!row) throw new NotFoundError(`scenario ${id} not found`);
   return present(row);
+}
+
+/**
+ * A scenario whose hypothetical unit stands beyond the off-road limit from every road is refused
+ * (422 naming the distance) before anything is written: it would answer nothing.
+ */
+export async function checkScenarioPlacement(db: Db, changes: ScenarioChanges): Promise<void> {
+  if (changes.hypotheticalUnits.length === 0) return;
+  const { network } = await stationNetwork(db);
+  refuseOffNetworkHypotheticals(network, hypotheticalUnits(changes.hypotheticalUnits), MAX_OFF_ROAD_M);
 }
 
 export async function createScenario(db: Db, body: ScenarioBody) {

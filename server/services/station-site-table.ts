@@ -8,12 +8,16 @@ import type { Db } from '../../db/client';
 import { finite } from '../analysis/coverage-cells';
 import { HIGH_RISK } from '../analysis/coverage-standards';
 import type { SiteSortKey } from '../schemas/coverage-stations';
-import { type CoverageOptions, evaluate, unitsOfQuery } from './station-evaluation';
-import { stationNetwork } from './station-network';
+import { type CoverageOptions, type Evaluation, evaluate, unitsOfQuery } from './station-evaluation';
+import { type StationNetwork, stationNetwork } from './station-network';
 import { type SiteRef, siteRef, townshipNames } from './station-site-ref';
+import { refuseOffNetworkHypotheticals } from './station-snap';
 
 export interface SiteTableOptions
-  extends Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM'> {
+  extends Pick<
+    CoverageOptions,
+    'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM' | 'offRoad' | 'hypothetical'
+  > {
   scope: 'all' | 'high_risk_outside';
   thresholdS: number;
   township?: string;
@@ -60,20 +64,42 @@ export function compareSiteRows(key: SiteSortKey, dir: 'asc' | 'desc'): (a: Site
   return (a, b) => sign * f(a, b) || a.siteId - b.siteId;
 }
 
-/** Every row of the scope, sorted. */
+/** Sorted rows per evaluation (held while the evaluation is) and per scope, township and order. */
+const sortedRows = new WeakMap<Evaluation, Map<string, SiteRow[]>>();
+const ROW_ORDERS_HELD = 16;
+
+/** Every row of the scope, sorted: built once per evaluation and order, then sliced per page. */
 export async function stationSiteRows(db: Db, o: SiteTableOptions): Promise<SiteRow[]> {
   const { network } = await stationNetwork(db);
   const { units } = await unitsOfQuery(db, o);
-  const ev = evaluate(network, units, o.cellM);
+  refuseOffNetworkHypotheticals(network, units, o.offRoad.maxM);
+  const ev = evaluate(network, units, o.cellM, o.offRoad);
+  let held = sortedRows.get(ev);
+  if (!held) {
+    held = new Map();
+    sortedRows.set(ev, held);
+  }
+  const key = JSON.stringify([o.scope, o.thresholdS, o.township ?? null, o.sort, o.dir]);
+  let rows = held.get(key);
+  if (!rows) {
+    rows = buildRows(network, ev, o);
+    held.set(key, rows);
+    if (held.size > ROW_ORDERS_HELD) held.delete(held.keys().next().value as string);
+  }
+  return rows;
+}
+
+function buildRows(network: StationNetwork, ev: Evaluation, o: SiteTableOptions): SiteRow[] {
+  const { units } = ev;
   const names = townshipNames(network);
-  const second = ev.sites.secondTimeS as Float64Array;
-  const secondSource = ev.sites.secondSource as Int32Array;
+  const second = ev.shownSites.secondTimeS as Float64Array;
+  const secondSource = ev.shownSites.secondSource as Int32Array;
   const rows: SiteRow[] = [];
   network.sites.forEach((s, i) => {
     if (o.township !== undefined && s.townshipCode !== o.township) return;
-    const t = ev.sites.timeS[i] as number;
+    const t = ev.shownSites.timeS[i] as number;
     if (o.scope === 'high_risk_outside' && (s.riskLevel < HIGH_RISK || t <= o.thresholdS)) return;
-    const first = units[ev.sites.source[i] as number];
+    const first = units[ev.shownSites.source[i] as number];
     const next = units[secondSource[i] as number];
     rows.push({
       ...siteRef(s, names),

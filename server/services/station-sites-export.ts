@@ -31,19 +31,27 @@ export function sitesCsv(rows: readonly SiteRow[], lang: ExportLang = 'zh'): str
   return tableCsv(columnsIn(SITE_COLUMNS, lang), rows);
 }
 
-const SHEET = {
-  all: { zh: '全部场所', en: 'All sites' },
-  high_risk_outside: { zh: '高风险场所超时', en: 'High-risk sites over time' },
-} as const;
+/** Minutes of a threshold as text: 300 → '5', 450 → '7.5'. */
+const minutesOf = (s: number) => String(Math.round((s / 60) * 10) / 10);
+
+/** The sheet's title: the scope, at the chosen threshold (what "over" means). */
+export function sheetTitle(scope: SiteTableOptions['scope'], thresholdS: number, lang: ExportLang): string {
+  if (scope === 'all') return lang === 'zh' ? '全部场所' : 'All sites';
+  return lang === 'zh' ? `高风险场所超过${minutesOf(thresholdS)}分钟` : `High-risk over ${minutesOf(thresholdS)} min`;
+}
 
 export function sitesXlsx(
   rows: readonly SiteRow[],
-  scope: SiteTableOptions['scope'],
+  o: Pick<SiteTableOptions, 'scope' | 'thresholdS'>,
   lang: ExportLang = 'zh',
 ): Promise<Buffer> {
-  return tableXlsx(columnsIn(SITE_COLUMNS, lang), rows, SHEET[scope][lang]);
+  return tableXlsx(columnsIn(SITE_COLUMNS, lang), rows, sheetTitle(o.scope, o.thresholdS, lang));
 }
 
-export function sitesFileName(o: Pick<SiteTableOptions, 'scope' | 'township'>, ext: 'csv' | 'xlsx'): string {
-  return `station-coverage-sites-${o.scope}${o.township ? `-${o.township}` : ''}.${ext}`;
+export function sitesFileName(
+  o: Pick<SiteTableOptions, 'scope' | 'township' | 'thresholdS'>,
+  ext: 'csv' | 'xlsx',
+): string {
+  const over = o.scope === 'high_risk_outside' ? `-over-${o.thresholdS}s` : '';
+  return `station-coverage-sites-${o.scope}${over}${o.township ? `-${o.township}` : ''}.${ext}`;
 }

@@ -54,6 +54,32 @@ export function withTurnouts(units: ConsideredUnit[], turnout: ReadonlyMap<numbe
   });
 }
 
+/** A hypothetical unit: a click on the map, tried live or saved in a scenario. */
+export interface HypotheticalInput {
+  name?: string;
+  kind: UnitKind;
+  lon: number;
+  lat: number;
+  turnoutS: number;
+  staff?: number;
+}
+
+/** Hypothetical units as considered: ids h1, h2 … in order (the same ids a saved scenario gives them). */
+export function hypotheticalUnits(list: readonly HypotheticalInput[]): ConsideredUnit[] {
+  return list.map((h, i) => ({
+    id: `h${i + 1}`,
+    code: `H${i + 1}`,
+    name: h.name ?? `H${i + 1}`,
+    kind: h.kind,
+    status: 'hypothetical',
+    staff: h.staff ?? 0,
+    turnoutS: h.turnoutS,
+    lon: h.lon,
+    lat: h.lat,
+    hypothetical: true,
+  }));
+}
+
 /** How the answers name a unit: its id, or null for none. */
 export function unitRef(u: ConsideredUnit | undefined) {
   return u === undefined ? null : u.id;

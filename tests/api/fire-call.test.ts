@@ -108,9 +108,11 @@ function fireCallSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(a.site.id).toBe(hefeng.id);
       expect(a.units[0].rank).toBe(1);
       expect(a.units[0].unitId).toBe(row.firstUnitId);
-      expect(a.units[0].etaS).toBe(row.firstEtaS);
+      // The per-site table shows whole seconds (issue 16's one rounding rule), the fire call 0.1 s of the
+      // same time: they differ by at most 0.5 s + 0.05 s; the raw times agree to 1e-6 s (the test above).
+      expect(Math.abs(a.units[0].etaS - row.firstEtaS)).toBeLessThanOrEqual(0.55);
       expect(a.units[1].unitId).toBe(row.secondUnitId);
-      expect(a.units[1].etaS).toBe(row.secondEtaS);
+      expect(Math.abs(a.units[1].etaS - row.secondEtaS)).toBeLessThanOrEqual(0.55);
       expect(a.routes.features).toHaveLength(3);
       expect(a.routes.features.map((f: Json) => f.properties.unitId)).toEqual(
         a.units.slice(0, 3).map((u: Json) => u.unitId),

@@ -246,24 +246,28 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       }
     });
 
-    it('surface bands: side by side, the differences of the nested dissolve isochrones, the rest of the county beyond', async () => {
+    it('surface bands: side by side, the differences of the nested dissolve isochrones, then beyond, then no road access; together the county', async () => {
       for (const mode of ['dissolve', 'split']) {
         const body = await ok(`/api/coverage/stations?mode=${mode}&thresholds=600,180,300&cell=200`);
         const dissolve = await ok('/api/coverage/stations?thresholds=180,300,600&cell=200');
         const iso = dissolve.isochrones.features.map((f: Json) => f.properties.cells);
         const bands = body.surface.features.map((f: Json) => f.properties);
-        expect(bands.map((b: Json) => [b.band, b.fromS, b.toS])).toEqual([
-          [0, 0, 180],
-          [1, 180, 300],
-          [2, 300, 600],
-          [3, 600, null],
+        expect(bands.map((b: Json) => [b.band, b.class, b.fromS, b.toS])).toEqual([
+          [0, 'within', 0, 180],
+          [1, 'within', 180, 300],
+          [2, 'within', 300, 600],
+          [3, 'beyond', 600, null],
+          [4, 'no_road_access', null, null],
         ]);
         expect(bands[0].cells).toBe(iso[0]);
         expect(bands[1].cells).toBe(iso[1] - iso[0]);
         expect(bands[2].cells).toBe(iso[2] - iso[1]);
         const countyCells = Math.round(body.summary.within5Min.countyKm2 / 0.04);
         expect(bands.reduce((a: number, b: Json) => a + b.cells, 0)).toBe(countyCells);
-        expect(bands[3].cells).toBe(countyCells - iso[2]);
+        // Beyond: the served land (a road within the limit) not reached within 10 min; no road access: the rest.
+        const noRoad = Math.round(body.summary.noRoadAccessKm2 / 0.04);
+        expect(bands[4].cells).toBe(noRoad);
+        expect(bands[3].cells).toBe(countyCells - iso[2] - noRoad);
         expect(bands[0].cells + bands[1].cells).toBe(Math.round(body.summary.within5Min.km2 / 0.04));
       }
     });
@@ -377,7 +381,8 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
           township_code AS "townshipCode", ST_X(geom) AS lon, ST_Y(geom) AS lat FROM units WHERE status = 'in_service' ORDER BY id`)
       ).map(toConsidered);
       const ev = evaluate(network, units, 200);
-      const own = unitSurfaces(ev.cg.grid, ev.placed, 600, 5);
+      expect(ev.offRoad.speedKmh).toBe(body.assumptions.offRoadSpeedKmh);
+      const own = unitSurfaces(ev.cg.grid, ev.placed, 600, body.assumptions.offRoadSpeedKmh);
       const covered = new Set<number>();
       const standard = { station: 300, micro_station: 180, township_team: 600 } as const;
       own.forEach((surface, i) => {
@@ -389,14 +394,18 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       });
       expect(covered.size).toBeGreaterThan(0);
       expect(Math.round(body.summary.standardMet.km2 / 0.04)).toBe(covered.size);
-      expect(Math.round(body.gaps.features[0].properties.cells)).toBe(ev.cg.grid.cells.length - covered.size);
+      // Gaps are over the land roads serve: cells with no road access are their own class, never a gap.
+      const { start } = ev.cg.grid.access;
+      const served = ev.cg.grid.cells.filter((_, k) => start[k] !== start[k + 1]).length;
+      expect([...covered].every((k) => start[k] !== start[k + 1])).toBe(true);
+      expect(Math.round(body.gaps.features[0].properties.cells)).toBe(served - covered.size);
     });
 
     it('gaps: county gap = county − cells meeting a class standard; township gaps add up to it', async () => {
       const body = await ok('/api/coverage/stations?cell=200&team_standard=600');
       const [county, ...townships] = body.gaps.features;
       expect(county.properties.scope).toBe('county');
-      expect(county.properties.areaKm2 + body.summary.standardMet.km2).toBeCloseTo(
+      expect(county.properties.areaKm2 + body.summary.standardMet.km2 + body.summary.noRoadAccessKm2).toBeCloseTo(
         body.summary.within5Min.countyKm2,
         6,
       );
@@ -547,19 +556,30 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(res.body.error.message).toContain(field);
     });
 
-    it('scenario 二中队投勤 equals activate=built; closing the station never lowers an ETA; an off-network hypothetical unit is reported', async () => {
+    it('scenario 二中队投勤 equals activate=built; closing the station never lowers an ETA; an off-network hypothetical unit is refused (422), nothing saved', async () => {
       const on = await send('POST', '/api/scenarios', {
         name: '二中队投勤',
         changes: { unitStatus: built.map((unitId) => ({ unitId, status: 'in_service' })) },
       });
       const station = inService[0] as number; // ST-001, the station in service
-      const off = await send('POST', '/api/scenarios', {
+      const count = async () => (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM scenarios`, 'n')).n;
+      const before = await count();
+      const far = await send('POST', '/api/scenarios', {
         name: 'station closed + hypothetical unit far away',
         changes: {
           unitStatus: [{ unitId: station, status: 'closed' }],
           hypotheticalUnits: [{ name: '远方', kind: 'micro_station', lon: 100, lat: 40, turnoutS: 30 }],
         },
       });
+      expect(far.status).toBe(422);
+      expect(far.body.error.message).toMatch(/\d+(\.\d)? m from the nearest road, beyond the 200 m off-road limit/);
+      expect(far.body.error.details.distanceM).toBeGreaterThan(200);
+      expect(await count()).toBe(before);
+      const off = await send('POST', '/api/scenarios', {
+        name: 'station closed',
+        changes: { unitStatus: [{ unitId: station, status: 'closed' }] },
+      });
+      expect(off.status).toBe(201);
       try {
         const viaScenario = await ok(`/api/coverage/stations/compare?scenario=${on.body.id}&cell=200`);
         const viaActivate = await ok('/api/coverage/stations/compare?activate=built&cell=200');
@@ -579,11 +599,10 @@ function stationSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         expect(closed.highRiskGaining).toEqual([]);
         expect(closed.highRiskLosing.length).toBeGreaterThan(0);
         expect(closed.after.units).not.toContain(station);
-        expect(closed.after.offNetwork).toEqual([{ unitId: 'h1', code: 'H1', nearestRoadM: expect.any(Number) }]);
+        expect(closed.after.offNetwork).toEqual([]);
         const coverage = await ok(`/api/coverage/stations?scenario=${off.body.id}&cell=200&thresholds=300`);
         expect(coverage.scenario.id).toBe(off.body.id);
-        expect(coverage.offNetwork.map((x: Json) => x.unitId)).toEqual(['h1']);
-        expect(coverage.units.find((u: Json) => u.id === 'h1')).toMatchObject({ hypothetical: true, onNetwork: false });
+        expect(coverage.units.map((u: Json) => u.id)).not.toContain(station);
       } finally {
         await send('DELETE', `/api/scenarios/${on.body.id}`);
         await send('DELETE', `/api/scenarios/${off.body.id}`);

@@ -66,21 +66,28 @@ describe('areaWithin', () => {
 });
 
 describe('responseBands', () => {
-  it('partitions the grid: every cell in exactly one band, unreached ones in the last', () => {
+  it('partitions the grid: every cell in exactly one class — bands, beyond (road near), no road access', () => {
     const cg = squareGrid();
     const n = cg.grid.cells.length;
     const times = Float64Array.from({ length: n }, (_, k) => (k % 10 === 0 ? Number.POSITIVE_INFINITY : k * 10));
-    const bands = responseBands(cg, times, [180, 300, 600]);
+    // Cells 90–99 have no road near (and so no time).
+    const noRoad = (k: number) => k >= 90;
+    for (let k = 90; k < n; k++) times[k] = Number.POSITIVE_INFINITY;
+    const bands = responseBands(cg, times, [180, 300, 600], noRoad);
     const cells = bands.features.map((f) => f.properties.cells);
     expect(cells.reduce((a, b) => a + b, 0)).toBe(n);
     const by = (lo: number, hi: number) => [...times].filter((t) => t > lo && t <= hi).length;
-    expect(cells).toEqual([by(-1, 180), by(180, 300), by(300, 600), n - by(-1, 600)]);
-    expect(bands.features.map((f) => [f.properties.fromS, f.properties.toS])).toEqual([
-      [0, 180],
-      [180, 300],
-      [300, 600],
-      [600, null],
+    expect(cells).toEqual([by(-1, 180), by(180, 300), by(300, 600), n - by(-1, 600) - 10, 10]);
+    expect(bands.features.map((f) => [f.properties.class, f.properties.fromS, f.properties.toS])).toEqual([
+      ['within', 0, 180],
+      ['within', 180, 300],
+      ['within', 300, 600],
+      ['beyond', 600, null],
+      ['no_road_access', null, null],
     ]);
+    // Without a no-road predicate every unreached cell is beyond and the last class is empty.
+    const plain = responseBands(cg, times, [180, 300, 600]).features.map((f) => f.properties.cells);
+    expect(plain.slice(3)).toEqual([n - by(-1, 600), 0]);
   });
   it('outlines picked cells as a polygon of their area', () => {
     const cg = squareGrid();

@@ -1,6 +1,6 @@
 /** Pure helpers of the 站点覆盖 state: legend bands, ETA text, table order, scenario drafts, district colours. */
 import { describe, expect, it } from 'vitest';
-import { bandColors, beyondColor } from '../../../web/map/layers/station-coverage';
+import { bandColors, beyondColor, noRoadColor } from '../../../web/map/layers/station-coverage';
 import {
   bandRows,
   districtFeatures,
@@ -13,14 +13,25 @@ import {
   unitPalette,
 } from '../../../web/panels/station-coverage/station-coverage.svelte';
 
-const band = (band: number, fromS: number, toS: number | null, areaKm2: number) => ({
-  properties: { band, fromS, toS, cells: 0, areaKm2 },
+const band = (band: number, fromS: number | null, toS: number | null, areaKm2: number) => ({
+  properties: {
+    band,
+    class: (fromS === null ? 'no_road_access' : toS === null ? 'beyond' : 'within') as
+      | 'within'
+      | 'beyond'
+      | 'no_road_access',
+    fromS,
+    toS,
+    cells: 0,
+    areaKm2,
+  },
 });
 
 describe('bandRows: the surface legend', () => {
-  it('orders bands fastest first, beyond last, with the colours the map paints', () => {
+  it('orders bands fastest first, beyond, then no road access last, with the colours the map paints', () => {
     const rows = bandRows([
-      band(4, 900, null, 454.1),
+      band(5, null, null, 400.2),
+      band(4, 900, null, 54.1),
       band(1, 180, 300, 37.2),
       band(0, 0, 180, 5.9),
       band(3, 600, 900, 65),
@@ -30,9 +41,11 @@ describe('bandRows: the surface legend', () => {
       [180, 300],
       [600, 900],
       [900, null],
+      [null, null],
     ]);
-    expect(rows.map((r) => r.color)).toEqual([bandColors[0], bandColors[1], bandColors[3], beyondColor]);
-    expect(rows.map((r) => r.areaKm2)).toEqual([5.9, 37.2, 65, 454.1]);
+    expect(rows.map((r) => r.color)).toEqual([bandColors[0], bandColors[1], bandColors[3], beyondColor, noRoadColor]);
+    expect(rows.map((r) => r.class)).toEqual(['within', 'within', 'within', 'beyond', 'no_road_access']);
+    expect(rows.map((r) => r.areaKm2)).toEqual([5.9, 37.2, 65, 54.1, 400.2]);
   });
   it('skips features without properties and keeps an empty answer empty', () => {
     expect(bandRows([])).toEqual([]);

@@ -7,12 +7,16 @@
 import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';
 import type { MessageKey } from '../../i18n';
-import { emptySource, type LayerModule } from '../layer-module';
+import { emptySource, fonts, type LayerModule } from '../layer-module';
 
 /** Band colours, fastest first (ColorBrewer RdYlGn): ≤3, 3–5, 5–10, 10–15 min. */
 export const bandColors = ['#1a9850', '#91cf60', '#fee08b', '#fc8d59'] as const;
-/** Cells beyond the largest threshold, or not reached at all. */
-export const beyondColor = '#adb5bd';
+/** Land that roads serve but beyond the largest threshold, or not reached: the end of the same ramp. */
+export const beyondColor = '#d73027';
+/** Land with no road within the off-road limit (fields, water): neutral, never a failure colour. */
+export const noRoadColor = '#e9ecef';
+/** Sites gaining / losing cover in a comparison. */
+export const gainColor = '#2b8a3e';
 export const gapColor = '#e03131';
 export const newlyColor = '#1c7ed6';
 export const lostColor = '#862e9c';
@@ -48,13 +52,16 @@ export interface BandProps {
   areaKm2: number;
 }
 
-const isBeyond: ExpressionSpecification = ['==', ['get', 'toS'], null];
 const bandColor = [
-  'case',
-  isBeyond,
+  'match',
+  ['get', 'class'],
+  'no_road_access',
+  noRoadColor,
+  'beyond',
   beyondColor,
   ['match', ['get', 'band'], ...bandColors.flatMap((c, i) => [i, c]), beyondColor],
 ] as unknown as ExpressionSpecification;
+const isNoRoad: ExpressionSpecification = ['==', ['get', 'class'], 'no_road_access'];
 
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
 export const stationSources = [
@@ -64,6 +71,7 @@ export const stationSources = [
   'station-coverage-gaps',
   'station-coverage-rings',
   'station-coverage-change',
+  'station-coverage-change-sites',
 ] as const;
 
 const bandLabels: MessageKey[] = ['stations.band.0', 'stations.band.1', 'stations.band.2', 'stations.band.3'];
@@ -77,7 +85,11 @@ export const stationCoverage = {
       id: 'station-coverage-fill',
       type: 'fill',
       source: 'station-coverage',
-      paint: { 'fill-color': bandColor, 'fill-opacity': 0.5, 'fill-antialias': false },
+      paint: {
+        'fill-color': bandColor,
+        'fill-opacity': ['case', isNoRoad, 0.35, 0.5],
+        'fill-antialias': false,
+      },
     },
     {
       id: 'station-coverage-erf-fill',
@@ -122,7 +134,7 @@ export const stationCoverage = {
       source: 'station-coverage-change',
       paint: {
         'fill-color': ['case', ['==', ['get', 'kind'], 'lost'], lostColor, newlyColor],
-        'fill-opacity': 0.7,
+        'fill-opacity': 0.5,
       },
     },
     {
@@ -135,13 +147,37 @@ export const stationCoverage = {
       },
     },
     {
+      id: 'station-coverage-change-site',
+      type: 'circle',
+      source: 'station-coverage-change-sites',
+      paint: {
+        'circle-radius': ['case', ['boolean', ['feature-state', 'hover'], false], 10, 7],
+        'circle-color': ['case', ['==', ['get', 'kind'], 'lost'], lostColor, gainColor],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
+    {
       id: 'station-coverage-ring',
       type: 'line',
       source: 'station-coverage-rings',
       paint: { 'line-color': ringColor, 'line-width': 1.2, 'line-dasharray': [3, 2] },
     },
   ],
-  labels: [],
+  labels: [
+    {
+      id: 'station-coverage-change-site-mark',
+      type: 'symbol',
+      source: 'station-coverage-change-sites',
+      layout: {
+        'text-field': ['case', ['==', ['get', 'kind'], 'lost'], '−', '+'],
+        'text-font': fonts,
+        'text-size': 13,
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#ffffff' },
+    },
+  ],
   interactive: [],
   legend: [
     {
@@ -152,8 +188,11 @@ export const stationCoverage = {
           swatch: { shape: 'fill' as const, color, stroke: '#ffffff' },
         })),
         { label: 'stations.band.beyond', swatch: { shape: 'fill', color: beyondColor, stroke: '#ffffff' } },
+        { label: 'stations.band.noRoad', swatch: { shape: 'fill', color: noRoadColor, stroke: '#adb5bd' } },
         { label: 'stations.gaps', swatch: { shape: 'line', color: gapColor, width: 2 } },
         { label: 'stations.newly', swatch: { shape: 'fill', color: newlyColor, stroke: '#0b4f8a' } },
+        { label: 'stations.siteGain', swatch: { shape: 'circle', color: gainColor, stroke: '#ffffff' } },
+        { label: 'stations.siteLoss', swatch: { shape: 'circle', color: lostColor, stroke: '#ffffff' } },
         { label: 'stations.rings', swatch: { shape: 'line', color: ringColor, width: 1.5, dashed: true } },
       ],
     },

@@ -8,10 +8,14 @@ import { client } from '../../api';
 /** The coverage query as the server reads it (strings: it is a query string). */
 export interface CoverageQuery {
   thresholds: string;
+  /** The main threshold (s): the summary, the high-risk list and the districts' outline refer to it. */
+  threshold: string;
   mode: 'dissolve' | 'split' | 'overlap';
   units: string;
   /** `id:seconds` turnouts tried live. */
   turnout?: string;
+  /** `kind:lon:lat:turnout` units clicked on the map, tried live (h1, h2 …). */
+  hypothetical?: string;
   cell?: string;
   team_standard: string;
   erf?: string;
@@ -24,10 +28,9 @@ export type Coverage = Awaited<ReturnType<typeof fetchCoverage>>;
 
 export type SiteSort = 'name' | 'category' | 'township' | 'firstUnit' | 'firstEta' | 'secondUnit' | 'secondEta';
 
-/** The per-site table's query: the coverage query plus scope, threshold, township and order. */
+/** The per-site table's query: the coverage query plus scope, township and order. */
 export interface SitesQuery extends CoverageQuery {
   scope: 'all' | 'high_risk_outside';
-  threshold: string;
   township?: string;
   sort: SiteSort;
   dir: 'asc' | 'desc';
@@ -45,9 +48,15 @@ export function sitesExportUrl(ext: 'csv' | 'xlsx', q: SitesQuery): string {
   return `/api/coverage/stations/sites.${ext}?${params}`;
 }
 
-export function fetchComparison(q: { activate: string } | { scenario: string }) {
+export function fetchComparison(q: ({ activate: string } | { scenario: string }) & { threshold: string }) {
   return parseResponse(client.coverage.stations.compare.$get({ query: q }));
 }
+
+/** Where a unit placed at a spot would join the roads, and whether it may stand there (degrees to 1e-7, ~1 cm). */
+export function fetchSnap(lon: number, lat: number) {
+  return parseResponse(client.coverage.stations.snap.$get({ query: { lon: lon.toFixed(7), lat: lat.toFixed(7) } }));
+}
+export type Snap = Awaited<ReturnType<typeof fetchSnap>>;
 export type Comparison = Awaited<ReturnType<typeof fetchComparison>>;
 
 export function fetchScenarios() {

@@ -5,7 +5,7 @@
  */
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Props } from '../../map/layer-module';
-import { bandColors, beyondColor } from '../../map/layers/station-coverage';
+import { bandColors, beyondColor, noRoadColor } from '../../map/layers/station-coverage';
 import type { Comparison, Coverage, CoverageQuery, ScenarioChanges, SiteSort, SitesQuery } from './api';
 
 /** The thresholds asked for (the surface's bands); the main threshold is one of them. */
@@ -32,7 +32,7 @@ export interface UnitInfo {
   staff: number;
 }
 
-/** A unit added by a click on the map, for the scenario being drafted. */
+/** A unit added by a click on the map, for the scenario being drafted (tried live at once). */
 export interface HypotheticalUnit {
   name: string;
   kind: UnitKind;
@@ -40,7 +40,21 @@ export interface HypotheticalUnit {
   lat: number;
   turnoutS: number;
   staff: number;
+  /** Where it joins the roads and how far off it stands (the server's snap). */
+  snap?: { lon: number; lat: number; distanceM: number };
 }
+
+/** District colours (ColorBrewer Set2): adjacent first-due districts never share one (the server colours the graph). */
+export const districtPalette = [
+  '#66c2a5',
+  '#fc8d62',
+  '#8da0cb',
+  '#e78ac3',
+  '#a6d854',
+  '#ffd92f',
+  '#e5c494',
+  '#b3b3b3',
+] as const;
 
 /** Distinct colours for units in split and overlap mode (Tableau 10 + 10 more), by unit order. */
 export const unitPalette = [
@@ -66,31 +80,47 @@ export const unitPalette = [
   '#17becf',
 ] as const;
 
-/** Legend row of one band of the surface, with the server's area. */
+export type LandClass = 'within' | 'beyond' | 'no_road_access';
+
+/** Legend row of one land class of the surface, with the server's area. */
 export interface BandRow {
   band: number;
-  fromS: number;
+  class: LandClass;
+  fromS: number | null;
   toS: number | null;
   color: string;
   areaKm2: number;
 }
 
 interface BandLike {
-  properties: { band: number; fromS: number; toS: number | null; areaKm2: number } | null;
+  properties: { band: number; class: LandClass; fromS: number | null; toS: number | null; areaKm2: number } | null;
 }
 
-/** The legend of the surface: one row per band in the answer, fastest first, the colour the map uses. */
+/** The legend of the surface: one row per land class in the answer in the server's order (fastest first, no road access last), the colour the map uses. */
 export function bandRows(features: readonly BandLike[]): BandRow[] {
   return features
     .flatMap((f) => (f.properties ? [f.properties] : []))
-    .sort((a, b) => (a.toS ?? Infinity) - (b.toS ?? Infinity))
+    .sort((a, b) => a.band - b.band)
     .map((p) => ({
       band: p.band,
+      class: p.class,
       fromS: p.fromS,
       toS: p.toS,
-      color: p.toS === null ? beyondColor : (bandColors[p.band] ?? beyondColor),
+      color:
+        p.class === 'no_road_access'
+          ? noRoadColor
+          : p.class === 'beyond'
+            ? beyondColor
+            : (bandColors[p.band] ?? beyondColor),
       areaKm2: p.areaKm2,
     }));
+}
+
+/** The `hypothetical` query parameter of the units clicked on the map: `kind:lon:lat:turnout`, in order (h1, h2 …). */
+export function hypotheticalParam(hypothetical: readonly HypotheticalUnit[]): { hypothetical?: string } {
+  if (hypothetical.length === 0) return {};
+  const deg = (x: number) => String(Math.round(x * 1e7) / 1e7);
+  return { hypothetical: hypothetical.map((h) => `${h.kind}:${deg(h.lon)}:${deg(h.lat)}:${h.turnoutS}`).join(',') };
 }
 
 /** Minutes of a band edge as text: 180 → '3', 450 → '7.5'. */
@@ -99,7 +129,7 @@ export function minutes(s: number): string {
   return Number.isInteger(m) ? String(m) : m.toFixed(1);
 }
 
-/** An ETA as m:ss ('—' when not reached): 352.4 → '5:52'. */
+/** An ETA as m:ss ('—' when not reached): 352.4 → '5:52'. The server sends whole seconds, so this is exact. */
 export function formatEta(s: number | null | undefined): string {
   if (s === null || s === undefined) return '—';
   const whole = Math.round(s);
@@ -150,7 +180,18 @@ export function draftChanges(
     const t = turnout[u.id];
     if (t !== undefined && t !== u.turnoutS) turnouts.push({ unitId: u.id, turnoutS: t });
   }
-  return { unitStatus, turnout: turnouts, hypotheticalUnits: hypothetical.map((h) => ({ ...h })) };
+  return {
+    unitStatus,
+    turnout: turnouts,
+    hypotheticalUnits: hypothetical.map(({ name, kind, lon, lat, turnoutS, staff }) => ({
+      name,
+      kind,
+      lon,
+      lat,
+      turnoutS,
+      staff,
+    })),
+  };
 }
 
 const _emptyFc = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
@@ -158,8 +199,8 @@ const _emptyFc = (): FeatureCollection => ({ type: 'FeatureCollection', features
 type IsoFeature = Coverage['isochrones']['features'][number];
 
 /**
- * The main-threshold layer: in split mode each unit's first-due district filled in its colour,
- * in overlap mode each unit's own reach outlined in its colour, in dissolve mode one outline.
+ * The main-threshold layer: in overlap mode each unit's own reach outlined in its colour, in
+ * dissolve mode one outline (split mode draws `wholeDistricts`).
  */
 export function districtFeatures(
   features: readonly IsoFeature[],
@@ -224,28 +265,115 @@ export function unitNamesOf(
   return names;
 }
 
-/** Split mode's legend: each unit's first-due district at the main threshold, with the server's area. */
-export function districtLegendOf(c: Coverage | undefined, threshold: number) {
-  if (c?.mode !== 'split') return [];
-  const order = c.units.map((u) => u.id);
-  return districtFeatures(c.isochrones.features, order, 'split', threshold).features.map((f) => ({
-    unitId: f.properties?.unitId as number | string,
-    color: f.properties?.color as string,
-    areaKm2: f.properties?.areaKm2 as number,
+/** Split mode's legend: each unit's whole first-due district (its colour from the server's graph colouring) and its area within the threshold. */
+export function districtLegendOf(c: Coverage | undefined) {
+  if (!c?.districts) return [];
+  return c.districts.features.map((f) => ({
+    unitId: f.properties.unitId as number | string,
+    color: districtPalette[f.properties.colour % districtPalette.length] as string,
+    areaKm2: f.properties.areaKm2,
+    withinKm2: f.properties.withinKm2,
   }));
+}
+
+/** Split mode's map: the whole districts filled in their graph colours, and the threshold's outline on top. */
+export function wholeDistricts(c: Coverage): FeatureCollection {
+  const d = c.districts;
+  if (!d) return { type: 'FeatureCollection', features: [] };
+  return {
+    type: 'FeatureCollection',
+    features: [
+      ...d.features.map((f, i) => ({
+        type: 'Feature' as const,
+        id: i,
+        properties: {
+          unitId: f.properties.unitId,
+          fill: true,
+          color: districtPalette[f.properties.colour % districtPalette.length] as string,
+          line: '#ffffff',
+          width: 0.8,
+          areaKm2: f.properties.areaKm2,
+        },
+        geometry: f.geometry,
+      })),
+      {
+        type: 'Feature' as const,
+        id: d.features.length,
+        properties: {
+          unitId: null,
+          fill: false,
+          color: '#212529',
+          line: '#212529',
+          width: 2,
+          areaKm2: d.outline.properties.areaKm2,
+        },
+        geometry: d.outline.geometry,
+      },
+    ],
+  };
 }
 
 /** The clicked units of the draft, as points for the draft layer. */
 export function draftPointsOf(hypothetical: readonly HypotheticalUnit[]): FeatureCollection {
   return {
     type: 'FeatureCollection',
-    features: hypothetical.map((h, i) => ({
-      type: 'Feature',
-      id: i,
-      properties: { id: i, name: h.name, kind: h.kind },
-      geometry: { type: 'Point', coordinates: [h.lon, h.lat] },
-    })),
+    features: hypothetical.flatMap((h, i): Feature[] => [
+      {
+        type: 'Feature',
+        id: i,
+        properties: { id: i, name: h.name, kind: h.kind, role: 'unit' },
+        geometry: { type: 'Point', coordinates: [h.lon, h.lat] },
+      },
+      ...(h.snap && h.snap.distanceM > 0
+        ? [
+            {
+              type: 'Feature' as const,
+              properties: { id: i, role: 'snap', distanceM: h.snap.distanceM },
+              geometry: {
+                type: 'LineString' as const,
+                coordinates: [
+                  [h.lon, h.lat],
+                  [h.snap.lon, h.snap.lat],
+                ],
+              },
+            },
+          ]
+        : []),
+    ]),
   };
+}
+
+/** A refused placement: the clicked spot, the nearest road point and the line between them. */
+export function refusedPlacement(p: {
+  lon: number;
+  lat: number;
+  nearest: { lon: number; lat: number } | null;
+}): Feature[] {
+  const at: Feature = {
+    type: 'Feature',
+    properties: { role: 'refused' },
+    geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+  };
+  if (!p.nearest) return [at];
+  return [
+    at,
+    {
+      type: 'Feature',
+      properties: { role: 'nearest' },
+      geometry: { type: 'Point', coordinates: [p.nearest.lon, p.nearest.lat] },
+    },
+    {
+      type: 'Feature',
+      properties: { role: 'refused-line' },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [p.lon, p.lat],
+          [p.nearest.lon, p.nearest.lat],
+        ],
+      },
+    },
+  ];
 }
 
 /** The coverage query of the toggles, or undefined while no unit is on. */
@@ -253,33 +381,42 @@ export function coverageQueryOf(
   on: ReadonlySet<number> | undefined,
   units: readonly UnitInfo[],
   turnout: Readonly<Record<number, number>>,
-  o: { mode: Mode; teamStandard: number; erf: number | undefined },
+  o: {
+    mode: Mode;
+    teamStandard: number;
+    erf: number | undefined;
+    threshold: number;
+    hypothetical: readonly HypotheticalUnit[];
+  },
 ): CoverageQuery | undefined {
-  if (!on || on.size === 0) return undefined;
+  if ((!on || on.size === 0) && o.hypothetical.length === 0) return undefined;
   return {
     thresholds: thresholds.join(','),
+    threshold: String(o.threshold),
     mode: o.mode,
-    units: [...on].sort((a, b) => a - b).join(','),
+    units: [...(on ?? [])].sort((a, b) => a - b).join(','),
     team_standard: String(o.teamStandard),
     ...(o.erf !== undefined ? { erf: String(o.erf) } : {}),
-    ...turnoutParam(units, on, turnout),
+    ...turnoutParam(units, on ?? new Set(), turnout),
+    ...hypotheticalParam(o.hypothetical),
   };
 }
 
 /** The site table's query for the same coverage query, scoped, sorted. */
 export function sitesQueryOf(
   q: CoverageQuery | undefined,
-  o: { scope: 'high_risk_outside' | 'all'; threshold: number; township: string; sort: SiteSort; dir: 'asc' | 'desc' },
+  o: { scope: 'high_risk_outside' | 'all'; township: string; sort: SiteSort; dir: 'asc' | 'desc' },
 ): SitesQuery | undefined {
   if (!q) return undefined;
   return {
     units: q.units,
     ...(q.turnout ? { turnout: q.turnout } : {}),
+    ...(q.hypothetical ? { hypothetical: q.hypothetical } : {}),
     thresholds: q.thresholds,
     mode: q.mode,
     team_standard: q.team_standard,
     scope: o.scope,
-    threshold: String(o.threshold),
+    threshold: q.threshold,
     ...(o.township ? { township: o.township } : {}),
     sort: o.sort,
     dir: o.dir,

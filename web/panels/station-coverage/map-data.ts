@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { LayerData } from '../../map/layer-module';
 import { stationSources } from '../../map/layers/station-coverage';
 import type { Comparison, Coverage } from './api';
-import { districtFeatures } from './coverage-model';
+import { districtFeatures, wholeDistricts } from './coverage-model';
 
 type GapFeature = Coverage['gaps']['features'][number];
 
@@ -26,12 +26,15 @@ export function coverageMapData(
       features: c.surface.features.map((f, i) => ({ ...f, id: i }) as Feature),
     };
   }
-  data['station-coverage-districts'] = districtFeatures(
-    c.isochrones.features,
-    c.units.map((u) => u.id),
-    c.mode,
-    o.threshold,
-  );
+  data['station-coverage-districts'] =
+    c.mode === 'split'
+      ? wholeDistricts(c)
+      : districtFeatures(
+          c.isochrones.features,
+          c.units.map((u) => u.id),
+          c.mode,
+          o.threshold,
+        );
   if (o.gap) data['station-coverage-gaps'] = { type: 'FeatureCollection', features: [o.gap] };
   if (o.showRings) {
     data['station-coverage-rings'] = {
@@ -58,6 +61,21 @@ export function coverageMapData(
         { ...cmp.noLongerCovered, properties: { ...cmp.noLongerCovered.properties, kind: 'lost' } },
       ].filter((f) => f.properties.cells > 0),
     };
+    data['station-coverage-change-sites'] = changeSites(cmp);
   }
   return data;
+}
+
+/** The high-risk sites gaining (+) or losing (−) cover in a comparison, as points; feature id = site id (rows fly to them). */
+export function changeSites(cmp: Comparison): FeatureCollection {
+  const point = (g: Comparison['highRiskGaining'][number], kind: 'gain' | 'lost'): Feature => ({
+    type: 'Feature',
+    id: g.siteId,
+    properties: { siteId: g.siteId, name: g.name, kind },
+    geometry: { type: 'Point', coordinates: [g.lon, g.lat] },
+  });
+  return {
+    type: 'FeatureCollection',
+    features: [...cmp.highRiskGaining.map((g) => point(g, 'gain')), ...cmp.highRiskLosing.map((g) => point(g, 'lost'))],
+  };
 }

@@ -21,7 +21,6 @@ export class SiteTable {
   sitesQuery = $derived.by<SitesQuery | undefined>(() =>
     sitesQueryOf(this.coverage.query, {
       scope: this.scope,
-      threshold: this.coverage.threshold,
       township: this.coverage.atlas.township,
       sort: this.sort,
       dir: this.dir,

@@ -1,4 +1,5 @@
 import { type PlacedError, placed } from '../../api-error';
+import { anchorOf } from '../../map/camera';
 import type { Atlas } from '../../state/atlas.svelte';
 import {
   type Comparison,
@@ -9,7 +10,9 @@ import {
   fetchComparison,
   fetchCoverage,
   fetchScenarios,
+  fetchSnap,
   type Scenario,
+  type Snap,
 } from './api';
 import {
   ADD_UNIT_TOOL,
@@ -20,6 +23,7 @@ import {
   draftPointsOf,
   type HypotheticalUnit,
   type Mode,
+  refusedPlacement,
   type Threshold,
   type UnitKind,
   unitNamesOf,
@@ -60,6 +64,10 @@ export class StationCoverage {
   addTurnout = $state(60);
   scenarioName = $state('');
   saving = $state(false);
+  /** The last placement refused (beyond the off-road limit): the spot and the nearest road, drawn on the map. */
+  refused = $state.raw<Snap | undefined>(undefined);
+  /** Asking the server where a clicked unit joins the roads. */
+  snapping = $state(false);
 
   constructor(readonly atlas: Atlas) {}
 
@@ -76,10 +84,44 @@ export class StationCoverage {
     return this.atlas.tool.isActive(ADD_UNIT_TOOL);
   }
 
-  startAdding(nameOf: (n: number) => string): void {
+  /**
+   * One click places a unit: the server snaps it to the nearest road point; beyond the off-road
+   * limit it is refused at once (distance and nearest road shown), else the answer recomputes live.
+   */
+  startAdding(nameOf: (n: number) => string, refusal: (s: Snap) => string): void {
     this.atlas.tool.pickPoint({ owner: ADD_UNIT_TOOL, once: true }, ({ lngLat: [lon, lat] }) =>
-      this.addHypothetical(lon, lat, nameOf(this.hypothetical.length + 1)),
+      this.place(lon, lat, nameOf(this.hypothetical.length + 1), refusal),
     );
+  }
+
+  async place(lon: number, lat: number, name: string, refusal: (s: Snap) => string): Promise<void> {
+    this.snapping = true;
+    try {
+      const snap = await fetchSnap(lon, lat);
+      if (!snap.onNetwork || !snap.nearest || snap.distanceM === null) {
+        this.refused = snap;
+        this.error = { at: 'add', message: refusal(snap) };
+        return;
+      }
+      this.refused = undefined;
+      this.#clear('add');
+      this.addHypothetical(lon, lat, name, { ...snap.nearest, distanceM: snap.distanceM });
+    } catch (err) {
+      this.error = placed('add', err);
+    } finally {
+      this.snapping = false;
+    }
+  }
+
+  /** Flies to a site (a comparison row, a no-road-access site) and selects it, as the table's rows do. */
+  async flyToSite(s: { siteId: number; lon: number; lat: number }): Promise<void> {
+    const sites = this.atlas.layer('sites');
+    await sites.load();
+    const feature = sites.byId.get(String(s.siteId));
+    if (feature) {
+      this.atlas.focus(sites, feature);
+      this.atlas.selection = { layer: sites, feature, lngLat: anchorOf(feature.geometry) };
+    } else this.atlas.flyTo({ type: 'Point', coordinates: [s.lon, s.lat] });
   }
 
   stopAdding(): void {
@@ -108,6 +150,8 @@ export class StationCoverage {
       mode: this.mode,
       teamStandard: this.teamStandard,
       erf: this.showErf ? this.threshold : undefined,
+      threshold: this.threshold,
+      hypothetical: this.hypothetical,
     }),
   );
 
@@ -121,8 +165,8 @@ export class StationCoverage {
 
   legend = $derived(bandRows(this.coverage?.surface.features ?? []));
 
-  /** Split mode's legend: each unit's first-due district at the main threshold, with the server's area. */
-  districtLegend = $derived(districtLegendOf(this.coverage, this.threshold));
+  /** Split mode's legend: each unit's whole first-due district in its graph colour, with the server's areas. */
+  districtLegend = $derived(districtLegendOf(this.coverage));
 
   /** The county's gap, or the chosen township's. */
   gap = $derived.by(() => {
@@ -131,21 +175,27 @@ export class StationCoverage {
     return features.find((f) => (code ? f.properties?.code === code : f.properties?.scope === 'county'));
   });
 
-  /** The chosen township's share of the 5-minute area (undefined for the county). */
-  townshipWithin5 = $derived(this.coverage?.summary.within5Min.townships.find((t) => t.code === this.atlas.township));
+  /** The chosen township's area within the threshold (undefined for the county). */
+  townshipWithin = $derived(
+    this.coverage?.summary.withinThreshold.townships.find((t) => t.code === this.atlas.township),
+  );
 
   /** Every source of the coverage layer, built from the answers and the toggles. */
   mapData = $derived(
     coverageMapData(this.coverage, {
       threshold: this.threshold,
-      gap: this.showGaps ? this.gap : undefined,
+      // Split mode shows the districts: the gap hatch over them would hide their colours.
+      gap: this.showGaps && this.mode !== 'split' ? this.gap : undefined,
       showRings: this.showRings,
       comparison: this.comparison,
     }),
   );
 
-  /** The clicked units of the draft, as points for the draft layer. */
-  draftPoints = $derived(draftPointsOf(this.hypothetical));
+  /** The clicked units of the draft (with their snap lines) and a refused placement, for the draft layer. */
+  draftPoints = $derived.by(() => {
+    const fc = draftPointsOf(this.hypothetical);
+    return this.refused ? { ...fc, features: [...fc.features, ...refusedPlacement(this.refused)] } : fc;
+  });
 
   /** ERF legend: personnel levels present, with the server's areas. */
   erfLevels = $derived(
@@ -180,16 +230,23 @@ export class StationCoverage {
   #compareRequest = 0;
   /** One click: every built unit (二中队) on duty against the baseline. */
   compareBuilt(): Promise<void> {
-    return this.#compare({ activate: 'built' }, { kind: 'built' });
+    return this.#compare({ kind: 'built' });
   }
 
   compareScenario(s: Scenario): Promise<void> {
-    return this.#compare({ scenario: String(s.id) }, { kind: 'scenario', id: s.id, name: s.name });
+    return this.#compare({ kind: 'scenario', id: s.id, name: s.name });
   }
 
-  async #compare(q: { activate: string } | { scenario: string }, what: NonNullable<typeof this.compared>) {
+  /** The comparison again at the current threshold (the threshold switch calls it). */
+  recompare(): Promise<void> | undefined {
+    return this.compared ? this.#compare(this.compared) : undefined;
+  }
+
+  async #compare(what: NonNullable<typeof this.compared>) {
     const n = ++this.#compareRequest;
     this.comparing = true;
+    const threshold = String(this.threshold);
+    const q = what.kind === 'built' ? { activate: 'built', threshold } : { scenario: String(what.id), threshold };
     try {
       const answer = await fetchComparison(q);
       if (n !== this.#compareRequest) return;
@@ -217,8 +274,8 @@ export class StationCoverage {
     }
   }
 
-  addHypothetical(lon: number, lat: number, name: string): void {
-    this.hypothetical.push({ name, kind: this.addKind, lon, lat, turnoutS: this.addTurnout, staff: 0 });
+  addHypothetical(lon: number, lat: number, name: string, snap?: HypotheticalUnit['snap']): void {
+    this.hypothetical.push({ name, kind: this.addKind, lon, lat, turnoutS: this.addTurnout, staff: 0, snap });
   }
 
   removeHypothetical(i: number): void {
@@ -231,6 +288,7 @@ export class StationCoverage {
 
   resetDraft(): void {
     this.hypothetical = [];
+    this.refused = undefined;
     this.turnout = {};
     this.scenarioName = '';
     this.on = new Set(this.units.filter((u) => u.status === 'in_service').map((u) => u.id));

@@ -9,6 +9,7 @@ export default defineConfig({
     './db/schema-township-work.ts',
     './db/schema-notices.ts',
     './db/schema-imports.ts',
+    './db/schema-inspections.ts',
   ],
   out: './db/migrations',
 });

@@ -20,6 +20,7 @@ import { hostAllowList } from './http/host-allow-list';
 import { sameOriginWrites } from './http/same-origin-writes';
 import { securityHeaders } from './http/security-headers';
 import { MAX_FILE_BYTES } from './import/read-file';
+import { assetEditRoutes, townshipBoundaryRoutes } from './routes/asset-edit';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { bulletinRoutes } from './routes/bulletin';
@@ -27,11 +28,13 @@ import { type AppConfig, configRoutes } from './routes/config';
 import { coverageStationRoutes, stationScenarioRoutes } from './routes/coverage-stations';
 import { enforcementRoutes } from './routes/enforcement';
 import { fireCallRoutes } from './routes/fire-call';
+import { hazardEntryRoutes } from './routes/hazard-entry';
 import { hazardRoutes } from './routes/hazards';
 import { healthRoutes } from './routes/health';
 import { hydrantCoverageRoutes, hydrantPlanRoutes } from './routes/hydrants-plan';
 import { exportRoutes } from './routes/import-exports';
 import { importListRoutes, importRoutes } from './routes/imports';
+import { hydrantInspectionRoutes, inspectionRoutes } from './routes/inspections';
 import { layerRoutes } from './routes/layers';
 import { noticeRoutes } from './routes/notices';
 import { searchRoutes } from './routes/search';
@@ -54,40 +57,50 @@ const isUpload = (method: string, path: string) => method === 'POST' && /^\/api\
 const HEAVY_IN_FLIGHT = 4;
 
 export function createApi(db: Db, config: AppConfig = {}, auth: AuthConfig = authConfig()) {
-  return new Hono<AppEnv>()
-    .route('/auth', authRoutes(db, auth))
-    .route('/users', userRoutes(db, auth))
-    .route('/audit', auditRoutes(db))
-    .route('/health', healthRoutes(db))
-    .route('/config', configRoutes(config))
-    .route('/counties', layerRoutes(db, 'counties', q.counties, CountyCodeId))
-    .route('/townships', layerRoutes(db, 'townships', q.townships, TownshipCodeId))
-    .route('/villages', layerRoutes(db, 'villages', q.villages, VillageCodeId))
-    .route('/roads', layerRoutes(db, 'roads', q.roads, NumericId))
-    .route('/parks', layerRoutes(db, 'parks', q.parks, NumericId))
-    .route('/pois', layerRoutes(db, 'pois', q.pois, NumericId))
-    .route('/units', unitDutyRoutes(db)) // before the layer: /units/duty is not a layer item id
-    .route('/units', layerRoutes(db, 'units', q.units, NumericId))
-    .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
-    .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
-    .route('/coverage', coverageStationRoutes(db))
-    .route('/scenarios', stationScenarioRoutes(db))
-    .route('/coverage/hydrants', hydrantCoverageRoutes(db))
-    .route('/plan/hydrants', hydrantPlanRoutes(db))
-    .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id
-    .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId, 'records:read'))
-    .route('/stats', statsRoutes(db))
-    .route('/enforcement', enforcementRoutes(db))
-    .route('/fire-call', fireCallRoutes(db))
-    .route('/search', searchRoutes(db))
-    .route('/import', importRoutes(db))
-    .route('/imports', importListRoutes(db))
-    .route('/export', exportRoutes(db))
-    .route('/patrols', patrolRoutes(db))
-    .route('/trainings', trainingRoutes(db))
-    .route('/village-visits', villageVisitRoutes(db))
-    .route('/notices', noticeRoutes(db))
-    .route('/', bulletinRoutes(db));
+  return (
+    new Hono<AppEnv>()
+      .route('/auth', authRoutes(db, auth))
+      .route('/users', userRoutes(db, auth))
+      .route('/audit', auditRoutes(db))
+      .route('/health', healthRoutes(db))
+      .route('/config', configRoutes(config))
+      .route('/counties', layerRoutes(db, 'counties', q.counties, CountyCodeId))
+      .route('/townships', layerRoutes(db, 'townships', q.townships, TownshipCodeId))
+      .route('/villages', layerRoutes(db, 'villages', q.villages, VillageCodeId))
+      .route('/roads', layerRoutes(db, 'roads', q.roads, NumericId))
+      .route('/parks', layerRoutes(db, 'parks', q.parks, NumericId))
+      .route('/pois', layerRoutes(db, 'pois', q.pois, NumericId))
+      .route('/units', unitDutyRoutes(db)) // before the layer: /units/duty is not a layer item id
+      .route('/units', layerRoutes(db, 'units', q.units, NumericId))
+      .route('/hydrants', layerRoutes(db, 'hydrants', q.hydrants, NumericId))
+      .route('/sites', layerRoutes(db, 'sites', q.sites, NumericId))
+      // edits (issue 13): POST /, PATCH and DELETE /:id beside the layers' GETs
+      .route('/townships', townshipBoundaryRoutes(db))
+      .route('/units', assetEditRoutes(db, 'units'))
+      .route('/hydrants', assetEditRoutes(db, 'hydrants'))
+      .route('/sites', assetEditRoutes(db, 'sites'))
+      .route('/hydrants', hydrantInspectionRoutes(db))
+      .route('/inspections', inspectionRoutes(db))
+      .route('/coverage', coverageStationRoutes(db))
+      .route('/scenarios', stationScenarioRoutes(db))
+      .route('/coverage/hydrants', hydrantCoverageRoutes(db))
+      .route('/plan/hydrants', hydrantPlanRoutes(db))
+      .route('/hazards', hazardRoutes(db)) // before the layer: /hazards/list is not a layer item id
+      .route('/hazards', hazardEntryRoutes(db))
+      .route('/hazards', layerRoutes(db, 'hazards', q.hazards, NumericId, 'records:read'))
+      .route('/stats', statsRoutes(db))
+      .route('/enforcement', enforcementRoutes(db))
+      .route('/fire-call', fireCallRoutes(db))
+      .route('/search', searchRoutes(db))
+      .route('/import', importRoutes(db))
+      .route('/imports', importListRoutes(db))
+      .route('/export', exportRoutes(db))
+      .route('/patrols', patrolRoutes(db))
+      .route('/trainings', trainingRoutes(db))
+      .route('/village-visits', villageVisitRoutes(db))
+      .route('/notices', noticeRoutes(db))
+      .route('/', bulletinRoutes(db))
+  );
 }
 export type ApiType = ReturnType<typeof createApi>;
 

@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'invalid_parameter'
   | 'not_found'
   | 'conflict'
+  | 'precondition_required'
   | 'analysis_input'
   | 'unauthenticated'
   | 'forbidden'
@@ -17,7 +18,7 @@ export type ErrorCode =
   | 'misdirected'
   | 'internal';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 421 | 422 | 423 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 421 | 422 | 423 | 428 | 429 | 503;
 
 export class AppError extends Error {
   constructor(

@@ -32,6 +32,11 @@ export interface CandidateOptions {
   readonly area?: Polygon | MultiPolygon;
   /** Only roads of these townships (by Road.township). */
   readonly townships?: readonly string[];
+  /**
+   * Hydrants no candidate may stand within `metres` of, whatever the plan counts (issue 13: one
+   * closer than 5 m to any existing or planned hydrant is that hydrant entered twice).
+   */
+  readonly avoid?: { readonly points: PointSet; readonly metres: number };
 }
 
 /**
@@ -53,6 +58,8 @@ export function placementCandidates(
   const kd = ('index' in hydrants ? hydrants : pointSet(hydrants)).index;
   const tooClose = minDistanceM > 0 ? metresToChord(minDistanceM) ** 2 : -1;
   const inArea = options.area ? areaTest(options.area) : () => true;
+  const avoid = options.avoid;
+  const avoidChord2 = avoid ? metresToChord(avoid.metres) ** 2 : -1;
   /** Road ends seen so far: latitudes by longitude (exact doubles, no string keys). */
   const ends = new Map<number, number[]>();
   const xyz = new Float64Array(3);
@@ -73,6 +80,9 @@ export function placementCandidates(
       }
       writeEcef(lon, lat, xyz, 0);
       if (tooClose >= 0 && kd.nearest(xyz[0] as number, xyz[1] as number, xyz[2] as number, tooClose) >= 0) continue;
+      if (avoid && avoid.points.index.nearest(xyz[0] as number, xyz[1] as number, xyz[2] as number, avoidChord2) >= 0) {
+        continue;
+      }
       if (!inArea([lon, lat])) continue;
       out.push({ lon, lat, road: r, chainageM: (k * line.lengthM) / n, township: road.township ?? null });
     }

@@ -58,6 +58,8 @@ export const PolygonGeometry = z.strictObject({
 export const PlanBody = z.strictObject({
   ...filterBody,
   count: z.number().int().min(1, 'count must be 1..500').max(500, 'count must be 1..500').default(30),
+  /** Planned hydrants (accepted proposals) count as if they existed (issue 13); false leaves them out. */
+  includePlanned: z.boolean().default(true),
   township: TownshipCode.optional(),
   area: PolygonGeometry.optional(),
   /** Minimum distance of a proposal from a counted hydrant, metres. */

@@ -5,6 +5,7 @@
 import type { Polygon } from 'geojson';
 import type { Db } from '../../db/client';
 import { areaInCounty, type SitePoint, sitePoints } from '../../db/queries/hydrant-planning';
+import { hydrantKind, hydrantStatus } from '../../db/schema';
 import { type HydrantCoverage, hydrantCoverage } from '../analysis/hydrant-coverage';
 import { type HydrantSpacing, hydrantSpacing } from '../analysis/hydrant-spacing';
 import { roadTotals } from '../analysis/hydrant-tallies';
@@ -15,6 +16,7 @@ import type { PlacementWeights } from '../analysis/placement-demand';
 import { planHydrants } from '../analysis/placement-plan';
 import { AnalysisInputError, InvalidParameterError } from '../errors';
 import { pointCollection } from '../export/geojson';
+import { DUPLICATE_M } from './hydrant-accept';
 import {
   builtUpStreets,
   checkTownship,
@@ -36,6 +38,8 @@ export const DEFAULT_PLAN_WEIGHTS: PlacementWeights = { risk: [1, 1, 2, 4, 8], p
 
 export interface PlanParams extends HydrantFilter {
   count: number;
+  /** Planned hydrants counted as existing (default true). */
+  includePlanned?: boolean;
   township?: string;
   area?: Polygon;
   minDistance?: number;
@@ -73,11 +77,24 @@ async function checkArea(db: Db, area: Polygon | undefined): Promise<void> {
   if (!check.inside) throw new AnalysisInputError('area: the polygon lies outside the county');
 }
 
-export async function planHydrantProposals(db: Db, params: PlanParams) {
+/** Every hydrant of any status and kind: no proposal within DUPLICATE_M of one. */
+const ANY_HYDRANT = { statuses: hydrantStatus.enumValues, kinds: hydrantKind.enumValues };
+
+/** The statuses a plan counts: planned ones added (the default) or taken out. */
+export function countedStatuses(statuses: readonly string[], includePlanned: boolean): string[] {
+  const rest = statuses.filter((s) => s !== 'planned');
+  return includePlanned ? [...rest, 'planned'] : rest;
+}
+
+export async function planHydrantProposals(db: Db, request: PlanParams) {
+  const includePlanned = request.includePlanned ?? true;
+  const params = { ...request, statuses: countedStatuses(request.statuses, includePlanned) };
+  if (params.statuses.length === 0) throw new InvalidParameterError('statuses: nothing left to count without planned');
   await checkTownship(db, params.township);
   await checkArea(db, params.area);
-  const [hs, sites, names, streets] = await Promise.all([
+  const [hs, every, sites, names, streets] = await Promise.all([
     hydrantSet(db, params),
+    hydrantSet(db, { ...ANY_HYDRANT, radius: params.radius }),
     sitePoints(db),
     seatNames(db),
     builtUpStreets(db),
@@ -91,6 +108,7 @@ export async function planHydrantProposals(db: Db, params: PlanParams) {
     minDistanceM,
     area: params.area,
     townships: params.township === undefined ? undefined : [params.township],
+    avoid: { points: every.points, metres: DUPLICATE_M },
   });
   const proposals =
     candidates.length === 0
@@ -127,6 +145,8 @@ export async function planHydrantProposals(db: Db, params: PlanParams) {
   return {
     assumptions: {
       ...hydrantAssumptions(params),
+      includePlanned,
+      duplicateM: DUPLICATE_M,
       count: params.count,
       township: params.township ?? null,
       area: params.area ?? null,

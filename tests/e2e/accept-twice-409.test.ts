@@ -1,7 +1,8 @@
 /**
- * Errors where they happen (issue 10 §4): accepting the same hydrant proposal twice (a new plan
- * proposes the spot again, since planned hydrants are not counted) is a 409; the server's own
- * message shows in that proposal's row, inside the viewport — before issue 10 it read
+ * Accepted proposals are planned hydrants (issue 13): accept one, plan again — the spot is not
+ * proposed again; delete the planned hydrant, plan again — it comes back. And errors where they
+ * happen (issue 10 §4): when someone else accepted the same spot first, 采纳 is a 409 and the
+ * server's own message shows in that proposal's row, inside the viewport — before issue 10 it read
  * "加载失败：409 Conflict", ~900 px above the button.
  */
 import type { Page } from 'playwright-core';
@@ -32,19 +33,47 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('a 40
       .toBe('pending');
   };
 
-  it('accept, plan again, accept the same spot: the server’s 409 message in the row, in view', async () => {
+  const rank1 = () => page.locator('[data-testid="proposals"] tr[data-rank="1"]');
+  const spot = async () => [
+    Number(await rank1().getAttribute('data-lon')),
+    Number(await rank1().getAttribute('data-lat')),
+  ];
+
+  it('accept, plan again: not proposed again; delete the planned hydrant, plan again: it comes back', async () => {
     await page.locator('[data-tab="hydrants"]').click();
     await page.locator('[data-testid="coverage-card"]').waitFor(POLL);
     await propose();
-    const row = page.locator('[data-testid="proposals"] tr[data-rank="1"]');
-    const [lon, lat] = [Number(await row.getAttribute('data-lon')), Number(await row.getAttribute('data-lat'))];
-    await row.locator('[data-action="accept"]').click();
-    await expect.poll(() => row.getAttribute('data-state'), POLL).toBe('accepted');
+    const first = await spot();
+    const accepted = page.waitForResponse((r) => r.url().endsWith('/api/plan/hydrants/accept'));
+    await rank1().locator('[data-action="accept"]').click();
+    const inserted = ((await (await accepted).json()) as { inserted: { id: number }[] }).inserted;
+    await expect.poll(() => rank1().getAttribute('data-state'), POLL).toBe('accepted');
     await propose();
-    expect([Number(await row.getAttribute('data-lon')), Number(await row.getAttribute('data-lat'))]).toEqual([
-      lon,
-      lat,
-    ]);
+    expect(await spot()).not.toEqual(first);
+    await screenshot(page, '41-plan-after-accept');
+    // the prevention officer takes it back (the 编辑 panel's delete, here through the same API)
+    const id = (inserted[0] as { id: number }).id;
+    const feature = (await (await session.server.fetch(`/api/hydrants/${id}`)).json()) as {
+      properties: { version: number };
+    };
+    const del = await session.server.fetch(`/api/hydrants/${id}`, {
+      method: 'DELETE',
+      headers: { 'if-match': String(feature.properties.version) },
+    });
+    expect(del.status).toBe(200);
+    await propose();
+    expect(await spot()).toEqual(first);
+  });
+
+  it('someone else accepted the spot first: the server’s 409 message in the row, in view', async () => {
+    const row = rank1();
+    const [lon, lat] = await spot();
+    const other = await session.server.fetch('/api/plan/hydrants/accept', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ proposals: [{ lon, lat }] }),
+    });
+    expect(other.status).toBe(201);
 
     const response = page.waitForResponse((r) => r.url().endsWith('/api/plan/hydrants/accept'));
     await row.locator('[data-action="accept"]').click();

@@ -16,6 +16,8 @@ const ready: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"]',
   hydrants: '[data-testid="coverage-card"]',
   density: '[data-testid="county-card"]',
+  edit: '[data-testid="asset-edit-panel"]',
+  inspections: '[data-testid="inspections-panel"]',
   import: '[data-testid="import-list"]',
   bulletin: '[data-testid="bulletin-sheet"]',
   work: '[data-testid="work-panel"]',
@@ -65,7 +67,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('Engl
   });
   afterEach(() => expectNothingFailed(session.guarded));
 
-  it.each(['layers', 'firecall', 'stations', 'hydrants', 'density'] as const)(
+  it.each(['layers', 'firecall', 'stations', 'hydrants', 'density', 'edit', 'inspections'] as const)(
     '%s: no CJK outside data',
     async (panel) => {
       await page.locator(`[data-tab="${panel}"]`).click();

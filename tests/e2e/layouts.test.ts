@@ -25,6 +25,8 @@ const headline: Record<PanelId, string> = {
   stations: '[data-testid="station-summary"] [data-metric="hr-outside"]',
   hydrants: '[data-testid="uncovered-by-risk"]',
   density: '[data-testid="county-card"] dl',
+  edit: '[data-testid="asset-edit-panel"] h2',
+  inspections: '[data-testid="inspections-panel"]',
   import: '[data-testid="import-list"]',
   bulletin: '[data-testid="bulletin-sheet"]',
   work: '[data-testid="work-panel"]',

@@ -1,5 +1,6 @@
 /** English strings; the key set is checked against zh-CN by the `Messages` type. */
 import { labelsEn } from '../../server/export/labels';
+import { assetEditEn } from './asset-edit';
 import { bulletinEn } from './bulletin';
 import { fireCallEn } from './fire-call';
 import { hydrantsEn } from './hydrants';
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...fireCallEn,
   ...stationsEn,
   ...hydrantsEn,
+  ...assetEditEn,
   ...importsEn,
   ...bulletinEn,
   ...shellEn,

@@ -3,6 +3,7 @@
  * UI shows lives here and in en.ts; components only call `t(key)`.
  */
 import { labelsZh } from '../../server/export/labels';
+import { assetEditZh } from './asset-edit';
 import { bulletinZh } from './bulletin';
 import { fireCallZh } from './fire-call';
 import { hydrantsZh } from './hydrants';
@@ -14,6 +15,7 @@ export const zhCN = {
   ...fireCallZh,
   ...stationsZh,
   ...hydrantsZh,
+  ...assetEditZh,
   ...importsZh,
   ...bulletinZh,
   ...shellZh,

@@ -4,7 +4,7 @@
  * asks for (set on every move, so a hover never resets a tool's crosshair), and clicks with the
  * top-most feature under them.
  */
-import type { MapGeoJSONFeature, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { MapGeoJSONFeature, Map as MapLibreMap, MapMouseEvent, MapTouchEvent } from 'maplibre-gl';
 
 interface PointerHandlers {
   /** Style layers that answer hover and click now (the active tool's). */
@@ -15,6 +15,13 @@ interface PointerHandlers {
   click: (feature: MapGeoJSONFeature | null, lngLat: [number, number]) => void;
   dblclick: () => void;
   move: (lngLat: [number, number] | undefined) => void;
+  /**
+   * Button (or finger) down: true when the active tool drags (move-point) — the map then does not
+   * pan until the button is up, and `drag` / `drop` follow the pointer.
+   */
+  press?: (lngLat: [number, number]) => boolean;
+  drag?: (lngLat: [number, number]) => void;
+  drop?: (lngLat: [number, number]) => void;
 }
 
 type Hovered = { source: string; id: string | number };
@@ -58,10 +65,33 @@ export function attachPointer(map: MapLibreMap, handlers: PointerHandlers): Poin
   const onClick = (e: MapMouseEvent) => handlers.click(topFeature(e.point) ?? null, [e.lngLat.lng, e.lngLat.lat]);
   const onDblClick = () => handlers.dblclick();
 
+  let dragging = false;
+  const at = (e: MapMouseEvent | MapTouchEvent): [number, number] => [e.lngLat.lng, e.lngLat.lat];
+  const onDown = (e: MapMouseEvent | MapTouchEvent) => {
+    if (!handlers.press?.(at(e))) return;
+    dragging = true;
+    map.dragPan.disable();
+  };
+  const onDrag = (e: MapMouseEvent | MapTouchEvent) => {
+    if (dragging) handlers.drag?.(at(e));
+  };
+  const onUp = (e: MapMouseEvent | MapTouchEvent) => {
+    if (!dragging) return;
+    dragging = false;
+    map.dragPan.enable();
+    handlers.drop?.(at(e));
+  };
+
   map.on('mousemove', onMove);
   map.on('mouseout', onOut);
   map.on('click', onClick);
   map.on('dblclick', onDblClick);
+  map.on('mousedown', onDown);
+  map.on('mousemove', onDrag);
+  map.on('mouseup', onUp);
+  map.on('touchstart', onDown);
+  map.on('touchmove', onDrag);
+  map.on('touchend', onUp);
   return {
     refresh: () => {
       const f = last && topFeature(last);
@@ -72,6 +102,12 @@ export function attachPointer(map: MapLibreMap, handlers: PointerHandlers): Poin
       map.off('mouseout', onOut);
       map.off('click', onClick);
       map.off('dblclick', onDblClick);
+      map.off('mousedown', onDown);
+      map.off('mousemove', onDrag);
+      map.off('mouseup', onUp);
+      map.off('touchstart', onDown);
+      map.off('touchmove', onDrag);
+      map.off('touchend', onUp);
     },
   };
 }

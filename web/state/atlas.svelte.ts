@@ -37,6 +37,8 @@ export class Atlas {
     stations: [],
     hydrants: [],
     density: [],
+    edit: [],
+    inspections: [],
     import: [],
     bulletin: [],
     work: [],
@@ -62,7 +64,9 @@ export class Atlas {
       new Set(this.optional[this.panel]),
       new Set(this.focused),
     );
-    if (this.tool.kind === 'measure' || this.tool.kind === 'draw-polygon') shown.add('map-tool');
+    if (this.tool.kind === 'measure' || this.tool.kind === 'draw-polygon' || this.tool.kind === 'move-point') {
+      shown.add('map-tool');
+    }
     return shown;
   });
 

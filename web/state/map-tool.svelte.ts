@@ -21,6 +21,7 @@ import {
 interface Listener {
   onPick?: (result: PickResult) => void;
   onPolygon?: (polygon: Polygon) => void;
+  onMoved?: (lngLat: LngLat) => void;
   onEnd?: () => void;
 }
 
@@ -30,10 +31,16 @@ export class MapTool {
 
   kind = $derived(this.state.kind);
   owner = $derived(this.state.kind === 'select' ? undefined : this.state.request.owner);
-  /** Vertices of the line or polygon being drawn. */
+  /** Vertices of the line or polygon being drawn (move-point: from the old place to the new). */
   vertices = $derived<readonly LngLat[]>(
-    this.state.kind === 'measure' || this.state.kind === 'draw-polygon' ? this.state.vertices : [],
+    this.state.kind === 'measure' || this.state.kind === 'draw-polygon'
+      ? this.state.vertices
+      : this.state.kind === 'move-point'
+        ? [this.state.request.from, this.state.at]
+        : [],
   );
+  /** Where the moved point is now (move-point only). */
+  movedTo = $derived<LngLat | undefined>(this.state.kind === 'move-point' ? this.state.at : undefined);
   /** The measure readout: along the polyline and straight from the first to the last point, metres. */
   readout = $derived.by(() => {
     const v = this.vertices;
@@ -70,6 +77,7 @@ export class MapTool {
       return;
     }
     if (out.type === 'polygon') l?.onPolygon?.(out.polygon);
+    if (out.type === 'moved') l?.onMoved?.(out.lngLat);
     // a finished polygon ends its tool too
     this.#listeners.delete(out.owner);
     l?.onEnd?.();
@@ -101,6 +109,28 @@ export class MapTool {
         { kind: 'draw-polygon', owner },
         {
           onPolygon: (p) => {
+            done = true;
+            resolve(p);
+          },
+          onEnd: () => {
+            if (!done) resolve(undefined);
+          },
+        },
+      );
+    });
+  }
+
+  /**
+   * Drag (or click) a point to a new place; 完成 (Enter) resolves with it, cancel with undefined.
+   * @example const to = await atlas.tool.movePoint('asset-edit.move', [113.6, 33.4]);
+   */
+  movePoint(owner: string, from: LngLat): Promise<LngLat | undefined> {
+    return new Promise((resolve) => {
+      let done = false;
+      this.#request(
+        { kind: 'move-point', owner, from },
+        {
+          onMoved: (p) => {
             done = true;
             resolve(p);
           },

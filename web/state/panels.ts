@@ -7,7 +7,17 @@
  */
 import type { MessageKey } from '../i18n';
 
-export type PanelId = 'layers' | 'firecall' | 'stations' | 'hydrants' | 'density' | 'import' | 'bulletin' | 'work';
+export type PanelId =
+  | 'layers'
+  | 'firecall'
+  | 'stations'
+  | 'hydrants'
+  | 'density'
+  | 'import'
+  | 'bulletin'
+  | 'work'
+  | 'edit'
+  | 'inspections';
 
 export interface PanelDeclaration {
   id: PanelId;
@@ -60,6 +70,9 @@ export const panels: readonly PanelDeclaration[] = [
   // The bulletin is read against the township outlines; its score map goes into the .docx.
   { id: 'bulletin', label: 'panel.bulletin', shows: ['counties', 'townships', 'villages'], may: [] },
   { id: 'work', label: 'panel.work', shows: ['counties', 'townships', 'villages', 'sites'], may: [] },
+  // issue 13: the editable layers; the inspection run over the hydrants (or the overdue ones only)
+  { id: 'edit', label: 'panel.edit', shows: [...frame, 'units', 'hydrants', 'sites'], may: [] },
+  { id: 'inspections', label: 'panel.inspections', shows: [...frame, 'inspection-route'], may: ['hydrants'] },
 ];
 
 export function panelDeclaration(id: PanelId): PanelDeclaration {

@@ -1,7 +1,8 @@
 /**
  * The map-tool state machine, pure (tests/unit/web/tool-machine.test.ts): one active tool at a
  * time — `select` (hover, popups), `pick-point` (a what-if hydrant, a hypothetical unit),
- * `draw-polygon` (a plan area) or `measure` (a polyline and the straight line, geodesic).
+ * `draw-polygon` (a plan area), `measure` (a polyline and the straight line, geodesic) or
+ * `move-point` (drag a feature's point to a new place, or click there; 完成 hands it back).
  * `step` takes the state and a pointer or key event and returns the next state and, where a tool
  * produced something, the result to hand to whoever asked for the tool. No MapLibre here: the
  * map (web/map/interaction.ts) turns its events into these.
@@ -43,13 +44,22 @@ export interface MeasureRequest {
   owner: string;
 }
 
-export type ToolRequest = PickPointRequest | DrawPolygonRequest | MeasureRequest;
+export interface MovePointRequest {
+  kind: 'move-point';
+  owner: string;
+  /** Where the point is now. */
+  from: LngLat;
+}
+
+export type ToolRequest = PickPointRequest | DrawPolygonRequest | MeasureRequest | MovePointRequest;
 
 export type ToolState =
   | { kind: 'select' }
   | { kind: 'pick-point'; request: PickPointRequest }
   | { kind: 'draw-polygon'; request: DrawPolygonRequest; vertices: LngLat[] }
-  | { kind: 'measure'; request: MeasureRequest; vertices: LngLat[]; done: boolean };
+  | { kind: 'measure'; request: MeasureRequest; vertices: LngLat[]; done: boolean }
+  /** `at` follows the drag; `dragging` while the button is down. */
+  | { kind: 'move-point'; request: MovePointRequest; at: LngLat; dragging: boolean };
 
 export type ToolEvent =
   | { type: 'request'; request: ToolRequest }
@@ -60,12 +70,17 @@ export type ToolEvent =
   /** Esc or the visible cancel button. */
   | { type: 'cancel' }
   /** Backspace: the last vertex off. */
-  | { type: 'undo' };
+  | { type: 'undo' }
+  /** Button down on the map, the pointer moving with it held, button up (move-point drags). */
+  | { type: 'drag-start'; lngLat: LngLat }
+  | { type: 'drag'; lngLat: LngLat }
+  | { type: 'drag-end'; lngLat: LngLat };
 
 /** What the tool hands back to the one who asked: a pick, a finished polygon, or an end. */
 export type ToolOutput =
   | { type: 'pick'; owner: string; result: PickResult }
   | { type: 'polygon'; owner: string; polygon: Polygon }
+  | { type: 'moved'; owner: string; lngLat: LngLat }
   /** The tool ended without a result (cancelled, or replaced by another tool). */
   | { type: 'ended'; owner: string };
 
@@ -86,6 +101,8 @@ function initial(request: ToolRequest): ToolState {
       return { kind: 'draw-polygon', request, vertices: [] };
     case 'measure':
       return { kind: 'measure', request, vertices: [], done: false };
+    case 'move-point':
+      return { kind: 'move-point', request, at: request.from, dragging: false };
   }
 }
 
@@ -121,6 +138,7 @@ export function step(state: ToolState, event: ToolEvent): Step {
         if (same(state.vertices.at(-1), event.lngLat)) return { state, outputs: [] };
         return { state: { ...state, vertices: [...state.vertices, event.lngLat] }, outputs: [] };
       }
+      if (state.kind === 'move-point') return { state: { ...state, at: event.lngLat }, outputs: [] };
       if (state.kind === 'measure') {
         if (state.done) return { state: { ...state, vertices: [event.lngLat], done: false }, outputs: [] };
         if (same(state.vertices.at(-1), event.lngLat)) return { state, outputs: [] };
@@ -128,8 +146,18 @@ export function step(state: ToolState, event: ToolEvent): Step {
       }
       return { state, outputs: [] };
     }
+    case 'drag-start':
+    case 'drag':
+    case 'drag-end': {
+      if (state.kind !== 'move-point') return { state, outputs: [] };
+      if (event.type !== 'drag-start' && !state.dragging) return { state, outputs: [] };
+      return { state: { ...state, at: event.lngLat, dragging: event.type !== 'drag-end' }, outputs: [] };
+    }
     case 'dblclick':
     case 'finish': {
+      if (state.kind === 'move-point' && event.type === 'finish') {
+        return { state: selectState, outputs: [{ type: 'moved', owner: state.request.owner, lngLat: state.at }] };
+      }
       if (state.kind === 'draw-polygon') {
         const polygon = closedPolygon(state.vertices);
         if (!polygon) return { state, outputs: [] };
@@ -159,6 +187,7 @@ export function step(state: ToolState, event: ToolEvent): Step {
 /** The map's cursor for a tool; `hovering` = a feature the tool reacts to is under the pointer. */
 export function cursorFor(state: ToolState, hovering: boolean): string {
   if (state.kind === 'select') return hovering ? 'pointer' : '';
+  if (state.kind === 'move-point') return state.dragging ? 'grabbing' : 'grab';
   return 'crosshair';
 }
 

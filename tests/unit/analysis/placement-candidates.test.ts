@@ -1,5 +1,6 @@
 import type { Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { pointSet } from '../../../server/analysis/kd-index';
 import type { LonLat } from '../../../server/analysis/metric';
 import { placementCandidates } from '../../../server/analysis/placement-candidates';
 import { karney, randomPoints, rng, travel } from './hydrant-random';
@@ -28,6 +29,15 @@ describe('placementCandidates', () => {
       }
       expect(on.every((c) => c.township === `t${k}`)).toBe(true);
     });
+  });
+
+  it('never offers a candidate within 5 m of an avoided hydrant, whatever the minimum distance (issue 13)', () => {
+    // hydrants right on some candidates (planned ones the plan does not count)
+    const onRoad = all.filter((_, i) => i % 7 === 0).map((c) => ({ lon: c.lon + 1e-6, lat: c.lat }));
+    const kept = placementCandidates(roads, [], { minDistanceM: 0, avoid: { points: pointSet(onRoad), metres: 5 } });
+    const expected = all.filter((c) => onRoad.every((h) => karney(c, h) > 5));
+    expect(kept.map((c) => [c.road, c.chainageM])).toEqual(expected.map((c) => [c.road, c.chainageM]));
+    expect(kept.length).toBeLessThan(all.length);
   });
 
   it('drops exactly the candidates within the minimum distance of a hydrant', () => {

@@ -131,6 +131,26 @@ describe('tool machine', () => {
     expect(r).toEqual({ state: selectState, outputs: [{ type: 'ended', owner: 'toolbar' }] });
   });
 
+  it('move-point: a drag moves the point, a move without the button does not, 完成 hands it back', () => {
+    const request: ToolEvent = { type: 'request', request: { kind: 'move-point', owner: 'm', from: [113.6, 33.4] } };
+    const dragged = run(
+      selectState,
+      request,
+      { type: 'drag', lngLat: [1, 1] }, // no button down: ignored
+      { type: 'drag-start', lngLat: [113.6, 33.4] },
+      { type: 'drag', lngLat: [113.601, 33.4] },
+      { type: 'drag-end', lngLat: [113.602, 33.401] },
+      { type: 'drag', lngLat: [5, 5] }, // after the button is up: ignored
+    );
+    expect(dragged.state).toMatchObject({ kind: 'move-point', at: [113.602, 33.401], dragging: false });
+    expect(cursorFor(dragged.state, false)).toBe('grab');
+    expect(cursorFor(step(dragged.state, { type: 'drag-start', lngLat: [0, 0] }).state, false)).toBe('grabbing');
+    const clicked = run(dragged.state, { type: 'click', lngLat: [113.7, 33.5] }, { type: 'finish' });
+    expect(clicked.state).toEqual(selectState);
+    expect(clicked.outputs).toEqual([{ type: 'moved', owner: 'm', lngLat: [113.7, 33.5] }]);
+    expect(run(dragged.state, { type: 'cancel' }).outputs).toEqual([{ type: 'ended', owner: 'm' }]);
+  });
+
   it('cursor: pointer over a feature in select, crosshair in every other tool whatever is hovered', () => {
     expect(cursorFor(selectState, false)).toBe('');
     expect(cursorFor(selectState, true)).toBe('pointer');

@@ -11,6 +11,7 @@ import { hydrantPlan } from './hydrant-plan';
 import { hydrantProposals } from './hydrant-proposals';
 import { hydrants } from './hydrants';
 import { importPreview } from './import-preview';
+import { inspectionRoute } from './inspection-route';
 import { mapTool } from './map-tool';
 import { parks } from './parks';
 import { roads } from './roads';
@@ -36,6 +37,7 @@ export const registry: readonly LayerModule[] = [
   hydrantPlan,
   hydrantProposals,
   hydrants,
+  inspectionRoute,
   units,
   importPreview,
   stationDraft,

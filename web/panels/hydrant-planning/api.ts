@@ -37,6 +37,8 @@ export interface PlanParams {
   radius: number;
   statuses: HydrantStatus[];
   count: number;
+  /** Planned hydrants counted as if they existed (the server's default: true). */
+  includePlanned?: boolean;
   township?: string;
   minDistance?: number;
   weights?: { risk?: number[]; perMetre?: number };

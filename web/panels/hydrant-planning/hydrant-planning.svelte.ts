@@ -55,6 +55,8 @@ export class HydrantPlanning {
   count = $state(DEFAULT_COUNT);
   /** Unset = the server's defaults (shown from the last answer's assumptions). */
   minDistance = $state<number | undefined>(undefined);
+  /** Planned hydrants (accepted proposals) counted as existing (issue 13; the checkbox clears it). */
+  includePlanned = $state(true);
   riskWeights = $state<number[] | undefined>(undefined);
   streetMetresPerSite = $state<number | undefined>(undefined);
 
@@ -135,7 +137,12 @@ export class HydrantPlanning {
   }
 
   planParams(): PlanParams {
-    const p: PlanParams = { radius: this.radius, statuses: [...this.statuses], count: this.count };
+    const p: PlanParams = {
+      radius: this.radius,
+      statuses: [...this.statuses],
+      count: this.count,
+      includePlanned: this.includePlanned,
+    };
     if (this.township) p.township = this.township;
     if (this.area) {
       p.area = {

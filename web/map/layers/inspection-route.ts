@@ -48,7 +48,7 @@ export const inspectionRoute = {
   ],
   labels: [
     {
-      id: 'inspection-route-seq',
+      id: 'inspection-route-seq-label',
       type: 'symbol',
       source: 'inspection-route',
       filter: ['==', ['get', 'role'], 'stop'],

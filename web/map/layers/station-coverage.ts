@@ -166,7 +166,7 @@ export const stationCoverage = {
   ],
   labels: [
     {
-      id: 'station-coverage-change-site-mark',
+      id: 'station-coverage-change-site-label',
       type: 'symbol',
       source: 'station-coverage-change-sites',
       layout: {

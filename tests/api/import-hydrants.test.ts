@@ -2,7 +2,7 @@
  * The import pipeline on the hydrants layer, both engines (issue 12 "Tests and oracles"):
  * detection on files made from the demo hydrants shifted into each system; every bad row reported
  * with row and column and nothing written (md5 of the table); GBK and UTF-8 give the same preview;
- * every format reads the same rows; import then undo → the layer answer byte-identical; undo
+ * every format reads the same rows; import then undo → the layer answer byte-identical (its row versions move on); undo
  * refused when a later change touched a row; bad files → 4xx, nothing written.
  */
 import { sql } from 'drizzle-orm';
@@ -54,7 +54,19 @@ function importSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         )
       ).m;
     const importCount = async () => (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM imports`)).n;
-    const layerText = async () => (await brigade.request('/api/hydrants')).text();
+    /**
+     * The layer answer with the row versions taken out, and the versions by id. An undo is a new
+     * change: the rows it restores get a higher version (an If-Match must never meet an old
+     * version number again), everything else comes back byte for byte.
+     */
+    const layerText = async () => {
+      const fc = JSON.parse(await (await brigade.request('/api/hydrants')).text()) as {
+        features: { properties: { id: number; version?: number } }[];
+      };
+      const versions = new Map(fc.features.map((f) => [f.properties.id, f.properties.version]));
+      for (const f of fc.features) delete f.properties.version;
+      return { text: JSON.stringify(fc), versions };
+    };
 
     /** Rows of new hydrants at the demo hydrants' places (sample), shifted into `system`. */
     const grid = (system: CrsId, options: { swap?: boolean; every?: number; prefix?: string } = {}): Grid => [
@@ -251,7 +263,7 @@ function importSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       }
     });
 
-    it('commits inserts and updates in one import, and undo gives back the layer byte for byte', async () => {
+    it('commits inserts and updates in one import, and undo gives back the layer byte for byte (row versions move on)', async () => {
       const before = await layerText();
       const beforeMd5 = await tableMd5();
       const [a, b] = demo as [(typeof demo)[0], (typeof demo)[0]];
@@ -298,7 +310,16 @@ function importSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(undo.status).toBe(200);
       expect(await undo.json()).toMatchObject({ deleted: rows.length - 3, restored: 2 });
       expect(await tableMd5()).toBe(beforeMd5);
-      expect(await layerText()).toBe(before);
+      const back = await layerText();
+      expect(back.text).toBe(before.text);
+      const updatedIds = await db.rows<{ id: number }>(
+        sql`SELECT id FROM hydrants WHERE code IN (${a.code}, ${b.code})`,
+      );
+      for (const [id, v] of before.versions) {
+        const restored = updatedIds.some((u) => u.id === id);
+        if (restored) expect(back.versions.get(id) as number).toBeGreaterThan(v as number);
+        else expect(back.versions.get(id), `hydrant ${id}`).toBe(v);
+      }
       const twice = await brigade.request(`/api/imports/${commit.body.id}/undo`, { method: 'POST' });
       expect(twice.status).toBe(409);
     });

@@ -95,6 +95,8 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(winner.version).toBe(v + 1);
       expect(win.etag).toBe(`"${v + 1}"`);
       const stored = await db.one<{ staff: number }>(sql`SELECT staff FROM units WHERE id = ${unit.id}`);
+      // the PostgreSQL database is shared by every test file: give the staff back
+      await db.rows(sql`UPDATE units SET staff = ${unit.staff} WHERE id = ${unit.id}`);
       expect(stored.staff).toBe(winner.feature.properties.staff);
       const current = ((lose.body.error as Json).details as { current: Answer['feature'] }).current;
       expect(current.properties.staff).toBe(stored.staff);
@@ -118,6 +120,7 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(stale.status).toBe(409);
       expect(await md5('units', unit.id)).toBe(m);
       expect(await lastAudit()).toMatchObject({ action: 'units.update', ok: false });
+      await db.rows(sql`UPDATE units SET staff = ${unit.staff} WHERE id = ${unit.id}`);
     });
 
     it('a township user editing or deleting another township’s row → 403, unchanged', async () => {

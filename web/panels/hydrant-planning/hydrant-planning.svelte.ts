@@ -195,7 +195,8 @@ export class HydrantPlanning {
     try {
       const answer = await fetchHydrantWhatIf({
         radius: query.radius,
-        statuses: query.statuses,
+        // the plan counts planned hydrants as existing unless excluded: so does its what-if
+        statuses: query.includePlanned ? [...new Set([...query.statuses, 'planned' as const])] : query.statuses,
         add: workingSet(plan.proposals, this.rejected),
         faulty: [],
       });

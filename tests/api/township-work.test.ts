@@ -163,8 +163,9 @@ function workSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       for (const [client, path, body, status] of cases) {
         const res = await post(client, path, body);
         expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(status);
-        const err = (await res.json()) as { error?: { code: string } };
-        expect(err.error?.code).toBeTruthy();
+        const err = (await res.json()) as { error?: { code: string; message: string } };
+        expect(err.error?.code, path).toMatch(/^[a-z_]+$/);
+        expect(err.error?.message.length, path).toBeGreaterThan(0);
       }
       expect(await count('patrols')).toBe(n0);
       expect((await township.request(`/api/patrols?township=${OTHER}`)).status).toBe(403);

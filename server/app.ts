@@ -52,7 +52,7 @@ export interface AppOptions extends AppConfig {
 const JSON_BODY_LIMIT = 1024 * 1024;
 /** The largest import file plus the multipart envelope. */
 const UPLOAD_BODY_LIMIT = MAX_FILE_BYTES + 64 * 1024;
-const isUpload = (method: string, path: string) => method === 'POST' && /^\/api\/import\/[a-z]+$/.test(path);
+const isUpload = (method: string, path: string) => method === 'POST' && /^\/api\/import\/[a-z][a-z-]*$/.test(path);
 /** Heavy analyses in flight per endpoint before 429. */
 const HEAVY_IN_FLIGHT = 4;
 

@@ -114,10 +114,10 @@ export async function lockImportTable(db: Db, table: string): Promise<void> {
   await db.rows(sql`LOCK TABLE ${sql.identifier(table)} IN SHARE ROW EXCLUSIVE MODE`);
 }
 
-/** The fingerprint of a row as stored: every column, geometry (when the table has one) as its exact bytes. */
+/** The fingerprint of a row as stored: every column, geometry (when the table has one; empty when null) as its exact bytes. */
 const fingerprint = (alias: string, geom: boolean) =>
   geom
-    ? sql`md5((to_jsonb(${sql.identifier(alias)}) - 'geom')::text || encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'))`
+    ? sql`md5((to_jsonb(${sql.identifier(alias)}) - 'geom')::text || coalesce(encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'), ''))`
     : sql`md5(to_jsonb(${sql.identifier(alias)})::text)`;
 const snapshot = (alias: string, geom: boolean) =>
   geom

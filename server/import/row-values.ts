@@ -104,6 +104,14 @@ function rawPoint(
   return null;
 }
 
+/** Does the row give a point (a coordinate cell that is not empty, or a feature's geometry)? */
+function hasCoordinates(source: SourceRow, mapping: HeaderMapping): boolean {
+  const { x, y, xy } = mapping.fields;
+  const given = (c: string | null | undefined) =>
+    c !== null && c !== undefined && (source.cells[c] ?? '').trim() !== '';
+  return given(x) || given(y) || given(xy) || source.point !== undefined;
+}
+
 export function parseRows(rows: readonly SourceRow[], layer: ImportLayer, mapping: HeaderMapping): ParsedRow[] {
   const schema = schemaOf(layer);
   return rows.map((source) => {
@@ -131,7 +139,10 @@ export function parseRows(rows: readonly SourceRow[], layer: ImportLayer, mappin
         push(mapping.fields[field] ?? label?.zh ?? field, field, { zh, en: issue.message });
       }
     }
-    const raw = layer.geometry === 'point' ? rawPoint(source, mapping, push) : null;
+    const raw =
+      layer.geometry === 'point' || (layer.geometry === 'optional' && hasCoordinates(source, mapping))
+        ? rawPoint(source, mapping, push)
+        : null;
     return { row: source.row, values, raw, errors };
   });
 }

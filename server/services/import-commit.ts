@@ -80,7 +80,7 @@ export async function commitImport(
     township: actor.township,
   });
   const { table, children } = input.layer;
-  const geom = input.layer.geometry === 'point';
+  const geom = input.layer.geometry !== 'none';
   for (let i = 0; i < plan.updates.length; i += CHUNK) {
     const chunk = plan.updates.slice(i, i + CHUNK).map((r) => r.json);
     await updateImportRows(tx, id, table, plan.columns, chunk, geom);

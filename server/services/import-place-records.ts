@@ -50,6 +50,22 @@ export async function placeRecords(
     for (const f of layer.fields) if (!f.virtual) json[f.column] = p.values[f.column];
     rows.push({ i, existing: false, values: p.values, json });
   }
+  return keepNewRecords(db, layer, parsed, rows, column, ref, duplicates);
+}
+
+/**
+ * Of the placed rows, drops a repeat of an earlier row of the file (an error on the row) and marks
+ * a row whose natural key the table already holds as existing (left alone).
+ */
+export async function keepNewRecords(
+  db: Db,
+  layer: ImportLayer,
+  parsed: ParsedRow[],
+  rows: Placed[],
+  column: string,
+  field: string,
+  duplicates: Duplicate[],
+): Promise<Placed[]> {
   if (layer.key.kind !== 'natural') return rows;
   const keyOf = (r: Record<string, unknown>) =>
     (layer.key as { columns: readonly string[] }).columns.map((c) => String(r[c])).join('|');
@@ -71,7 +87,7 @@ export async function placeRecords(
     if (first !== undefined) {
       duplicates.push({ row: p.row, kind: 'same-record', code: null, firstRow: first });
       p.errors.push(
-        rowError(p.row, column, ref, { zh: `与第 ${first} 行是同一条记录`, en: `the same record as row ${first}` }),
+        rowError(p.row, column, field, { zh: `与第 ${first} 行是同一条记录`, en: `the same record as row ${first}` }),
       );
       return false;
     }

@@ -18,6 +18,7 @@ import { type ParsedRow, parseRows, type RowError } from '../import/row-values';
 import type { SourceTable } from '../import/source';
 import { placePoints } from './import-place-points';
 import { placeRecords } from './import-place-records';
+import { placeWork } from './import-place-work';
 import { type Duplicate, type Placed, rowError } from './import-placed';
 
 export interface ImportInput {
@@ -101,7 +102,7 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
   const table = await readImportFile(input.fileName, input.bytes);
   if (table.rows.length === 0) throw badFile('文件中没有数据行', 'the file holds no data rows');
   const points = layer.geometry === 'point';
-  const mapping = mapHeaders(table.columns, layer.fields, input.mapping, points);
+  const mapping = mapHeaders(table.columns, layer.fields, input.mapping, layer.geometry !== 'none');
   if (points) requireCoordinates(table, mapping);
   const parsed = parseRows(table.rows, layer, mapping);
   const duplicates: Duplicate[] = [];
@@ -111,22 +112,29 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
   let outsideCounty = 0;
   let placed: Placed[];
   let wgs: ([number, number] | null)[] = [];
-  if (points) {
+  let workColumns: string[] | null = null;
+  if (layer.placement === 'work') {
+    const w = await placeWork(db, layer, parsed, mapping, county, { crs: input.crs, actor }, duplicates);
+    ({ detected, placed, outsideCounty, wgs } = w);
+    workColumns = w.columns;
+  } else if (points) {
     const p = await placePoints(db, layer, parsed, mapping, county, { crs: input.crs, actor }, duplicates);
     ({ detected, placed, outsideCounty, wgs } = p);
   } else {
     placed = await placeRecords(db, layer, parsed, mapping, county.adcode, actor, duplicates);
   }
 
-  const columns = points
-    ? [...layer.fields.map((f) => f.column), 'adcode', 'township_code', 'synthetic', 'geom']
-    : [
-        'adcode',
-        'site_id',
-        'township_code',
-        'synthetic',
-        ...layer.fields.filter((f) => !f.virtual).map((f) => f.column),
-      ];
+  const columns = workColumns
+    ? workColumns
+    : points
+      ? [...layer.fields.map((f) => f.column), 'adcode', 'township_code', 'synthetic', 'geom']
+      : [
+          'adcode',
+          'site_id',
+          'township_code',
+          'synthetic',
+          ...layer.fields.filter((f) => !f.virtual).map((f) => f.column),
+        ];
   const byCode = layer.key.kind === 'code';
   const same = byCode
     ? new Set(
@@ -163,7 +171,7 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
       county: { adcode: county.adcode, name: county.name },
       columns: table.columns,
       fields: [
-        ...(points
+        ...(layer.geometry !== 'none'
           ? Object.entries(COORDINATE_FIELDS).map(([key, c]) => ({ key, zh: c.zh, en: c.en, required: false }))
           : []),
         ...layer.fields.map((f) => ({ key: f.column, zh: f.zh, en: f.en, required: f.required === true })),

@@ -13,9 +13,11 @@ export async function importTemplate(layer: ImportLayer): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'fireatlas';
   const data = book.addWorksheet('数据');
-  const headers = [...layer.fields.map((f) => f.zh), '经度', '纬度'];
+  // Record layers placed by a site, township or village have no coordinate columns.
+  const coordinates = layer.geometry !== 'none' || layer.placement === undefined;
+  const headers = [...layer.fields.map((f) => f.zh), ...(coordinates ? ['经度', '纬度'] : [])];
   data.addRow(headers).font = { bold: true };
-  data.addRow([...layer.fields.map((f) => f.example), EXAMPLE_POINT.lon, EXAMPLE_POINT.lat]);
+  data.addRow([...layer.fields.map((f) => f.example), ...(coordinates ? [EXAMPLE_POINT.lon, EXAMPLE_POINT.lat] : [])]);
   data.columns.forEach((col, i) => {
     col.width = Math.max(12, [...(headers[i] ?? '')].length * 2 + 4);
   });
@@ -38,18 +40,32 @@ export async function importTemplate(layer: ImportLayer): Promise<Buffer> {
       : '';
     help.addRow([f.zh, f.required ? '是' : '否', f.help.zh, values, f.en, f.required ? 'yes' : 'no', f.help.en]);
   }
-  help.addRow([
-    '经度',
-    '是',
-    '经度或 X（东坐标）：WGS84、CGCS2000、GCJ-02（高德/腾讯）、BD-09（百度）、高斯-克吕格 3° 带均可，导入时自动识别，也可手动选择；支持度分秒（113°36′12.5″）',
-    '',
-    'Longitude',
-    'yes',
-    'longitude or X (easting): WGS84, CGCS2000, GCJ-02, BD-09 or 3° Gauss-Krüger, detected on import or chosen; degrees-minutes-seconds accepted',
-  ]);
-  help.addRow(['纬度', '是', '纬度或 Y（北坐标）', '', 'Latitude', 'yes', 'latitude or Y (northing)']);
+  if (coordinates) addCoordinateHelp(help, layer.geometry === 'optional');
   help.columns.forEach((col, i) => {
     col.width = [10, 6, 60, 50, 16, 9, 60][i] ?? 12;
   });
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+function addCoordinateHelp(help: ExcelJS.Worksheet, optional: boolean): void {
+  const required = optional ? '否' : '是';
+  const when = optional ? '（仅无场所的地址填写）' : '';
+  help.addRow([
+    '经度',
+    required,
+    `经度或 X（东坐标）${when}：WGS84、CGCS2000、GCJ-02（高德/腾讯）、BD-09（百度）、高斯-克吕格 3° 带均可，导入时自动识别，也可手动选择；支持度分秒（113°36′12.5″）`,
+    '',
+    'Longitude',
+    optional ? 'no' : 'yes',
+    `longitude or X (easting)${optional ? ', for an address without a site' : ''}: WGS84, CGCS2000, GCJ-02, BD-09 or 3° Gauss-Krüger, detected on import or chosen; degrees-minutes-seconds accepted`,
+  ]);
+  help.addRow([
+    '纬度',
+    required,
+    `纬度或 Y（北坐标）${when}`,
+    '',
+    'Latitude',
+    optional ? 'no' : 'yes',
+    'latitude or Y (northing)',
+  ]);
 }

@@ -5,14 +5,20 @@
 import { enforcementLayer } from './enforcement';
 import { hazardsLayer } from './hazards';
 import { hydrantsLayer } from './hydrants';
+import { patrolsLayer } from './patrols';
 import { sitesLayer } from './sites';
+import { trainingsLayer } from './trainings';
 import type { ImportLayer } from './types';
 import { unitsLayer } from './units';
+import { villageVisitsLayer } from './village-visits';
 
 const LAYERS: readonly ImportLayer[] = [hydrantsLayer, unitsLayer, sitesLayer, hazardsLayer, enforcementLayer];
+// Township work records (issue 15): placed by their site, township, village or point.
+const WORK: readonly ImportLayer[] = [patrolsLayer, trainingsLayer, villageVisitsLayer];
+const ALL: readonly ImportLayer[] = [...LAYERS, ...WORK];
 
-export const IMPORT_LAYER_IDS = LAYERS.map((l) => l.id);
+export const IMPORT_LAYER_IDS = ALL.map((l) => l.id);
 
 export function importLayer(id: string): ImportLayer | undefined {
-  return LAYERS.find((l) => l.id === id);
+  return ALL.find((l) => l.id === id);
 }

@@ -55,8 +55,16 @@ export interface ImportLayer {
   townshipRequired: boolean;
   /** A new row closer than this (m) to an existing row of the layer is reported as a duplicate. */
   duplicateM: number;
-  /** 'point': each row has a place (coordinates); 'none': a record of a site (hazards, enforcement). */
-  geometry: 'point' | 'none';
+  /**
+   * 'point': each row has a place (coordinates); 'none': a record of a site (hazards, enforcement);
+   * 'optional': a row may carry a point (a patrol of a free address), read when its cells are given.
+   */
+  geometry: 'point' | 'none' | 'optional';
+  /**
+   * 'work': township work records (patrols, trainings, village visits), placed by their site,
+   * township, village or point (server/services/import-place-work.ts); else by geometry.
+   */
+  placement?: 'work';
   /**
    * How a row finds the row it would update: its `code`; or, for records without one, the columns
    * that make two records the same (a match is left alone, so importing a file twice adds nothing).

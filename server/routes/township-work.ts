@@ -10,9 +10,11 @@ import type { ListFilter } from '../../db/queries/township-work';
 import type { Actor } from '../auth/actor';
 import { type AppEnv, actorOf, whoOf } from '../auth/actor';
 import { allow } from '../auth/allow';
-import { auditedWrite } from '../auth/audit';
+import { auditedWrite, recordEvent } from '../auth/audit';
 import { readScope, requireWriteScope } from '../auth/scope';
-import { PatrolRow, TrainingRow, VillageVisitRow, WorkListQuery } from '../schemas/township-work';
+import { importLayer } from '../import/layers/registry';
+import type { ImportLayer } from '../import/layers/types';
+import { PatrolRow, TrainingRow, VillageVisitRow, WorkExportQuery, WorkListQuery } from '../schemas/township-work';
 import {
   createPatrol,
   createTraining,
@@ -21,16 +23,35 @@ import {
   trainingList,
   villageVisitList,
 } from '../services/township-work';
+import { workExport } from '../services/township-work-export';
 import { validate } from '../validate';
 
 function workRoutes<S extends z.ZodType, R extends { id: number; townshipCode: string }>(
   db: Db,
-  table: string,
+  layerId: string,
   schema: S,
   list: (db: Db, f: ListFilter) => Promise<{ total: number; rows: unknown[] }>,
   create: (tx: Db, input: z.infer<S>, guard: (township: string) => void) => Promise<R>,
 ) {
+  // The record's import layer: its columns are the export's, so an exported file imports back.
+  const layer = importLayer(layerId) as ImportLayer;
+  const table = layer.table;
   return new Hono<AppEnv>()
+    .get('/export', allow('records:export'), validate('query', WorkExportQuery), async (c) => {
+      const q = c.req.valid('query');
+      const township = readScope(actorOf(c), q.township);
+      const file = await workExport(db, layer, { ...q, township });
+      await recordEvent(db, whoOf(c), {
+        action: `export.${layer.id}`,
+        table,
+        ok: true,
+        after: { format: q.format, township: township ?? null, from: q.from ?? null, to: q.to ?? null },
+      });
+      return c.body(file.body, 200, {
+        'content-type': file.type,
+        'content-disposition': `attachment; filename="${file.name}"; filename*=UTF-8''${encodeURIComponent(`${layer.zh}-${file.name}`)}`,
+      });
+    })
     .get('/', allow('records:read'), validate('query', WorkListQuery), async (c) => {
       const q = c.req.valid('query');
       return c.json(await list(db, { ...q, township: readScope(actorOf(c), q.township) }), 200);
@@ -49,4 +70,4 @@ function workRoutes<S extends z.ZodType, R extends { id: number; townshipCode: s
 export const patrolRoutes = (db: Db) => workRoutes(db, 'patrols', PatrolRow, patrolList, createPatrol);
 export const trainingRoutes = (db: Db) => workRoutes(db, 'trainings', TrainingRow, trainingList, createTraining);
 export const villageVisitRoutes = (db: Db) =>
-  workRoutes(db, 'village_visits', VillageVisitRow, villageVisitList, createVillageVisit);
+  workRoutes(db, 'village-visits', VillageVisitRow, villageVisitList, createVillageVisit);

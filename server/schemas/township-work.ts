@@ -65,3 +65,16 @@ export const WorkListQuery = z
     message: 'from must not be after to',
     path: ['from'],
   });
+
+/** `GET /api/<kind>/export`: a file of the records (township and window as the list's). */
+export const WorkExportQuery = z
+  .strictObject({
+    format: z.enum(['xlsx', 'csv']),
+    township: TownshipCode.optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });

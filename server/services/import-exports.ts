@@ -19,7 +19,7 @@ export type ExportFormat = 'xlsx' | 'csv' | 'geojson' | 'kml';
 type Row = Record<string, Cell>;
 
 /** An enum's stored value as the word a brigade writes (the label table's, which the import reads back). */
-function cellOf(field: ImportField, value: unknown): Cell {
+export function cellOf(field: ImportField, value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (field.type === 'enum') return field.values?.[String(value)]?.[1] ?? String(value);
   if (field.type === 'list') return Array.isArray(value) ? value.join('、') : String(value);

@@ -308,6 +308,35 @@ function workSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(await bulletinJson()).toBe(bulletinBefore);
     });
 
+    it('exports each record kind (xlsx, csv) for a township and window in files that import back unchanged', async () => {
+      for (const [layer, table, date] of [
+        ['patrols', 'patrols', 'patrolled_on'],
+        ['trainings', 'trainings', 'held_on'],
+        ['village-visits', 'village_visits', 'visited_on'],
+      ] as const) {
+        const { n } = await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}
+          WHERE township_code = ${XINAN} AND ${sql.identifier(date)} BETWEEN ${FROM}::date AND ${TO}::date`);
+        expect(n, layer).toBeGreaterThan(0);
+        for (const format of ['xlsx', 'csv'] as const) {
+          const res = await brigade.request(`/api/${layer}/export?format=${format}&township=${XINAN}&${WINDOW}`);
+          expect(res.status, layer).toBe(200);
+          const bytes = new Uint8Array(await res.arrayBuffer());
+          const back = await post(brigade, `/api/import/${layer}?dryRun=1&crs=wgs84`, `back.${format}`, bytes);
+          expect(back.status, JSON.stringify(back.body).slice(0, 300)).toBe(200);
+          expect(back.body.errors, `${layer} ${format}`).toEqual([]);
+          expect(back.body, `${layer} ${format}`).toMatchObject({
+            insert: 0,
+            update: 0,
+            unchanged: n,
+            rows: { read: n },
+          });
+        }
+      }
+      // A township user's export is its own township's, whatever it asks for.
+      const theirs = await township.request(`/api/trainings/export?format=csv&township=${other.code}&${WINDOW}`);
+      expect(theirs.status).toBe(403);
+    });
+
     it('offers a template per layer: Chinese headers, an example row, a 说明 sheet with the allowed values', async () => {
       for (const [layer, first, allowed] of [
         ['patrols', '场所', ''],

@@ -44,7 +44,17 @@ export function saveNotice(body: {
 
 export const noticeDocxUrl = (id: number): string => `/api/notices/${id}/docx`;
 
-type ListQuery = { township?: string; from?: string; to?: string; limit?: string };
+type ListQuery = { township?: string; from?: string; to?: string; limit?: string; offset?: string };
+
+/** A records export (xlsx / csv, in the import's columns): a plain URL, the browser saves the file. */
+export function workExportUrl(
+  kind: 'patrols' | 'trainings' | 'village-visits',
+  format: 'xlsx' | 'csv',
+  q: { township?: string; from?: string; to?: string },
+): string {
+  const params = Object.entries({ format, ...q }).filter((e): e is [string, string] => Boolean(e[1]));
+  return `/api/${kind}/export?${new URLSearchParams(params)}`;
+}
 
 export const fetchPatrols = (q: ListQuery) => parseResponse(client.patrols.$get({ query: q }));
 export const fetchTrainings = (q: ListQuery) => parseResponse(client.trainings.$get({ query: q }));

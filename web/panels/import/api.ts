@@ -9,7 +9,16 @@ import { client } from '../../api';
 import { sessionAwareFetch } from '../../auth/expiry';
 
 export type { ImportPreview };
-export const IMPORT_LAYERS = ['hydrants', 'units', 'sites', 'hazards', 'enforcement'] as const;
+export const IMPORT_LAYERS = [
+  'hydrants',
+  'units',
+  'sites',
+  'hazards',
+  'enforcement',
+  'patrols',
+  'trainings',
+  'village-visits',
+] as const;
 export type ImportLayerId = (typeof IMPORT_LAYERS)[number];
 /** The systems offered for an override (any epsg:4513–4554 is accepted by the server too). */
 export const CRS_CHOICES = [

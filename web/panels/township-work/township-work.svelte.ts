@@ -21,6 +21,9 @@ export const workKinds: readonly WorkKind[] = ['patrols', 'trainings', 'visits']
 export const trainingKinds = ['training', 'drill', 'publicity', 'banner', 'leaflet'] as const;
 
 const optional = (s: string) => (s.trim() === '' ? undefined : s.trim());
+const PAGE_SIZE = 20;
+/** The API's name of each kind (routes and exports). */
+export const workApiKind = { patrols: 'patrols', trainings: 'trainings', visits: 'village-visits' } as const;
 
 export class TownshipWork {
   kind = $state<WorkKind>('patrols');
@@ -41,10 +44,20 @@ export class TownshipWork {
   error = $state<string | undefined>(undefined);
   saved = $state(false);
   list = $state.raw<PatrolList | TrainingList | VillageVisitList | undefined>(undefined);
+  /** The records list: its window (empty = open) and page. */
+  from = $state('');
+  to = $state('');
+  offset = $state(0);
+  readonly pageSize = PAGE_SIZE;
+
+  /** The list's filters as query parameters (the export's too). */
+  get filter(): { township?: string; from?: string; to?: string } {
+    return { township: optional(this.township), from: optional(this.from), to: optional(this.to) };
+  }
 
   async load(): Promise<void> {
-    if (!this.township) return;
-    const q = { township: this.township, limit: '20' };
+    this.error = undefined;
+    const q = { ...this.filter, limit: String(PAGE_SIZE), offset: String(this.offset) };
     try {
       this.list =
         this.kind === 'patrols'

@@ -44,6 +44,18 @@ export function saveNotice(body: {
 
 export const noticeDocxUrl = (id: number): string => `/api/notices/${id}/docx`;
 
+/** A 提示函 / 预警指南 / 案例警示 (no hazards named; to one township or to every one). */
+export function saveLetter(body: {
+  kind: 'reminder' | 'warning_guide' | 'case_warning';
+  title: string;
+  issuedOn: string;
+  body: string;
+  townshipCode?: string;
+  replyBy?: string;
+}) {
+  return parseResponse(client.notices.$post({ json: body }));
+}
+
 type ListQuery = { township?: string; from?: string; to?: string; limit?: string; offset?: string };
 
 /** A records export (xlsx / csv, in the import's columns): a plain URL, the browser saves the file. */

@@ -12,6 +12,7 @@ import { allow } from '../auth/allow';
 import { auditedWrite } from '../auth/audit';
 import { readScope, requireReadScope } from '../auth/scope';
 import { noticeDocx } from '../export/notice-docx';
+import { noticeLetterDocx } from '../export/notice-letter-docx';
 import { NoticeBody, NoticeDraftQuery, NoticeIdParam, NoticeListQuery } from '../schemas/notices';
 import { issuerOf } from '../services/issuer';
 import { createNotice, noticeDocument, noticeDraft, noticeList } from '../services/notices';
@@ -45,7 +46,11 @@ export function noticeRoutes(db: Db) {
       const { notice, draft } = await noticeDocument(db, c.req.valid('param').id);
       requireReadScope(actorOf(c), notice.townshipCode);
       const info = await datasetInfo(db);
-      const file = await noticeDocx(draft, { issuer: issuerOf(info.name), draft: false, demo: info.demo });
+      const opts = { issuer: issuerOf(info.name), demo: info.demo };
+      const file =
+        notice.kind === 'supervision'
+          ? await noticeDocx(draft, { ...opts, draft: false })
+          : await noticeLetterDocx(notice, opts);
       return c.body(new Uint8Array(file), 200, {
         'content-type': DOCX,
         'content-disposition': attachment(`notice-${notice.id}.docx`),

@@ -9,12 +9,13 @@ export interface HazardListFilters {
   category?: string;
   /** Past the deadline and not rectified as of `asOf`. */
   overdue?: boolean;
-  /** Found within `reboundWindowDays` after a verified hazard at the same site and category. */
+  /** Is one of `reboundIds` (the rebound rule's answer, server/analysis/hazard-rebound.ts). */
   rebound?: boolean;
   from?: string;
   to?: string;
   asOf: string;
-  reboundWindowDays: number;
+  /** Every rebound's id, by detectRebounds — this query does not define rebounds itself. */
+  reboundIds: readonly number[];
   limit: number;
   offset: number;
 }
@@ -24,8 +25,7 @@ export type HazardListRow = HazardRow & { siteName: string; overdue: boolean; re
 export async function listHazards(db: Db, f: HazardListFilters): Promise<{ total: number; rows: HazardListRow[] }> {
   const overdue = sql`(h.found_on <= ${f.asOf}::date AND h.deadline < ${f.asOf}::date
     AND (h.rectified_on IS NULL OR h.rectified_on > ${f.asOf}::date))`;
-  const rebound = sql`EXISTS (SELECT 1 FROM hazards p WHERE p.site_id = h.site_id AND p.category = h.category
-    AND p.id <> h.id AND p.verified_on <= h.found_on AND h.found_on - p.verified_on <= ${f.reboundWindowDays})`;
+  const rebound = sql`(h.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(f.reboundIds)}::jsonb)::int))`;
   const where: SQL[] = [];
   if (f.township !== undefined) where.push(sql`h.township_code = ${f.township}`);
   if (f.status !== undefined) where.push(sql`h.status = ${f.status}::hazard_status`);

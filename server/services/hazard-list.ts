@@ -2,9 +2,10 @@
 import type { Db } from '../../db/client';
 import { type HazardListRow, listHazards } from '../../db/queries/hazard-list';
 import { townshipExists } from '../../db/queries/layers';
-import { datasetAsOf } from '../../db/queries/township-stats';
-import { DEFAULT_REBOUND_WINDOW_DAYS } from '../analysis/hazard-rebound';
+import { datasetAsOf, reboundInputs } from '../../db/queries/township-stats';
+import { DEFAULT_REBOUND_WINDOW_DAYS, detectRebounds } from '../analysis/hazard-rebound';
 import { InvalidParameterError } from '../errors';
+import { versionedCache } from './data-version';
 
 export interface HazardListQuery {
   township?: string;
@@ -20,6 +21,19 @@ export interface HazardListQuery {
   offset: number;
 }
 
+/**
+ * Every rebound's id for a window, by the one rule (detectRebounds, as the layer, the statistics and
+ * the bulletin count), over every hazard that has a sibling at its site and category; held until
+ * the hazards change.
+ */
+const rebounds = versionedCache(
+  ['hazards'],
+  async (db: Db, windowDays: number) =>
+    detectRebounds(await reboundInputs(db, '1900-01-01', '2100-12-31', windowDays), windowDays).map((r) => r.id),
+  (windowDays) => String(windowDays),
+  8,
+);
+
 export async function hazardList(
   db: Db,
   q: HazardListQuery,
@@ -28,10 +42,8 @@ export async function hazardList(
     throw new InvalidParameterError(`unknown township ${q.township}`, { township: q.township });
   }
   const asOf = q.asOf ?? (await datasetAsOf(db));
-  const { total, rows } = await listHazards(db, {
-    ...q,
-    asOf,
-    reboundWindowDays: q.reboundWindowDays ?? DEFAULT_REBOUND_WINDOW_DAYS,
-  });
+  const { reboundWindowDays, ...filters } = q;
+  const reboundIds = (await rebounds.get(db, reboundWindowDays ?? DEFAULT_REBOUND_WINDOW_DAYS)).value;
+  const { total, rows } = await listHazards(db, { ...filters, asOf, reboundIds });
   return { total, limit: q.limit, offset: q.offset, asOf, rows };
 }

@@ -269,23 +269,31 @@ function hazardsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         const key = `${h.siteId}/${h.category}`;
         byKey.set(key, [...(byKey.get(key) ?? []), h]);
       }
-      const expected: number[] = [];
-      for (const group of byKey.values()) {
-        for (const h of group) {
-          const hit = group.some((p) => {
-            if (p.id === h.id || p.verifiedOn === null) return false;
-            const gap = (Date.parse(h.foundOn) - Date.parse(p.verifiedOn)) / 86_400_000;
-            return gap >= 0 && gap <= 90;
-          });
-          if (hit) expected.push(h.id);
+      const bruteForce = (windowDays: number) => {
+        const ids: number[] = [];
+        for (const group of byKey.values()) {
+          for (const h of group) {
+            const hit = group.some((p) => {
+              if (p.id === h.id || p.verifiedOn === null) return false;
+              const gap = (Date.parse(h.foundOn) - Date.parse(p.verifiedOn)) / 86_400_000;
+              return gap >= 0 && gap <= windowDays;
+            });
+            if (hit) ids.push(h.id);
+          }
         }
-      }
-      expected.sort((a, b) => a - b);
+        return ids.sort((a, b) => a - b);
+      };
+      const expected = bruteForce(90);
       const { status, body } = await get('/api/hazards/list?rebound=true&limit=10000');
       expect(status).toBe(200);
       expect(body.total).toBe(expected.length);
       expect((body.rows as { id: number }[]).map((r) => r.id)).toEqual(expected);
       expect(expected.length).toBeGreaterThan(100);
+      // Another window: the list asks the one rule (detectRebounds) with it.
+      const short = bruteForce(30);
+      const shortList = await get('/api/hazards/list?rebound=true&reboundWindowDays=30&limit=10000');
+      expect((shortList.body.rows as { id: number }[]).map((r) => r.id)).toEqual(short);
+      expect(short.length).toBeLessThan(expected.length);
       // The generator's own links are rebounds by this definition too.
       const linked = await db.rows<{ id: number }>(
         sql`SELECT h.id FROM hazards h JOIN hazards p ON p.id = h.predecessor_id

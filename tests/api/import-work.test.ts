@@ -351,6 +351,11 @@ function workSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         expect(strings, layer).toContain('说明');
         if (allowed) expect(strings).toContain(allowed);
         expect(Object.keys(files).filter((f) => f.startsWith('xl/worksheets/sheet'))).toHaveLength(2);
+        // The template, as it comes, imports as one valid row.
+        const bytes = new Uint8Array(await (await brigade.request(`/api/import/${layer}/template.xlsx`)).arrayBuffer());
+        const preview = await post(brigade, `/api/import/${layer}?dryRun=1&crs=wgs84`, 'template.xlsx', bytes);
+        expect(preview.body.errors, layer).toEqual([]);
+        expect(preview.body.rows, layer).toEqual({ read: 1, valid: 1, invalid: 0 });
       }
     });
   });

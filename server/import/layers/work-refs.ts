@@ -27,7 +27,7 @@ export const villageRefField: ImportField = {
     zh: '该乡镇的行政村名称或 12 位村代码',
     en: 'name of a village of the township, or its 12-digit code',
   },
-  example: '',
+  example: '辛安村',
 };
 
 export const noteField: ImportField = {

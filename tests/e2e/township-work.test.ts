@@ -1,0 +1,98 @@
+/**
+ * Township work records in a real browser (issue 15): a patrol file (a site by code, a site by name,
+ * a free address with its point) through the 数据导入 wizard — preview with the free address on the
+ * map, commit —, then the records list of the 乡镇工作 panel filtered to the window, with the
+ * imported rows and the export links; screenshots at 1440×900 and 390×844 for a person to look at.
+ */
+import { sql } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { csvUtf8 } from '../helpers/import-files';
+import { requirePart } from '../helpers/test-db';
+import { type AppSession, closeAppSession, expectNothingFailed, openAppSession } from './app-session';
+import { type GuardedPage, hasChromium, screenshot, waitForIdle } from './browser';
+
+const POLL = { timeout: 60_000 };
+const DAY = '2023-07-22';
+
+describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('乡镇工作 records (Chromium)', () => {
+  let session: AppSession;
+  let guarded: GuardedPage;
+  let page: Page;
+  let file: Uint8Array;
+
+  beforeAll(async () => {
+    session = await openAppSession();
+    ({ guarded, page } = session);
+    const db = session.server.db;
+    const [a, b] = await db.rows<{ code: string; name: string; township: string }>(sql`
+      SELECT code, name, township_code AS township FROM sites s
+      WHERE (SELECT count(*) FROM sites o WHERE o.name = s.name) = 1 ORDER BY id LIMIT 2`);
+    const p = await db.one<{ lon: number; lat: number }>(sql`SELECT ST_X(g) AS lon, ST_Y(g) AS lat
+      FROM (SELECT ST_PointOnSurface(geom) AS g FROM townships WHERE code = ${a?.township ?? ''}) x`);
+    file = csvUtf8([
+      ['场所', '地址', '巡查日期', '巡查人', '发现隐患数', '经度', '纬度'],
+      [a?.code ?? '', '', DAY, '王建国', 1, '', ''],
+      [b?.name ?? '', '', DAY, '李明', 0, '', ''],
+      ['', '人民路沿街门店（无编号）', DAY, '王建国', 2, p.lon.toFixed(6), p.lat.toFixed(6)],
+    ]);
+  });
+  afterAll(async () => {
+    await closeAppSession(session);
+  });
+  afterEach(() => expectNothingFailed(guarded));
+
+  it('imports a patrol file: a site by code, a site by name, a free address on the map', async () => {
+    await page.locator('[data-tab="import"]').click();
+    await page.locator('[data-testid="import-list"]').waitFor(POLL);
+    await page.locator('[data-layer="patrols"]').click();
+    await page.locator('select[name="crs"]').selectOption('wgs84');
+    await page.locator('.import input[type="file"]').setInputFiles({
+      name: '辛安镇防火巡查.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(file),
+    });
+    await page.locator('[data-action="preview"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="import-rows"]').textContent(), POLL)
+      .toContain('读取 3 行：有效 3，无效 0');
+    await waitForIdle(page);
+    await screenshot(page, 'work-import-patrols-preview-1440');
+    await page.locator('[data-action="commit"]').click();
+    await page.locator('[data-testid="import-committed"]').waitFor(POLL);
+    expect(await page.locator('[data-testid="import-list"] tbody tr').first().textContent()).toContain(
+      '辛安镇防火巡查.csv',
+    );
+    await screenshot(page, 'work-import-patrols-committed-1440');
+  });
+
+  it('lists the records of the window, a page at a time, with the exports', async () => {
+    await page.locator('[data-tab="work"]').click();
+    await page.locator('[data-testid="work-records"]').waitFor(POLL);
+    await page.locator('select[name="work-township"]').selectOption('');
+    await page.locator('input[name="work-from"]').fill(DAY);
+    await page.locator('input[name="work-to"]').fill(DAY);
+    await page.locator('[data-testid="work-filter"]').click();
+    const { n } = await session.server.db.one<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM patrols WHERE patrolled_on = ${DAY}::date`,
+    );
+    await expect.poll(() => page.locator('[data-testid="work-count"]').textContent(), POLL).toContain(`共 ${n} 条`);
+    expect(await page.locator('[data-testid="work-records"]').textContent()).toContain('人民路沿街门店（无编号）');
+    expect(await page.locator('[data-testid="work-export-xlsx"]').getAttribute('href')).toBe(
+      `/api/patrols/export?format=xlsx&from=${DAY}&to=${DAY}`,
+    );
+    await waitForIdle(page);
+    await screenshot(page, 'work-records-1440');
+  });
+
+  it('fits a phone screen (390×844): the records and the import', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('[data-testid="work-records"]').scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'work-records-390');
+    await page.locator('[data-tab="import"]').click();
+    await page.locator('[data-testid="import-list"]').waitFor(POLL);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'work-import-patrols-390');
+  });
+});

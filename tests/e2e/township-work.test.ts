@@ -2,9 +2,12 @@
  * Township work records in a real browser (issue 15): a patrol file (a site by code, a site by name,
  * a free address with its point) through the 数据导入 wizard — preview with the free address on the
  * map, commit —, then the records list of the 乡镇工作 panel filtered to the window, with the
- * imported rows and the export links; screenshots at 1440×900 and 390×844 for a person to look at.
+ * imported rows and the export links; a 提示函 issued from its form; screenshots at 1440×900 and
+ * 390×844 for a person to look at.
  */
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { csvUtf8 } from '../helpers/import-files';
@@ -85,8 +88,31 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('乡�
     await screenshot(page, 'work-records-1440');
   });
 
+  it('issues a 提示函 from its form: numbered, recorded, downloaded as a .docx with the text', async () => {
+    await page.locator('[data-tab="bulletin"]').click();
+    const form = page.locator('[data-testid="notice-letter"]');
+    await form.locator('summary').click();
+    await form.locator('[data-letter="reminder"]').click();
+    await form.locator('textarea[name="letter-body"]').fill('近期气温升高，请各乡镇加强电动自行车集中充电场所巡查。');
+    await form.locator('input[name="letter-reply"]').fill('2023-12-31');
+    await waitForIdle(page);
+    await screenshot(page, 'notice-letter-form-1440');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="letter-save"]').click(),
+    ]);
+    const path = await download.path();
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(path)))['word/document.xml'] as Uint8Array);
+    expect(xml).toContain('近期气温升高，请各乡镇加强电动自行车集中充电场所巡查。');
+    expect(xml).toContain('关于做好近期消防安全工作的提示函');
+    await expect
+      .poll(() => page.locator('[data-testid="letter-saved"]').textContent(), POLL)
+      .toMatch(/已保存 .+〔2023〕\d+号/);
+  });
+
   it('fits a phone screen (390×844): the records and the import', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('[data-tab="work"]').click();
     await page.locator('[data-testid="work-records"]').scrollIntoViewIfNeeded();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'work-records-390');

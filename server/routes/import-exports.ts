@@ -19,6 +19,8 @@ import { validate } from '../validate';
 
 function layerOf(id: string, geometry: ImportLayer['geometry']): ImportLayer {
   const layer = importLayer(id);
+  if (layer?.placement === 'work')
+    throw new NotFoundError(`township work records are exported at /api/${id}/export (no record layer ${id} here)`);
   if (!layer || layer.geometry !== geometry)
     throw new NotFoundError(`no ${geometry === 'point' ? 'map' : 'record'} layer ${id} to export`);
   return layer;

@@ -11,6 +11,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
+import { fromWgs84 } from '../../server/geo/crs/convert';
 import { csvGbk, csvUtf8, type Grid, uploadForm, xlsx } from '../helpers/import-files';
 import { signedIn, type TestClient, XINAN } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
@@ -201,6 +202,22 @@ function workSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(await md5('patrols')).toBe(tableBefore);
       expect(await bulletinJson()).toBe(bulletinBefore);
       expect(await bulletinXml()).toBe(xmlBefore);
+    });
+
+    it('places a free address given in GCJ-02 (高德) where it is, in WGS84', async () => {
+      const inside = await one<{ lon: number; lat: number }>(
+        sql`SELECT ST_X(g) AS lon, ST_Y(g) AS lat FROM (SELECT ST_PointOnSurface(geom) AS g FROM townships WHERE code = ${XINAN}) x`,
+      );
+      const [x, y] = fromWgs84('gcj02', [inside.lon, inside.lat]);
+      const file = csvUtf8([
+        ['地址', '巡查日期', '巡查人', '经度', '纬度'],
+        [`${MARK}高德坐标`, '2023-07-18', '王建国', x.toFixed(7), y.toFixed(7)],
+      ]);
+      const preview = await post(township, '/api/import/patrols?dryRun=1&crs=gcj02', 'p.csv', file);
+      expect(preview.body.errors).toEqual([]);
+      const [point] = preview.body.points as { lon: number; lat: number }[];
+      expect(Math.abs((point?.lon ?? 0) - inside.lon)).toBeLessThan(2e-6);
+      expect(Math.abs((point?.lat ?? 0) - inside.lat)).toBeLessThan(2e-6);
     });
 
     it("refuses a township user's patrol of another township's site, with the reason", async () => {

@@ -337,8 +337,10 @@ export async function existingNaturalKeys(
     columns.map((c) => sql`t.${sql.identifier(c)}::text AS ${sql.identifier(c)}`),
     sql`, `,
   );
+  // The keys compared as the text of their rows (NULL as empty, the same types on both sides): a
+  // hash join, where IS NOT DISTINCT FROM on rows made a nested loop over the whole table.
   return db.rows(sql`SELECT DISTINCT ${asText} FROM ${sql.identifier(table)} t
-    JOIN ${recordset(table, rows)} r ON (${cols('t', columns)}) IS NOT DISTINCT FROM (${cols('r', columns)})`);
+    JOIN ${recordset(table, rows)} r ON ROW(${cols('t', columns)})::text = ROW(${cols('r', columns)})::text`);
 }
 
 /** Every row of a layer's table for an export: its columns as JSON (dates as text), its point, and for records the site's code. */

@@ -11,12 +11,19 @@ import type { Db } from '../client';
 /** Topology tolerance, metres (issue 13: no overlap or gap beyond 1 m). */
 export const TOPOLOGY_M = 1;
 
-/** The area (m²) of a WGS84 geometry that survives shrinking it by the tolerance: 0 for slivers within 1 m (and for lines, points, empties). */
+/**
+ * The area (m²) of a WGS84 geometry that survives shrinking it by the tolerance: 0 for slivers
+ * within 1 m (and for lines, points, empties — an empty polygon is never buffered: PostGIS's
+ * geography buffer fails on one with a garbage SRID).
+ */
 export const areaBeyondTolerance = (g: SQL) =>
-  sql`coalesce(ST_Area(ST_Buffer((${g})::geography, ${-TOPOLOGY_M}::float8)), 0)`;
+  sql`(CASE WHEN ST_IsEmpty(${g}) THEN 0 ELSE coalesce(ST_Area(ST_Buffer((${g})::geography, ${-TOPOLOGY_M}::float8)), 0) END)`;
 
-/** A polygon clipped to a county's boundary, as a MultiPolygon. */
-export const clippedTo = (g: SQL, county: SQL) => sql`ST_Multi(ST_CollectionExtract(ST_Intersection(${g}, ${county}), 3))`;
+/** A polygon clipped to a county's boundary, as a MultiPolygon (overlay on a precision grid of `gridSize` degrees when given). */
+export const clippedTo = (g: SQL, county: SQL, gridSize?: number) =>
+  gridSize === undefined
+    ? sql`ST_Multi(ST_CollectionExtract(ST_Intersection(${g}, ${county}), 3))`
+    : sql`ST_Multi(ST_CollectionExtract(ST_Intersection(${g}, ${county}, ${gridSize}::float8), 3))`;
 
 export interface TownshipRow {
   code: string;

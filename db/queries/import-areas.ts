@@ -4,6 +4,10 @@
  * overlaps — within TOPOLOGY_M, the same expressions: asset-edit-township.ts), clipped to the
  * county, with its label point and area, and the reference lines the coordinate detection fits
  * the polygons' outer vertices to.
+ *
+ * Every overlay here runs on a precision grid (GRID, ~0.1 mm): a converted boundary's vertices lie
+ * within nanodegrees of the stored ones, and plain GEOS overlays of such near-coincident edges can
+ * fail — PGlite then returns no row at all instead of an error (seen with ST_Difference).
  */
 import { sql } from 'drizzle-orm';
 import type { MultiPolygon } from 'geojson';
@@ -43,8 +47,12 @@ const withLabel = (q: ReturnType<typeof sql>) => sql`
     ST_Y(ST_GeomFromEWKB(decode(q.label, 'hex')))::float8 AS "labelLat"
   FROM (${q}) q ORDER BY q.n`;
 
+/** Overlay precision grid, degrees (~0.1 mm). */
+const GRID = 1e-9;
+const grid = sql`${GRID}::float8`;
+
 const input = (rows: readonly AreaCandidate[]) => sql`
-  SELECT (x->>'n')::int AS n, x->>'code' AS code, ST_SetSRID(ST_GeomFromGeoJSON(x->'geom'), 4326) AS g
+  SELECT (x->>'n')::int AS n, x->>'code' AS code, ST_SetSRID(ST_GeomFromGeoJSON(x->>'geom'), 4326) AS g
   FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS a(x)`;
 
 /** Township polygons of county `adcode`: checked against the county and every other township (the file's and the rest). */
@@ -56,8 +64,8 @@ export async function placeTownshipAreas(db: Db, adcode: string, rows: readonly 
     c AS (SELECT geom FROM counties WHERE adcode = ${adcode}),
     k AS (
       SELECT f.n, f.code, ST_IsValid(f.g) AS valid,
-        CASE WHEN ST_IsValid(f.g) THEN ${clippedTo(sql`f.g`, sql`c.geom`)} END AS g,
-        CASE WHEN ST_IsValid(f.g) THEN ${areaBeyondTolerance(sql`ST_Difference(f.g, c.geom)`)} ELSE 0 END AS outside
+        CASE WHEN ST_IsValid(f.g) THEN ${clippedTo(sql`f.g`, sql`c.geom`, GRID)} END AS g,
+        CASE WHEN ST_IsValid(f.g) THEN ${areaBeyondTolerance(sql`ST_Difference(f.g, c.geom, ${grid})`)} ELSE 0 END AS outside
       FROM f, c
     ),
     others AS (
@@ -67,7 +75,7 @@ export async function placeTownshipAreas(db: Db, adcode: string, rows: readonly 
     )
     SELECT k.n, k.valid, k.outside::float8 AS "outsideM2", NULL::jsonb AS "townshipsOutside",
       (SELECT jsonb_agg(jsonb_build_object('code', o.code, 'm2', round(o.m2::numeric))) FROM (
-        SELECT o.code, ${areaBeyondTolerance(sql`ST_Intersection(k.g, o.g)`)} AS m2 FROM others o
+        SELECT o.code, ${areaBeyondTolerance(sql`ST_Intersection(k.g, o.g, ${grid})`)} AS m2 FROM others o
         WHERE o.n IS DISTINCT FROM k.n AND o.code <> k.code AND ST_Intersects(k.g, o.g) AND NOT ST_Touches(k.g, o.g)
       ) o WHERE o.m2 > 0) AS overlaps,
       e.code IS NOT NULL AS existing,
@@ -88,7 +96,7 @@ export async function placeCountyAreas(db: Db, rows: readonly AreaCandidate[]): 
     WITH f AS (${input(rows)})
     SELECT f.n, ST_IsValid(f.g) AS valid, 0::float8 AS "outsideM2", NULL::jsonb AS overlaps,
       CASE WHEN ST_IsValid(f.g) THEN (SELECT jsonb_agg(t.code ORDER BY t.code) FROM townships t
-        WHERE t.adcode = f.code AND ${areaBeyondTolerance(sql`ST_Difference(t.geom, f.g)`)} > 0) END AS "townshipsOutside",
+        WHERE t.adcode = f.code AND ${areaBeyondTolerance(sql`ST_Difference(t.geom, f.g, ${grid})`)} > 0) END AS "townshipsOutside",
       e.adcode IS NOT NULL AS existing,
       encode(ST_AsEWKB(ST_Multi(f.g)), 'hex') AS geom,
       CASE WHEN ST_IsValid(f.g) THEN encode(ST_AsEWKB(
@@ -116,7 +124,7 @@ export async function uncoveredM2(db: Db, adcode: string, replaced: readonly Are
       SELECT g FROM f WHERE ST_IsValid(g)
       UNION ALL SELECT geom FROM townships WHERE adcode = ${adcode} AND code NOT IN (SELECT code FROM f)
     )
-    SELECT coalesce((SELECT ${areaBeyondTolerance(sql`ST_Difference(c.geom, (SELECT coalesce(ST_Union(g), ST_GeomFromText('POLYGON EMPTY', 4326)) FROM t))`)}
+    SELECT coalesce((SELECT ${areaBeyondTolerance(sql`ST_Difference(c.geom, (SELECT coalesce(ST_Union(g, ${grid}), ST_GeomFromText('POLYGON EMPTY', 4326)) FROM t), ${grid})`)}
       FROM counties c WHERE c.adcode = ${adcode}), 0)::float8 AS m2`,
     'uncovered area',
   );

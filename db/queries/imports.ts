@@ -259,7 +259,7 @@ export async function importRowStates(
   const code = columns.includes(keys.code) ? sql`t.${sql.identifier(keys.code)}` : sql`NULL::text`;
   return db.rows<ImportRowState>(sql`
     SELECT ir.row_id AS "rowId", ir.action, ${code} AS code,
-      CASE WHEN t.id IS NULL THEN 'deleted' WHEN ${fingerprint('t', columns.includes('geom'))} = ir.after_md5 THEN 'ok' ELSE 'changed' END AS state
+      CASE WHEN t.${sql.identifier(keys.key)} IS NULL THEN 'deleted' WHEN ${fingerprint('t', columns.includes('geom'))} = ir.after_md5 THEN 'ok' ELSE 'changed' END AS state
     FROM import_rows ir LEFT JOIN ${sql.identifier(table)} t ON t.${sql.identifier(keys.key)}::text = ir.row_id
     WHERE ir.import_id = ${importId} AND ir.table_name = ${table}
     ORDER BY ir.row_id

@@ -61,7 +61,10 @@ export async function placePoints(
       ? [{ n: i, lon: point[0], lat: point[1], code: (p.values.code as string) ?? null }]
       : [];
   });
-  const located = await locateImportRows(db, layer.table, county.adcode, layer.duplicateM, candidates);
+  const located = await locateImportRows(db, layer.table, county.adcode, layer.duplicateM, candidates, {
+    key: layer.rowKey ?? 'id',
+    code: layer.codeColumn ?? 'code',
+  });
   let outsideCounty = 0;
   const placed: Placed[] = [];
   const { actor } = options;

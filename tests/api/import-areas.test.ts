@@ -99,7 +99,7 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(gcj.body.rows).toEqual({ read: townships.length, valid: townships.length, invalid: 0 });
       expect(gcj.body.insert).toBe(0);
       expect(gcj.body.update + gcj.body.unchanged).toBe(townships.length);
-      expect(gcj.body.areas.features).toHaveLength(townships.length);
+      expect(gcj.body.areas.features.features).toHaveLength(townships.length);
       expect(gcj.body.areas.uncoveredM2).toBe(0);
       const wgs = await post('/api/import/townships?dryRun=1', 'townships.geojson', townshipFile());
       expect(wgs.body.detected.crs).toBe('wgs84');
@@ -141,6 +141,9 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const commit = await post('/api/import/townships', 'townships-gcj.geojson', townshipFile(wgs84ToGcj02));
       expect(commit.status, JSON.stringify(commit.body).slice(0, 300)).toBe(201);
       expect(commit.body.inserted).toBe(0);
+      expect(commit.body.updated + commit.body.unchanged).toBe(townships.length);
+      expect(commit.body.updated).toBeGreaterThan(0);
+      expect(commit.body.rowsMoved).toBeTypeOf('number');
       const record = await brigade.request(`/api/imports/${commit.body.id}`);
       expect(((await record.json()) as Json).crsChosen).toBe('gcj02');
       const back = await undo(commit.body.id);
@@ -205,7 +208,7 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const units = csvUtf8([
         ['编号', '名称', '类型', '经度', '纬度'],
         ['T2-U1', '测试县消防救援站', '消防救援站', x0 + 0.05, y0 + 0.1],
-        ['T2-U2', '测试二镇专职队', '', x0 + 0.15, y0 + 0.1],
+        ['T2-U2', '测试二镇消防救援站', '消防救援站', x0 + 0.15, y0 + 0.1],
       ]);
       const u = await post(`/api/import/units?crs=wgs84&county=${adcode}`, 'units.csv', units);
       expect(u.status, JSON.stringify(u.body).slice(0, 400)).toBe(201);

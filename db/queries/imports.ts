@@ -370,7 +370,7 @@ export async function existingNaturalKeys(
 export async function layerExportRows(
   db: Db,
   table: string,
-  options: { geom: boolean; siteRef: boolean; township?: string },
+  options: { geom: boolean; siteRef: boolean; township?: string; key?: string },
 ): Promise<{ r: Record<string, unknown>; lon: number | null; lat: number | null }[]> {
   const t = sql.identifier(table);
   const where = options.township === undefined ? sql`true` : sql`t.township_code = ${options.township}`;
@@ -381,5 +381,7 @@ export async function layerExportRows(
     ? sql`ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat`
     : sql`NULL::float8 AS lon, NULL::float8 AS lat`;
   const join = options.siteRef ? sql`JOIN sites s ON s.id = t.site_id` : sql``;
-  return db.rows(sql`SELECT ${row} AS r, ${point} FROM ${t} t ${join} WHERE ${where} ORDER BY t.id`);
+  return db.rows(
+    sql`SELECT ${row} AS r, ${point} FROM ${t} t ${join} WHERE ${where} ORDER BY t.${sql.identifier(options.key ?? 'id')}`,
+  );
 }

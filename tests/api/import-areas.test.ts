@@ -178,6 +178,9 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(label.x).toBeLessThan(t.x + 0.003);
       expect(label.y).toBeGreaterThan(t.y);
       expect(label.y).toBeLessThan(t.y + 0.002);
+      const exported = await brigade.request(`/api/export/villages?format=csv&township=${t.code}`);
+      expect(exported.status).toBe(200);
+      expect(await exported.text()).toContain('测试二村村民委员会');
       expect((await undo(commit.body.id)).status).toBe(200);
       expect(await layerText('/api/villages')).toBe(before);
     });

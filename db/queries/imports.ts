@@ -131,11 +131,11 @@ export async function lockImportTable(db: Db, table: string): Promise<void> {
 }
 
 /** The fingerprint of a row as stored: every column, geometry (when the table has one) as its exact bytes. */
-const fingerprint = (alias: string, geom: boolean) =>
+export const fingerprint = (alias: string, geom: boolean) =>
   geom
     ? sql`md5((to_jsonb(${sql.identifier(alias)}) - 'geom')::text || encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'))`
     : sql`md5(to_jsonb(${sql.identifier(alias)})::text)`;
-const snapshot = (alias: string, geom: boolean) =>
+export const snapshot = (alias: string, geom: boolean) =>
   geom
     ? sql`(to_jsonb(${sql.identifier(alias)}) - 'geom') || jsonb_build_object('geom', encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'))`
     : sql`to_jsonb(${sql.identifier(alias)})`;
@@ -243,7 +243,8 @@ export async function insertImportRows(
 
 export interface ImportRowState {
   rowId: string;
-  action: 'insert' | 'update';
+  /** 'delete': a row the import removed (the road network it replaced). */
+  action: 'insert' | 'update' | 'delete';
   code: string | null;
   /** 'ok' when the row is as the import left it; else changed or deleted since. */
   state: 'ok' | 'changed' | 'deleted';
@@ -259,14 +260,15 @@ export async function importRowStates(
   const code = columns.includes(keys.code) ? sql`t.${sql.identifier(keys.code)}` : sql`NULL::text`;
   return db.rows<ImportRowState>(sql`
     SELECT ir.row_id AS "rowId", ir.action, ${code} AS code,
-      CASE WHEN t.${sql.identifier(keys.key)} IS NULL THEN 'deleted' WHEN ${fingerprint('t', columns.includes('geom'))} = ir.after_md5 THEN 'ok' ELSE 'changed' END AS state
+      CASE WHEN ir.action = 'delete' THEN CASE WHEN t.${sql.identifier(keys.key)} IS NULL THEN 'ok' ELSE 'changed' END
+        WHEN t.${sql.identifier(keys.key)} IS NULL THEN 'deleted' WHEN ${fingerprint('t', columns.includes('geom'))} = ir.after_md5 THEN 'ok' ELSE 'changed' END AS state
     FROM import_rows ir LEFT JOIN ${sql.identifier(table)} t ON t.${sql.identifier(keys.key)}::text = ir.row_id
     WHERE ir.import_id = ${importId} AND ir.table_name = ${table}
     ORDER BY ir.row_id
     FOR UPDATE OF ir`);
 }
 
-/** Deletes the rows the import inserted and puts back every column of those it updated. */
+/** Deletes the rows the import inserted, puts back every column of those it updated and inserts again those it deleted. */
 export async function restoreImportRows(
   db: Db,
   importId: number,
@@ -285,7 +287,12 @@ export async function restoreImportRows(
   const deleted = await db.rows(sql`DELETE FROM ${t} t USING import_rows ir
     WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.action = 'insert' AND t.${k}::text = ir.row_id
     RETURNING t.${k}`);
-  return { deleted: deleted.length, restored: restored.length };
+  const all = tableColumnNames.filter((c) => c !== 'version');
+  const back = await db.rows(sql`INSERT INTO ${t} (${names(all)})
+    SELECT ${cols('b', all)} FROM import_rows ir, jsonb_populate_record(null::${t}, ir.before) b
+    WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.action = 'delete'
+    ORDER BY ir.row_id RETURNING ${k}`);
+  return { deleted: deleted.length, restored: restored.length + back.length };
 }
 
 export interface ImportListRow {

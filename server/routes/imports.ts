@@ -15,6 +15,7 @@ import { importLayer } from '../import/layers/registry';
 import { ImportIdParam, ImportLayerParam, ImportListQuery, ImportQuery, Mapping } from '../schemas/imports';
 import { commitImport, undoImport } from '../services/import-commit';
 import { planImport } from '../services/import-plan';
+import { commitRoadLayer, planRoadLayer } from '../services/import-roads-layer';
 import { importTemplate } from '../services/import-template';
 import { validate } from '../validate';
 
@@ -86,13 +87,16 @@ export function importRoutes(db: Db) {
           actor: actorOf(c),
           adcode: q.county,
         };
-        if (q.dryRun) return c.json((await planImport(db, input)).preview, 200);
+        const network = layer.geometry === 'network';
+        if (q.dryRun) return c.json(network ? await planRoadLayer(db, input) : (await planImport(db, input)).preview, 200);
         const out = await auditedWrite(
           db,
           whoOf(c),
           { action: `import.${layer.id}`, table: layer.table },
           async (tx) => {
-            const committed = await commitImport(tx, { ...input, skipInvalid: q.skipInvalid ?? false });
+            const committed = network
+              ? await commitRoadLayer(tx, input)
+              : await commitImport(tx, { ...input, skipInvalid: q.skipInvalid ?? false });
             return {
               result: committed.result,
               rowId: committed.result.id,

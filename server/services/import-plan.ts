@@ -10,6 +10,7 @@ import type { Db } from '../../db/client';
 import { importFocusCounty, unchangedCodes } from '../../db/queries/imports';
 import type { Actor } from '../auth/actor';
 import type { CrsId } from '../geo/crs/systems';
+import type { ImportSummary } from '../geo/roads/prepare';
 import type { Detection } from '../import/detect-crs';
 import { badFile, unsupportedFile } from '../import/file-error';
 import { COORDINATE_FIELDS, type HeaderMapping, mapHeaders } from '../import/header-map';
@@ -33,6 +34,14 @@ export interface ImportInput {
   adcode?: string;
 }
 
+/** The roads layer's preview: what the road import makes of the file (import-roads-layer.ts). */
+export interface RoadsPreview {
+  summary: ImportSummary;
+  /** Roads of the county the commit replaces. */
+  replaced: number;
+  warnings: { zh: string; en: string }[];
+}
+
 export type RowAction = 'insert' | 'update' | 'unchanged' | 'invalid';
 
 export interface ImportPreview {
@@ -53,6 +62,8 @@ export interface ImportPreview {
   insert: number;
   update: number;
   unchanged: number;
+  /** The roads layer: what the road import makes of the file (import-roads-layer.ts). */
+  roads?: RoadsPreview;
   /** Area layers: the polygons (WGS84) with what a commit does with each, and the county area no township would cover. */
   areas: AreaPreview | null;
   /** Each row's point in WGS84 (an area's label point) and what a commit does with it (the preview map). */

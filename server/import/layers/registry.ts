@@ -6,6 +6,7 @@ import { countiesLayer } from './counties';
 import { enforcementLayer } from './enforcement';
 import { hazardsLayer } from './hazards';
 import { hydrantsLayer } from './hydrants';
+import { roadsLayer } from './roads';
 import { sitesLayer } from './sites';
 import { townshipsLayer } from './townships';
 import type { ImportLayer } from './types';
@@ -21,6 +22,7 @@ const LAYERS: readonly ImportLayer[] = [
   countiesLayer,
   townshipsLayer,
   villagesLayer,
+  roadsLayer,
 ];
 
 export const IMPORT_LAYER_IDS = LAYERS.map((l) => l.id);

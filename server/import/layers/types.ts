@@ -57,9 +57,10 @@ export interface ImportLayer {
   duplicateM: number;
   /**
    * 'point': each row has a place (coordinates; a polygon gives its label point); 'area': each row
-   * is a polygon (boundaries: GeoJSON / KML / Shapefile only); 'none': a record of a site (hazards, enforcement).
+   * is a polygon (boundaries: GeoJSON / KML / Shapefile only); 'none': a record of a site (hazards, enforcement);
+   * 'network': the county's road network, replaced whole by the road import (import-roads-layer.ts).
    */
-  geometry: 'point' | 'area' | 'none';
+  geometry: 'point' | 'area' | 'none' | 'network';
   /** The table's primary key (default `id`): what import_rows records and undo finds rows by. */
   rowKey?: string;
   /** The column a row is matched by when `key.kind` is 'code' (default `code`). */

@@ -64,6 +64,8 @@ export function importRoutes(db: Db) {
   return new Hono<AppEnv>()
     .get('/:layer/template.xlsx', allow('imports:read'), validate('param', ImportLayerParam), async (c) => {
       const layer = layerOf(c.req.valid('param').layer);
+      if (layer.geometry === 'network')
+        throw new NotFoundError('道路没有表格模板：请上传 OpenStreetMap 导出或线要素 GeoJSON (roads have no sheet template)');
       return c.body(new Uint8Array(await importTemplate(layer)), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="import-${layer.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${layer.zh}导入模板.xlsx`)}`,

@@ -18,6 +18,7 @@ export const IMPORT_LAYERS = [
   'counties',
   'townships',
   'villages',
+  'roads',
 ] as const;
 /** The boundary layers: polygons, from GeoJSON / KML / Shapefile only. */
 export const AREA_LAYERS: readonly ImportLayerId[] = ['counties', 'townships'];

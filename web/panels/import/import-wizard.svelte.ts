@@ -21,7 +21,7 @@ import {
 export const ERRORS_SHOWN = 200;
 const POINT_LAYERS: readonly string[] = ['hydrants', 'units', 'sites'];
 /** Always-shown layers an import changes: reloaded after it (and after its undo). */
-const BASE_LAYERS: readonly string[] = ['counties', 'townships', 'villages'];
+const BASE_LAYERS: readonly string[] = ['counties', 'townships', 'villages', 'roads'];
 
 export class ImportWizard {
   layer = $state<ImportLayerId>('hydrants');

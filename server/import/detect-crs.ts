@@ -27,6 +27,8 @@ export interface Detection {
   /** True when `crs=` named the system. */
   byUser: boolean;
   reason: string;
+  /** The same reason in Chinese (set by the pipeline: it knows what the points were fitted to). */
+  reasonZh?: string;
   evidence: { candidates: CrsEvidence[]; points: number; magnitude: string[] };
 }
 

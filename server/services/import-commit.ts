@@ -70,7 +70,7 @@ export async function commitImport(
   const { detected } = preview;
   if (detected?.uncertain && !detected.byUser) {
     throw new AnalysisInputError(
-      `无法确定坐标系：${detected.reason}；请选择坐标系后重试 (the coordinate system is uncertain: choose it with crs=)`,
+      `${detected.reasonZh ?? `无法确定坐标系：${detected.reason}`}；请选择坐标系后重试 (the coordinate system is uncertain: ${detected.reason}; choose it with crs=)`,
       { detected },
     );
   }
@@ -96,7 +96,7 @@ export async function commitImport(
     crsDetected: detected?.crs ?? null,
     crsChosen: detected?.chosen ?? null,
     evidence: detected
-      ? { ...detected.evidence, reason: detected.reason, swapAxes: detected.swapAxes, uncertain: detected.uncertain }
+      ? { ...detected.evidence, reason: detected.reason, reasonZh: detected.reasonZh, swapAxes: detected.swapAxes, uncertain: detected.uncertain }
       : null,
     mapping: preview.mapping.fields,
     rowsRead: preview.rows.read,

@@ -15,6 +15,7 @@ import { toWgs84 } from '../geo/crs/convert';
 import type { RoadSegment } from '../geo/crs/road-fit';
 import type { CrsId, XY } from '../geo/crs/systems';
 import { type Detection, detectCrs } from '../import/detect-crs';
+import { detectionReasonZh } from '../import/detect-reason-zh';
 import type { ImportLayer } from '../import/layers/types';
 import type { ParsedRow } from '../import/row-values';
 import { type Duplicate, type Placed, rowError } from './import-placed';
@@ -77,7 +78,8 @@ export async function placeAreas(
       : [];
   const outer = outerVertices(parsed.map((p) => p.shape));
   const detected = detectCrs(outer, reference, { asked: options.crs, centreLon: county.centreLon, fit: AREA_FIT });
-  detected.reason = `${townships ? '外边界与县界比对 (outer vertices against the county boundary)' : '与县界或道路比对 (against the stored boundary or roads)'}: ${detected.reason}`;
+  detected.reasonZh = detectionReasonZh(detected, townships ? '县界' : '已有县界或道路');
+  detected.reason = `${townships ? 'outer vertices against the county boundary' : 'against the stored boundary or roads'}: ${detected.reason}`;
   const convert = (p: XY): XY => {
     const [a, b] = detected.swapAxes ? [p[1], p[0]] : p;
     return toWgs84(detected.chosen, [a, b]);

@@ -92,6 +92,7 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(gcj.status, JSON.stringify(gcj.body).slice(0, 400)).toBe(200);
       expect(gcj.body.detected.crs).toBe('gcj02');
       expect(gcj.body.detected.uncertain).toBe(false);
+      expect(gcj.body.detected.reasonZh).toMatch(/^识别为 GCJ-02.*县界/);
       const fits = Object.fromEntries(gcj.body.detected.evidence.candidates.map((c: Json) => [c.crs, c.medianM]));
       expect(fits.gcj02).toBeLessThan(1);
       expect(fits.wgs84).toBeGreaterThan(200);

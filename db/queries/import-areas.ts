@@ -56,7 +56,11 @@ const input = (rows: readonly AreaCandidate[]) => sql`
   FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS a(x)`;
 
 /** Township polygons of county `adcode`: checked against the county and every other township (the file's and the rest). */
-export async function placeTownshipAreas(db: Db, adcode: string, rows: readonly AreaCandidate[]): Promise<PlacedArea[]> {
+export async function placeTownshipAreas(
+  db: Db,
+  adcode: string,
+  rows: readonly AreaCandidate[],
+): Promise<PlacedArea[]> {
   if (rows.length === 0) return [];
   return db.rows<PlacedArea>(
     withLabel(sql`

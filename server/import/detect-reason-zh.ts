@@ -18,7 +18,10 @@ const nameOf = (crs: string) => NAMES[crs] ?? (crs.startsWith('epsg:') ? `高斯
 
 export function detectionReasonZh(d: Detection, reference: string): string {
   const fits = d.evidence.candidates
-    .map((c) => `${nameOf(c.crs)}${c.swapAxes ? '（经纬度对调）' : ''}：${c.medianM === null ? `${reference}附近没有点` : `中位距离 ${c.medianM} 米，${c.pointsUsed} 个点`}`)
+    .map(
+      (c) =>
+        `${nameOf(c.crs)}${c.swapAxes ? '（经纬度对调）' : ''}：${c.medianM === null ? `${reference}附近没有点` : `中位距离 ${c.medianM} 米，${c.pointsUsed} 个点`}`,
+    )
     .join('；');
   if (d.byUser) return `用户选择 ${nameOf(d.chosen)}；${fits}`;
   if (d.evidence.candidates.length === 1 && !d.uncertain) return `按数值范围只可能是 ${nameOf(d.chosen)}；${fits}`;

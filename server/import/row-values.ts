@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { parseAngle } from '../geo/crs/angle-text';
-import { labelPoint } from '../geo/label-point';
 import type { XY } from '../geo/crs/systems';
+import { labelPoint } from '../geo/label-point';
 import { cellValue } from './cell-values';
 import type { HeaderMapping } from './header-map';
 import type { ImportLayer } from './layers/types';

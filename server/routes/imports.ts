@@ -65,7 +65,9 @@ export function importRoutes(db: Db) {
     .get('/:layer/template.xlsx', allow('imports:read'), validate('param', ImportLayerParam), async (c) => {
       const layer = layerOf(c.req.valid('param').layer);
       if (layer.geometry === 'network')
-        throw new NotFoundError('道路没有表格模板：请上传 OpenStreetMap 导出或线要素 GeoJSON (roads have no sheet template)');
+        throw new NotFoundError(
+          '道路没有表格模板：请上传 OpenStreetMap 导出或线要素 GeoJSON (roads have no sheet template)',
+        );
       return c.body(new Uint8Array(await importTemplate(layer)), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="import-${layer.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${layer.zh}导入模板.xlsx`)}`,
@@ -90,7 +92,8 @@ export function importRoutes(db: Db) {
           adcode: q.county,
         };
         const network = layer.geometry === 'network';
-        if (q.dryRun) return c.json(network ? await planRoadLayer(db, input) : (await planImport(db, input)).preview, 200);
+        if (q.dryRun)
+          return c.json(network ? await planRoadLayer(db, input) : (await planImport(db, input)).preview, 200);
         const out = await auditedWrite(
           db,
           whoOf(c),

@@ -16,8 +16,8 @@ import {
   insertImportRows,
   lockImportTable,
   markImportUndone,
-  restoreImportRows,
   type RowKeys,
+  restoreImportRows,
   tableColumns,
   updateImportRows,
 } from '../../db/queries/imports';
@@ -26,8 +26,8 @@ import { requireWriteScope } from '../auth/scope';
 import { AnalysisInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { importLayer } from '../import/layers/registry';
 import type { ImportLayer } from '../import/layers/types';
-import { type ImportInput, planImport } from './import-plan';
 import type { Placed } from './import-placed';
+import { type ImportInput, planImport } from './import-plan';
 
 const keysOf = (layer: ImportLayer): RowKeys => ({ key: layer.rowKey ?? 'id', code: layer.codeColumn ?? 'code' });
 
@@ -84,8 +84,7 @@ export async function commitImport(
   const { actor } = input;
   // A county boundary's import belongs to the county it brings.
   const first = plan.inserts[0] ?? plan.updates[0];
-  const adcode =
-    input.layer.area?.topology === 'county' && first ? String(first.json.adcode) : preview.county.adcode;
+  const adcode = input.layer.area?.topology === 'county' && first ? String(first.json.adcode) : preview.county.adcode;
   const id = await insertImportRecord(tx, {
     adcode,
     layer: input.layer.id,
@@ -96,7 +95,13 @@ export async function commitImport(
     crsDetected: detected?.crs ?? null,
     crsChosen: detected?.chosen ?? null,
     evidence: detected
-      ? { ...detected.evidence, reason: detected.reason, reasonZh: detected.reasonZh, swapAxes: detected.swapAxes, uncertain: detected.uncertain }
+      ? {
+          ...detected.evidence,
+          reason: detected.reason,
+          reasonZh: detected.reasonZh,
+          swapAxes: detected.swapAxes,
+          uncertain: detected.uncertain,
+        }
       : null,
     mapping: preview.mapping.fields,
     rowsRead: preview.rows.read,

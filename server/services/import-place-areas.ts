@@ -88,7 +88,9 @@ export async function placeAreas(
     if (!p.shape || p.errors.length > 0) return null;
     const coordinates = p.shape.map((polygon) => polygon.map((ring) => ring.map(convert)));
     const fine = coordinates.every((pg) =>
-      pg.every((ring) => ring.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && Math.abs(x) <= 180 && Math.abs(y) <= 90)),
+      pg.every((ring) =>
+        ring.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && Math.abs(x) <= 180 && Math.abs(y) <= 90),
+      ),
     );
     if (!fine) {
       p.errors.push(

@@ -18,11 +18,11 @@ import type { ImportLayer } from '../import/layers/types';
 import { readImportFile } from '../import/read-file';
 import { type ParsedRow, parseRows, type RowError } from '../import/row-values';
 import type { SourceTable } from '../import/source';
-import { type AreaPreview, areaColumns, areaPreview, wrongCounty } from './import-plan-areas';
 import { placeAreas } from './import-place-areas';
 import { placePoints } from './import-place-points';
 import { placeRecords } from './import-place-records';
 import { type Duplicate, type Placed, rowError } from './import-placed';
+import { type AreaPreview, areaColumns, areaPreview, wrongCounty } from './import-plan-areas';
 
 export interface ImportInput {
   layer: ImportLayer;
@@ -155,12 +155,12 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
     : areas
       ? areaColumns(layer)
       : [
-        'adcode',
-        'site_id',
-        'township_code',
-        'synthetic',
-        ...layer.fields.filter((f) => !f.virtual).map((f) => f.column),
-      ];
+          'adcode',
+          'site_id',
+          'township_code',
+          'synthetic',
+          ...layer.fields.filter((f) => !f.virtual).map((f) => f.column),
+        ];
   const byCode = layer.key.kind === 'code';
   const same = byCode
     ? new Set(

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Db } from '../../db/client';
-import { deleteRoadsRecorded, recordInsertedRoads, countyRoadCount } from '../../db/queries/import-roads';
+import { countyRoadCount, deleteRoadsRecorded, recordInsertedRoads } from '../../db/queries/import-roads';
 import { insertImportRecord, lockImportTable } from '../../db/queries/imports';
 import { importCounty, insertImportedRoads, recordRoadImport } from '../../db/queries/roads-import';
 import { requireWriteScope } from '../auth/scope';
@@ -19,8 +19,8 @@ import { RoadImportError } from '../geo/roads/errors';
 import { type ImportSummary, prepareRoads } from '../geo/roads/prepare';
 import { ImportFileError } from '../import/file-error';
 import type { ImportInput, ImportPreview, RoadsPreview } from './import-plan';
-import { CONNECTED_WARN_SHARE, INSERT_CHUNK } from './road-import';
 import { readRoadFile } from './road-file-read';
+import { CONNECTED_WARN_SHARE, INSERT_CHUNK } from './road-import';
 
 /** A road file's name as osmium and the GeoJSON reader need it (their format is by extension). */
 function safeName(name: string): string {
@@ -31,7 +31,11 @@ function safeName(name: string): string {
 async function prepared(db: Db, input: ImportInput) {
   requireWriteScope(input.actor, null);
   const county = await importCounty(db, input.adcode);
-  if (!county) throw new ImportFileError(400, 'invalid_parameter', { zh: '数据库中没有该县', en: 'no such county in the database' });
+  if (!county)
+    throw new ImportFileError(400, 'invalid_parameter', {
+      zh: '数据库中没有该县',
+      en: 'no such county in the database',
+    });
   const dir = mkdtempSync(join(tmpdir(), 'fireatlas-roads-'));
   try {
     const file = join(dir, safeName(input.fileName));

@@ -71,7 +71,10 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
     };
     const townshipFile = (f: (p: [number, number]) => [number, number] = (p) => p) =>
       collection(
-        townships.map((t) => ({ properties: { 乡镇代码: t.code, 乡镇名称: t.name }, geometry: mapCoordinates(t.geom, f) })),
+        townships.map((t) => ({
+          properties: { 乡镇代码: t.code, 乡镇名称: t.name },
+          geometry: mapCoordinates(t.geom, f),
+        })),
       );
 
     beforeAll(async () => {
@@ -113,15 +116,31 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       );
       const far = mapCoordinates(b.geom, ([x, y]) => [x + 0.5, y]);
       const file = collection([
-        { properties: { 乡镇代码: a.code, 乡镇名称: a.name }, geometry: typeof grown.g === 'string' ? JSON.parse(grown.g) : grown.g },
+        {
+          properties: { 乡镇代码: a.code, 乡镇名称: a.name },
+          geometry: typeof grown.g === 'string' ? JSON.parse(grown.g) : grown.g,
+        },
         { properties: { 乡镇代码: b.code, 乡镇名称: b.name }, geometry: far },
-        { properties: { 乡镇代码: '411121999', 乡镇名称: '线' }, geometry: { type: 'LineString', coordinates: [[113.6, 33.4], [113.7, 33.5]] } },
+        {
+          properties: { 乡镇代码: '411121999', 乡镇名称: '线' },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [113.6, 33.4],
+              [113.7, 33.5],
+            ],
+          },
+        },
         { properties: { 乡镇代码: '410101001', 乡镇名称: '别县' }, geometry: b.geom },
       ]);
       const before = await layerText('/api/townships');
       const preview = await post('/api/import/townships?dryRun=1&crs=wgs84', 'bad.geojson', file);
       expect(preview.status).toBe(200);
-      const byRow = (row: number) => preview.body.errors.filter((e: Json) => e.row === row).map((e: Json) => e.en).join(' | ');
+      const byRow = (row: number) =>
+        preview.body.errors
+          .filter((e: Json) => e.row === row)
+          .map((e: Json) => e.en)
+          .join(' | ');
       expect(byRow(1)).toMatch(/overlaps township \d{9}/);
       expect(byRow(1)).toMatch(/outside the county/);
       expect(byRow(2)).toMatch(/outside the county/);
@@ -131,7 +150,14 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const commit = await post('/api/import/townships?crs=wgs84', 'bad.geojson', file);
       expect(commit.status).toBe(422);
       expect(await layerText('/api/townships')).toBe(before);
-      const sheet = await post('/api/import/townships?dryRun=1', 'townships.csv', csvUtf8([['乡镇代码', '名称'], [a.code, a.name]]));
+      const sheet = await post(
+        '/api/import/townships?dryRun=1',
+        'townships.csv',
+        csvUtf8([
+          ['乡镇代码', '名称'],
+          [a.code, a.name],
+        ]),
+      );
       expect(sheet.status).toBe(415);
       expect(sheet.body.error.message).toMatch(/GeoJSON/);
     });
@@ -158,8 +184,14 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       );
       const before = await layerText('/api/villages');
       const file = collection([
-        { properties: { 村代码: `${t.code}901`, 名称: '测试一村村民委员会' }, geometry: { type: 'Point', coordinates: [t.x, t.y] } },
-        { properties: { 村代码: `${t.code}902`, 名称: '测试二村村民委员会' }, geometry: box(t.x + 0.001, t.y, t.x + 0.003, t.y + 0.002) },
+        {
+          properties: { 村代码: `${t.code}901`, 名称: '测试一村村民委员会' },
+          geometry: { type: 'Point', coordinates: [t.x, t.y] },
+        },
+        {
+          properties: { 村代码: `${t.code}902`, 名称: '测试二村村民委员会' },
+          geometry: box(t.x + 0.001, t.y, t.x + 0.003, t.y + 0.002),
+        },
         { properties: { 村代码: '4111', 名称: '坏代码' }, geometry: { type: 'Point', coordinates: [t.x, t.y] } },
       ]);
       const commit = await post('/api/import/villages?crs=wgs84&skipInvalid=1', 'villages.geojson', file);
@@ -190,13 +222,18 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       // A county of 0.3° × 0.2° far from Wuyang (in Qinghai, no road or county there), split in three townships.
       const [x0, y0] = [97.0, 35.0];
       const adcode = '639901';
-      const county = collection([{ properties: { 行政区划代码: adcode, 名称: '测试县' }, geometry: box(x0, y0, x0 + 0.3, y0 + 0.2) }]);
+      const county = collection([
+        { properties: { 行政区划代码: adcode, 名称: '测试县' }, geometry: box(x0, y0, x0 + 0.3, y0 + 0.2) },
+      ]);
       const c = await post('/api/import/counties?crs=wgs84', 'county.geojson', county);
       expect(c.status, JSON.stringify(c.body).slice(0, 300)).toBe(201);
       expect(c.body.inserted).toBe(1);
       const split = (i: number) => box(x0 + 0.1 * i, y0, x0 + 0.1 * (i + 1), y0 + 0.2);
       const file = collection(
-        [0, 1, 2].map((i) => ({ properties: { 乡镇代码: `${adcode}10${i}`, 乡镇名称: `测试${i}镇` }, geometry: split(i) })),
+        [0, 1, 2].map((i) => ({
+          properties: { 乡镇代码: `${adcode}10${i}`, 乡镇名称: `测试${i}镇` },
+          geometry: split(i),
+        })),
       );
       const preview = await post(`/api/import/townships?dryRun=1&crs=wgs84&county=${adcode}`, 'towns.geojson', file);
       expect(preview.status, JSON.stringify(preview.body).slice(0, 300)).toBe(200);

@@ -90,16 +90,47 @@ function roadsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(c.status, JSON.stringify(c.body).slice(0, 300)).toBe(201);
       // A 3 × 3 grid of streets crossing inside the county, and one footway (dropped).
       const grid = [0.02, 0.05, 0.08].flatMap((d, i) => [
-        { highway: 'primary', name: `东西${i}路`, coordinates: [[x0 + 0.01, y0 + d], [x0 + 0.09, y0 + d]] as [number, number][] },
-        { highway: 'secondary', name: `南北${i}路`, coordinates: [[x0 + d, y0 + 0.01], [x0 + d, y0 + 0.09]] as [number, number][] },
+        {
+          highway: 'primary',
+          name: `东西${i}路`,
+          coordinates: [
+            [x0 + 0.01, y0 + d],
+            [x0 + 0.09, y0 + d],
+          ] as [number, number][],
+        },
+        {
+          highway: 'secondary',
+          name: `南北${i}路`,
+          coordinates: [
+            [x0 + d, y0 + 0.01],
+            [x0 + d, y0 + 0.09],
+          ] as [number, number][],
+        },
       ]);
-      const file = lines([...grid, { highway: 'footway', name: '步道', coordinates: [[x0 + 0.03, y0 + 0.03], [x0 + 0.04, y0 + 0.04]] }]);
+      const file = lines([
+        ...grid,
+        {
+          highway: 'footway',
+          name: '步道',
+          coordinates: [
+            [x0 + 0.03, y0 + 0.03],
+            [x0 + 0.04, y0 + 0.04],
+          ],
+        },
+      ]);
       const preview = await post(brigade, `/api/import/roads?dryRun=1&county=${adcode}`, 'grid.geojson', file);
       expect(preview.status, JSON.stringify(preview.body).slice(0, 300)).toBe(200);
       // Each street is cut at the three streets crossing it: 4 edges each.
-      expect(preview.body).toMatchObject({ layer: 'roads', insert: 24, rows: { read: 7, valid: 6 }, roads: { replaced: 0 } });
+      expect(preview.body).toMatchObject({
+        layer: 'roads',
+        insert: 24,
+        rows: { read: 7, valid: 6 },
+        roads: { replaced: 0 },
+      });
       expect(preview.body.roads.summary.dropped).toMatchObject({ 'highway=footway': 1 });
-      expect(await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM roads WHERE adcode = ${adcode}`)).toEqual({ n: 0 });
+      expect(await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM roads WHERE adcode = ${adcode}`)).toEqual({
+        n: 0,
+      });
       const denied = await post(township, `/api/import/roads?county=${adcode}`, 'grid.geojson', file);
       expect(denied.status).toBe(403);
       const commit = await post(brigade, `/api/import/roads?county=${adcode}`, 'grid.geojson', file);
@@ -123,12 +154,23 @@ function roadsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
     it("replaces Wuyang's network with a small file and undo gives every road back", async () => {
       const before = await roadsMd5('411121');
       const layerBefore = await (await brigade.request('/api/roads')).text();
-      const file = lines([{ highway: 'primary', name: '测试路', coordinates: [[113.58, 33.43], [113.62, 33.44]] }]);
+      const file = lines([
+        {
+          highway: 'primary',
+          name: '测试路',
+          coordinates: [
+            [113.58, 33.43],
+            [113.62, 33.44],
+          ],
+        },
+      ]);
       const commit = await post(brigade, '/api/import/roads', 'one-road.geojson', file);
       expect(commit.status, JSON.stringify(commit.body).slice(0, 300)).toBe(201);
       expect(commit.body.inserted).toBe(1);
       expect(commit.body.replaced).toBeGreaterThan(100);
-      expect(await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM roads WHERE adcode = '411121'`)).toEqual({ n: 1 });
+      expect(await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM roads WHERE adcode = '411121'`)).toEqual({
+        n: 1,
+      });
       const back = await undo(commit.body.id);
       expect(back.status, JSON.stringify(back.body)).toBe(200);
       expect(back.body).toMatchObject({ deleted: 1, restored: commit.body.replaced });

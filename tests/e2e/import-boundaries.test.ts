@@ -38,8 +38,14 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('乡�
     count = rows.length;
     const features = rows.map((r) => {
       const g = (typeof r.geom === 'string' ? JSON.parse(r.geom) : r.geom) as MultiPolygon;
-      const coordinates = g.coordinates.map((pg) => pg.map((ring) => ring.map((p) => wgs84ToGcj02(p as [number, number]))));
-      return { type: 'Feature', properties: { 乡镇代码: r.code, 乡镇名称: r.name }, geometry: { type: 'MultiPolygon', coordinates } };
+      const coordinates = g.coordinates.map((pg) =>
+        pg.map((ring) => ring.map((p) => wgs84ToGcj02(p as [number, number]))),
+      );
+      return {
+        type: 'Feature',
+        properties: { 乡镇代码: r.code, 乡镇名称: r.name },
+        geometry: { type: 'MultiPolygon', coordinates },
+      };
     });
     file = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features }));
   });
@@ -71,7 +77,9 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('乡�
   it('imports the boundaries and undoes the import from the list', async () => {
     await page.locator('[data-action="commit"]').click();
     await page.locator('[data-testid="import-committed"]').waitFor(POLL);
-    expect(await page.locator('[data-testid="import-list"] tbody tr').first().textContent()).toContain('乡镇界_高德.geojson');
+    expect(await page.locator('[data-testid="import-list"] tbody tr').first().textContent()).toContain(
+      '乡镇界_高德.geojson',
+    );
     await page.locator('[data-testid="import-list"] tbody tr').first().locator('[data-action="undo"]').click();
     await expect
       .poll(() => page.locator('[data-testid="import-list"] tbody tr').first().textContent(), POLL)

@@ -60,10 +60,12 @@ export const importsZh = {
   'importLayer.townships': '乡镇边界',
   'importLayer.villages': '村（社区）',
   'importLayer.roads': '道路',
-  'import.roadsHint': '道路须为 OpenStreetMap 导出（.osm.pbf / .osm）或线要素的 GeoJSON（highway 标签）；导入将替换本县全部道路，可撤销。',
+  'import.roadsHint':
+    '道路须为 OpenStreetMap 导出（.osm.pbf / .osm）或线要素的 GeoJSON（highway 标签）；导入将替换本县全部道路，可撤销。',
   'import.roads': '路网：{edges} 段，共 {km} 公里；将替换现有道路 {replaced} 段',
   'import.county': '导入到',
-  'import.areaHint': '边界（面）须为 GeoJSON、KML / KMZ 或压缩的 Shapefile；表格不能承载面。新县：先导入县界，再选该县导入乡镇边界。',
+  'import.areaHint':
+    '边界（面）须为 GeoJSON、KML / KMZ 或压缩的 Shapefile；表格不能承载面。新县：先导入县界，再选该县导入乡镇边界。',
   'import.uncovered': '导入后县内有 {m2} 平方米不属于任何乡镇',
   'crs.wgs84': 'WGS84（GPS）',
   'crs.cgcs2000': 'CGCS2000（国家 2000）',
@@ -136,10 +138,12 @@ export const importsEn: Record<keyof typeof importsZh, string> = {
   'importLayer.townships': 'Township boundaries',
   'importLayer.villages': 'Villages',
   'importLayer.roads': 'Roads',
-  'import.roadsHint': 'Roads come as an OpenStreetMap extract (.osm.pbf / .osm) or a GeoJSON of lines with highway tags; the import replaces every road of the county and can be undone.',
+  'import.roadsHint':
+    'Roads come as an OpenStreetMap extract (.osm.pbf / .osm) or a GeoJSON of lines with highway tags; the import replaces every road of the county and can be undone.',
   'import.roads': 'network: {edges} edges, {km} km; replaces the {replaced} roads there now',
   'import.county': 'Import into',
-  'import.areaHint': 'Boundaries (polygons) come as GeoJSON, KML / KMZ or a zipped Shapefile; a spreadsheet cannot hold polygons. A new county: import its boundary first, then choose it and import its townships.',
+  'import.areaHint':
+    'Boundaries (polygons) come as GeoJSON, KML / KMZ or a zipped Shapefile; a spreadsheet cannot hold polygons. A new county: import its boundary first, then choose it and import its townships.',
   'import.uncovered': 'after the import {m2} m² of the county lie in no township',
   'crs.wgs84': 'WGS84 (GPS)',
   'crs.cgcs2000': 'CGCS2000',

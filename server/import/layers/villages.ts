@@ -25,7 +25,10 @@ export const villagesLayer: ImportLayer = {
       type: 'text',
       required: true,
       maxLength: 12,
-      help: { zh: '12 位统计用区划代码；已有同代码的村会被更新', en: '12-digit statistical code; an existing village of that code is updated' },
+      help: {
+        zh: '12 位统计用区划代码；已有同代码的村会被更新',
+        en: '12-digit statistical code; an existing village of that code is updated',
+      },
       example: '411121104201',
     },
     {
@@ -46,13 +49,17 @@ export const villagesLayer: ImportLayer = {
       aliases: ['short_name', 'shortname', '简称', '村'],
       type: 'text',
       maxLength: 60,
-      help: { zh: '地图上的名称（空=名称去掉“村民委员会”）', en: 'name on the map (empty = the name without 村民委员会)' },
+      help: {
+        zh: '地图上的名称（空=名称去掉“村民委员会”）',
+        en: 'name on the map (empty = the name without 村民委员会)',
+      },
       example: '某某村',
     },
   ],
   finish(values) {
     if (!values.short_name) {
-      values.short_name = String(values.name ?? '').replace(/(村民委员会|居民委员会|村委会|居委会)$/, '') || values.name;
+      values.short_name =
+        String(values.name ?? '').replace(/(村民委员会|居民委员会|村委会|居委会)$/, '') || values.name;
     }
     return codeProblem(values, 'code', [12]);
   },

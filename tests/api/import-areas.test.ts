@@ -15,7 +15,7 @@ import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
 import { wgs84ToGcj02 } from '../../server/geo/crs/china-offsets';
 import { csvUtf8, uploadForm } from '../helpers/import-files';
-import { signedIn, type TestClient } from '../helpers/sign-in';
+import { signedIn, type TestClient, XINAN } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field in assertions
@@ -51,6 +51,7 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
   describe(`boundary import on ${engine}`, () => {
     let db: Db;
     let brigade: TestClient;
+    let township: TestClient;
     let townships: { code: string; name: string; geom: Area }[];
     const undone: number[] = [];
 
@@ -79,7 +80,9 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
 
     beforeAll(async () => {
       db = await open();
-      brigade = await signedIn(createApp(db), db, 'brigade');
+      const app = createApp(db);
+      brigade = await signedIn(app, db, 'brigade');
+      township = await signedIn(app, db, 'township', XINAN);
       townships = (
         await db.rows<{ code: string; name: string; geom: Area | string }>(
           sql`SELECT code, name, ST_AsGeoJSON(geom, 9)::json AS geom FROM townships WHERE adcode = '411121' ORDER BY code`,
@@ -239,6 +242,25 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(preview.status, JSON.stringify(preview.body).slice(0, 300)).toBe(200);
       expect(preview.body).toMatchObject({ insert: 3, update: 0, errors: [], county: { adcode, name: '测试县' } });
       expect(preview.body.areas.uncoveredM2).toBe(0);
+      // The same townships drawn in 奥维 / Google Earth (KML polygons) preview alike; a township user may not import boundaries.
+      const placemarks = [0, 1, 2].map((i) => {
+        const ring = (split(i).coordinates[0] as number[][]).map((p) => `${p[0]},${p[1]},0`).join(' ');
+        return `<Placemark><name>测试${i}镇</name><ExtendedData><Data name="乡镇代码"><value>${adcode}10${i}</value></Data><Data name="乡镇名称"><value>测试${i}镇</value></Data></ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>${ring}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>`;
+      });
+      const kml = strToU8(
+        `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${placemarks.join('')}</Document></kml>`,
+      );
+      const fromKml = await post(`/api/import/townships?dryRun=1&crs=wgs84&county=${adcode}`, 'towns.kml', kml);
+      expect(fromKml.status, JSON.stringify(fromKml.body).slice(0, 300)).toBe(200);
+      expect(fromKml.body).toMatchObject({ insert: 3, errors: [] });
+      expect(fromKml.body.areas.features.features.map((f: Json) => f.geometry)).toEqual(
+        preview.body.areas.features.features.map((f: Json) => f.geometry),
+      );
+      const res = await township.request(`/api/import/townships?dryRun=1&crs=wgs84&county=${adcode}`, {
+        method: 'POST',
+        body: uploadForm('towns.geojson', file),
+      });
+      expect(res.status).toBe(403);
       const towns = await post(`/api/import/townships?crs=wgs84&county=${adcode}`, 'towns.geojson', file);
       expect(towns.status, JSON.stringify(towns.body).slice(0, 300)).toBe(201);
       const areas = await db.rows<{ code: string; km2: number; oracle: number }>(

@@ -282,6 +282,33 @@ function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
         { code: 'T2-U1', township: `${adcode}100` },
         { code: 'T2-U2', township: `${adcode}101` },
       ]);
+      // Sites, and the statistics of the new county: sites per township against PostGIS (ST_Covers).
+      const siteRows = csvUtf8([
+        ['编号', '名称', '类别', '经度', '纬度'],
+        ...[0.02, 0.05, 0.12, 0.15, 0.18, 0.25].map((dx, i) => [
+          `T2-S${i}`,
+          `测试场所${i}`,
+          '九小场所',
+          x0 + dx,
+          y0 + 0.05,
+        ]),
+      ]);
+      const s2 = await post(`/api/import/sites?crs=wgs84&county=${adcode}`, 'sites.csv', siteRows);
+      expect(s2.status, JSON.stringify(s2.body).slice(0, 400)).toBe(201);
+      const stats = await brigade.request(`/api/stats/townships?county=${adcode}`);
+      expect(stats.status).toBe(200);
+      const got = ((await stats.json()) as Json).townships
+        .map((r: Json) => [r.code, r.sites])
+        .sort((a: string[], b: string[]) => String(a[0]).localeCompare(String(b[0])));
+      const oracle = await db.rows<{ code: string; n: number }>(sql`
+        SELECT t.code, (SELECT count(*) FROM sites s WHERE ST_Covers(t.geom, s.geom))::int AS n
+        FROM townships t WHERE t.adcode = ${adcode} ORDER BY t.code`);
+      expect(got).toEqual(oracle.map((o) => [o.code, o.n]));
+      expect(oracle.map((o) => o.n)).toEqual([2, 3, 1]);
+      const wuyang = ((await (await brigade.request('/api/stats/townships')).json()) as Json).townships;
+      expect(wuyang.every((r: Json) => String(r.code).startsWith('411121'))).toBe(true);
+      expect(wuyang).toHaveLength(townships.length);
+      expect((await undo(s2.body.id)).status).toBe(200);
       // Out of order: the county holds townships, the townships hold units.
       expect((await undo(c.body.id)).status).toBe(409);
       expect((await undo(towns.body.id)).status).toBe(409);

@@ -13,9 +13,11 @@ export async function importTemplate(layer: ImportLayer): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'fireatlas';
   const data = book.addWorksheet('数据');
-  const headers = [...layer.fields.map((f) => f.zh), '经度', '纬度'];
+  // A boundary layer's sheet names the attribute columns only: its polygons travel in GeoJSON / KML / Shapefile.
+  const areas = layer.geometry === 'area';
+  const headers = [...layer.fields.map((f) => f.zh), ...(areas ? [] : ['经度', '纬度'])];
   data.addRow(headers).font = { bold: true };
-  data.addRow([...layer.fields.map((f) => f.example), EXAMPLE_POINT.lon, EXAMPLE_POINT.lat]);
+  data.addRow([...layer.fields.map((f) => f.example), ...(areas ? [] : [EXAMPLE_POINT.lon, EXAMPLE_POINT.lat])]);
   data.columns.forEach((col, i) => {
     col.width = Math.max(12, [...(headers[i] ?? '')].length * 2 + 4);
   });
@@ -38,16 +40,28 @@ export async function importTemplate(layer: ImportLayer): Promise<Buffer> {
       : '';
     help.addRow([f.zh, f.required ? '是' : '否', f.help.zh, values, f.en, f.required ? 'yes' : 'no', f.help.en]);
   }
-  help.addRow([
-    '经度',
-    '是',
-    '经度或 X（东坐标）：WGS84、CGCS2000、GCJ-02（高德/腾讯）、BD-09（百度）、高斯-克吕格 3° 带均可，导入时自动识别，也可手动选择；支持度分秒（113°36′12.5″）',
-    '',
-    'Longitude',
-    'yes',
-    'longitude or X (easting): WGS84, CGCS2000, GCJ-02, BD-09 or 3° Gauss-Krüger, detected on import or chosen; degrees-minutes-seconds accepted',
-  ]);
-  help.addRow(['纬度', '是', '纬度或 Y（北坐标）', '', 'Latitude', 'yes', 'latitude or Y (northing)']);
+  if (areas) {
+    help.addRow([
+      '边界',
+      '是',
+      '边界（面）须在 GeoJSON、KML / KMZ（奥维、Google 地球）或压缩的 Shapefile（含 .prj）中，本表只说明属性列的名称；Excel / CSV 不能承载面',
+      '',
+      'Boundary',
+      'yes',
+      'the polygons travel in GeoJSON, KML / KMZ or a zipped Shapefile (with its .prj); this sheet names the attribute columns only — a spreadsheet cannot hold polygons',
+    ]);
+  }
+  if (!areas)
+    help.addRow([
+      '经度',
+      '是',
+      '经度或 X（东坐标）：WGS84、CGCS2000、GCJ-02（高德/腾讯）、BD-09（百度）、高斯-克吕格 3° 带均可，导入时自动识别，也可手动选择；支持度分秒（113°36′12.5″）',
+      '',
+      'Longitude',
+      'yes',
+      'longitude or X (easting): WGS84, CGCS2000, GCJ-02, BD-09 or 3° Gauss-Krüger, detected on import or chosen; degrees-minutes-seconds accepted',
+    ]);
+  if (!areas) help.addRow(['纬度', '是', '纬度或 Y（北坐标）', '', 'Latitude', 'yes', 'latitude or Y (northing)']);
   help.columns.forEach((col, i) => {
     col.width = [10, 6, 60, 50, 16, 9, 60][i] ?? 12;
   });

@@ -49,7 +49,8 @@ export const importRows = pgTable(
       .notNull()
       .references(() => imports.id),
     tableName: text('table_name').notNull(),
-    rowId: integer('row_id').notNull(),
+    /** The row's primary key as text (an id, a township code, an adcode). */
+    rowId: text('row_id').notNull(),
     /** 'insert' or 'update'. */
     action: text('action').notNull(),
     /** The whole row before the import (geometry as hex EWKB); null for an inserted row. */

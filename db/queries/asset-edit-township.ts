@@ -4,12 +4,26 @@
  * behind, wider than 1 m), the neighbours giving up what the edited township takes, and the rows
  * whose point changed township following it. SQL only; the service owns the transaction.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Db } from '../client';
 
 /** Topology tolerance, metres (issue 13: no overlap or gap beyond 1 m). */
 export const TOPOLOGY_M = 1;
+
+/**
+ * The area (m²) of a WGS84 geometry that survives shrinking it by the tolerance: 0 for slivers
+ * within 1 m (and for lines, points, empties — an empty polygon is never buffered: PostGIS's
+ * geography buffer fails on one with a garbage SRID).
+ */
+export const areaBeyondTolerance = (g: SQL) =>
+  sql`(CASE WHEN ST_IsEmpty(${g}) THEN 0 ELSE coalesce(ST_Area(ST_Buffer((${g})::geography, ${-TOPOLOGY_M}::float8)), 0) END)`;
+
+/** A polygon clipped to a county's boundary, as a MultiPolygon (overlay on a precision grid of `gridSize` degrees when given). */
+export const clippedTo = (g: SQL, county: SQL, gridSize?: number) =>
+  gridSize === undefined
+    ? sql`ST_Multi(ST_CollectionExtract(ST_Intersection(${g}, ${county}), 3))`
+    : sql`ST_Multi(ST_CollectionExtract(ST_Intersection(${g}, ${county}, ${gridSize}::float8), 3))`;
 
 export interface TownshipRow {
   code: string;
@@ -38,8 +52,8 @@ export async function boundaryCheck(tx: Db, code: string, geom: Polygon | MultiP
     t AS (SELECT geom, adcode FROM townships WHERE code = ${code}),
     c AS (SELECT c.geom FROM counties c, t WHERE c.adcode = t.adcode)
     SELECT ST_IsValid(g.g) AS valid,
-      CASE WHEN ST_IsValid(g.g) THEN coalesce(ST_Area(ST_Buffer(ST_Difference(g.g, c.geom)::geography, ${-TOPOLOGY_M}::float8)), 0) ELSE 0 END AS "outsideM2",
-      CASE WHEN ST_IsValid(g.g) THEN coalesce(ST_Area(ST_Buffer(ST_Difference(t.geom, g.g)::geography, ${-TOPOLOGY_M}::float8)), 0) ELSE 0 END AS "gapM2",
+      CASE WHEN ST_IsValid(g.g) THEN ${areaBeyondTolerance(sql`ST_Difference(g.g, c.geom)`)} ELSE 0 END AS "outsideM2",
+      CASE WHEN ST_IsValid(g.g) THEN ${areaBeyondTolerance(sql`ST_Difference(t.geom, g.g)`)} ELSE 0 END AS "gapM2",
       CASE WHEN ST_IsValid(g.g) THEN ST_IsEmpty(ST_Intersection(g.g, c.geom)) ELSE true END AS "emptyAfterClip"
     FROM g, t, c`,
     'boundary check',
@@ -63,8 +77,7 @@ export async function withArea(tx: Db, code: string, area: Polygon | MultiPolygo
  * by the caller's rollback).
  */
 export async function applyBoundary(tx: Db, code: string, geom: Polygon | MultiPolygon) {
-  const g = sql`(SELECT ST_Multi(ST_CollectionExtract(ST_Intersection(
-      ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geom)}), 4326), c.geom), 3))
+  const g = sql`(SELECT ${clippedTo(sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geom)}), 4326)`, sql`c.geom`)}
     FROM counties c JOIN townships t ON t.adcode = c.adcode WHERE t.code = ${code})`;
   await tx.one(
     sql`UPDATE townships SET geom = ${g}, area_km2 = ST_Area(${g}::geography) / 1e6 WHERE code = ${code} RETURNING code`,

@@ -34,13 +34,20 @@ export async function roadsStamp(db: Db, adcode: string): Promise<string> {
   return `${r.n}:${r.m}`;
 }
 
+/** How a layer's table names its rows: the primary key (import_rows.row_id, as text) and the column a file row matches by. */
+export interface RowKeys {
+  key: string;
+  code: string;
+}
+export const ID_KEYS: RowKeys = { key: 'id', code: 'code' };
+
 export interface LocatedRow {
   n: number;
   township: string | null;
   inside: boolean;
-  existingId: number | null;
+  existingId: number | string | null;
   existingTownship: string | null;
-  nearId: number | null;
+  nearId: number | string | null;
   nearCode: string | null;
   nearM: number | null;
 }
@@ -55,9 +62,11 @@ export async function locateImportRows(
   adcode: string,
   metres: number,
   points: readonly { n: number; lon: number; lat: number; code: string | null }[],
+  keys: RowKeys = ID_KEYS,
 ): Promise<LocatedRow[]> {
   if (points.length === 0) return [];
   const t = sql.identifier(table);
+  const k = sql.identifier(keys.key);
   return db.rows<LocatedRow>(sql`
     WITH p AS (
       SELECT (x->>'n')::int AS n, x->>'code' AS code,
@@ -67,13 +76,13 @@ export async function locateImportRows(
     SELECT p.n,
       (SELECT tw.code FROM townships tw WHERE tw.adcode = ${adcode} AND ST_Covers(tw.geom, p.g) ORDER BY tw.code LIMIT 1) AS township,
       coalesce((SELECT ST_Covers(c.geom, p.g) FROM c), false) AS inside,
-      e.id AS "existingId", e.township_code AS "existingTownship",
+      e.${k} AS "existingId", e.township_code AS "existingTownship",
       near.id AS "nearId", near.code AS "nearCode", near.d AS "nearM"
     FROM p
     LEFT JOIN ${t} e ON e.code = p.code
     LEFT JOIN LATERAL (
-      SELECT o.id, o.code, ST_Distance(o.geom::geography, p.g::geography)::float8 AS d FROM ${t} o
-      WHERE e.id IS NULL AND ST_DWithin(o.geom::geography, p.g::geography, ${metres})
+      SELECT o.${k} AS id, o.code, ST_Distance(o.geom::geography, p.g::geography)::float8 AS d FROM ${t} o
+      WHERE e.${k} IS NULL AND ST_DWithin(o.geom::geography, p.g::geography, ${metres})
       ORDER BY d LIMIT 1
     ) near ON true
     ORDER BY p.n`);
@@ -92,20 +101,27 @@ const names = (columns: readonly string[]) =>
 const recordset = (table: string, rows: readonly Record<string, unknown>[]) =>
   sql`jsonb_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::jsonb)`;
 
-/** Codes of `rows` whose existing row already holds the same values (geometry within 5 cm). */
+/**
+ * Codes of `rows` whose existing row already holds the same values: a point within 5 cm, a
+ * polygon equal on a 1e-7° (~1 cm) grid.
+ */
 export async function unchangedCodes(
   db: Db,
   table: string,
   columns: readonly string[],
   rows: readonly Record<string, unknown>[],
+  options: { code?: string; area?: boolean } = {},
 ): Promise<string[]> {
   if (rows.length === 0) return [];
+  const code = sql.identifier(options.code ?? 'code');
   // `synthetic` says where a row came from, not what it holds: a file matching a demo row leaves it alone.
   const plain = columns.filter((c) => c !== 'geom' && c !== 'synthetic');
+  const sameGeom = options.area
+    ? sql`ST_Equals(ST_SnapToGrid(t.geom, 1e-7), ST_SnapToGrid(r.geom, 1e-7))`
+    : sql`ST_DWithin(t.geom::geography, r.geom::geography, 0.05)`;
   const found = await db.rows<{ code: string }>(sql`
-    SELECT r.code FROM ${recordset(table, rows)} r JOIN ${sql.identifier(table)} t ON t.code = r.code
-    WHERE (${cols('t', plain)}) IS NOT DISTINCT FROM (${cols('r', plain)})
-      AND ST_DWithin(t.geom::geography, r.geom::geography, 0.05)`);
+    SELECT r.${code} AS code FROM ${recordset(table, rows)} r JOIN ${sql.identifier(table)} t ON t.${code} = r.${code}
+    WHERE (${cols('t', plain)}) IS NOT DISTINCT FROM (${cols('r', plain)}) AND ${sameGeom}`);
   return found.map((r) => r.code);
 }
 
@@ -115,11 +131,11 @@ export async function lockImportTable(db: Db, table: string): Promise<void> {
 }
 
 /** The fingerprint of a row as stored: every column, geometry (when the table has one; empty when null) as its exact bytes. */
-const fingerprint = (alias: string, geom: boolean) =>
+export const fingerprint = (alias: string, geom: boolean) =>
   geom
     ? sql`md5((to_jsonb(${sql.identifier(alias)}) - 'geom')::text || coalesce(encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'), ''))`
     : sql`md5(to_jsonb(${sql.identifier(alias)})::text)`;
-const snapshot = (alias: string, geom: boolean) =>
+export const snapshot = (alias: string, geom: boolean) =>
   geom
     ? sql`(to_jsonb(${sql.identifier(alias)}) - 'geom') || jsonb_build_object('geom', encode(ST_AsEWKB(${sql.identifier(alias)}.geom), 'hex'))`
     : sql`to_jsonb(${sql.identifier(alias)})`;
@@ -176,21 +192,24 @@ export async function updateImportRows(
   columns: readonly string[],
   rows: readonly Record<string, unknown>[],
   geom: boolean,
-): Promise<number[]> {
+  keys: RowKeys = ID_KEYS,
+): Promise<(number | string)[]> {
   if (rows.length === 0) return [];
   const t = sql.identifier(table);
-  const updated = await db.rows<{ id: number }>(sql`
+  const k = sql.identifier(keys.key);
+  const code = sql.identifier(keys.code);
+  const updated = await db.rows<{ id: number | string }>(sql`
     WITH b AS (
-      SELECT t.id, ${snapshot('t', geom)} AS before FROM ${t} t
-      WHERE t.code IN (SELECT r.code FROM ${recordset(table, rows)} r)
+      SELECT t.${k} AS id, ${snapshot('t', geom)} AS before FROM ${t} t
+      WHERE t.${code} IN (SELECT r.${code} FROM ${recordset(table, rows)} r)
     ), u AS (
       UPDATE ${t} AS t SET (${names(columns)}) = (${cols('r', columns)})
-      FROM ${recordset(table, rows)} r WHERE t.code = r.code RETURNING t.*
+      FROM ${recordset(table, rows)} r WHERE t.${code} = r.${code} RETURNING t.*
     ), rec AS (
       INSERT INTO import_rows (import_id, table_name, row_id, action, before, after_md5)
-      SELECT ${importId}, ${table}, u.id, 'update', b.before, ${fingerprint('u', geom)} FROM u JOIN b ON b.id = u.id
+      SELECT ${importId}, ${table}, u.${k}::text, 'update', b.before, ${fingerprint('u', geom)} FROM u JOIN b ON b.id = u.${k}
     )
-    SELECT id FROM u ORDER BY id`);
+    SELECT ${k} AS id FROM u ORDER BY ${k}`);
   return updated.map((u) => u.id);
 }
 
@@ -205,23 +224,27 @@ export async function insertImportRows(
   columns: readonly string[],
   rows: readonly Record<string, unknown>[],
   geom: boolean,
+  key = 'id',
 ): Promise<number[]> {
   if (rows.length === 0) return [];
   const t = sql.identifier(table);
+  const k = sql.identifier(key);
+  // For a serial key the ids come back in input order (they ascend with the insertion order).
   const ids = await db.rows<{ id: number }>(sql`
     WITH ins AS (
       INSERT INTO ${t} (${names(columns)}) SELECT ${cols('r', columns)} FROM ${recordset(table, rows)} r RETURNING *
     ), rec AS (
       INSERT INTO import_rows (import_id, table_name, row_id, action, before, after_md5)
-      SELECT ${importId}, ${table}, ins.id, 'insert', NULL, ${fingerprint('ins', geom)} FROM ins
+      SELECT ${importId}, ${table}, ins.${k}::text, 'insert', NULL, ${fingerprint('ins', geom)} FROM ins
     )
-    SELECT id FROM ins ORDER BY id`);
+    SELECT ${k} AS id FROM ins ORDER BY ${k}`);
   return ids.map((r) => r.id);
 }
 
 export interface ImportRowState {
-  rowId: number;
-  action: 'insert' | 'update';
+  rowId: string;
+  /** 'delete': a row the import removed (the road network it replaced). */
+  action: 'insert' | 'update' | 'delete';
   code: string | null;
   /** 'ok' when the row is as the import left it; else changed or deleted since. */
   state: 'ok' | 'changed' | 'deleted';
@@ -232,35 +255,44 @@ export async function importRowStates(
   importId: number,
   table: string,
   columns: readonly string[],
+  keys: RowKeys = ID_KEYS,
 ): Promise<ImportRowState[]> {
-  const code = columns.includes('code') ? sql`t.code` : sql`NULL::text`;
+  const code = columns.includes(keys.code) ? sql`t.${sql.identifier(keys.code)}` : sql`NULL::text`;
   return db.rows<ImportRowState>(sql`
     SELECT ir.row_id AS "rowId", ir.action, ${code} AS code,
-      CASE WHEN t.id IS NULL THEN 'deleted' WHEN ${fingerprint('t', columns.includes('geom'))} = ir.after_md5 THEN 'ok' ELSE 'changed' END AS state
-    FROM import_rows ir LEFT JOIN ${sql.identifier(table)} t ON t.id = ir.row_id
+      CASE WHEN ir.action = 'delete' THEN CASE WHEN t.${sql.identifier(keys.key)} IS NULL THEN 'ok' ELSE 'changed' END
+        WHEN t.${sql.identifier(keys.key)} IS NULL THEN 'deleted' WHEN ${fingerprint('t', columns.includes('geom'))} = ir.after_md5 THEN 'ok' ELSE 'changed' END AS state
+    FROM import_rows ir LEFT JOIN ${sql.identifier(table)} t ON t.${sql.identifier(keys.key)}::text = ir.row_id
     WHERE ir.import_id = ${importId} AND ir.table_name = ${table}
     ORDER BY ir.row_id
     FOR UPDATE OF ir`);
 }
 
-/** Deletes the rows the import inserted and puts back every column of those it updated. */
+/** Deletes the rows the import inserted, puts back every column of those it updated and inserts again those it deleted. */
 export async function restoreImportRows(
   db: Db,
   importId: number,
   table: string,
   tableColumnNames: readonly string[],
+  key = 'id',
 ): Promise<{ deleted: number; restored: number }> {
   const t = sql.identifier(table);
-  const columns = tableColumnNames.filter((c) => c !== 'id' && c !== 'version');
-  const restored = await db.rows<{ id: number }>(sql`UPDATE ${t} AS t SET (${names(columns)}) = (
+  const k = sql.identifier(key);
+  const columns = tableColumnNames.filter((c) => c !== key && c !== 'version');
+  const restored = await db.rows(sql`UPDATE ${t} AS t SET (${names(columns)}) = (
       SELECT ${cols('b', columns)} FROM jsonb_populate_record(null::${t}, ir.before) b)
     FROM import_rows ir
-    WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.action = 'update' AND t.id = ir.row_id
-    RETURNING t.id`);
-  const deleted = await db.rows<{ id: number }>(sql`DELETE FROM ${t} t USING import_rows ir
-    WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.action = 'insert' AND t.id = ir.row_id
-    RETURNING t.id`);
-  return { deleted: deleted.length, restored: restored.length };
+    WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.action = 'update' AND t.${k}::text = ir.row_id
+    RETURNING t.${k}`);
+  const deleted = await db.rows(sql`DELETE FROM ${t} t USING import_rows ir
+    WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.action = 'insert' AND t.${k}::text = ir.row_id
+    RETURNING t.${k}`);
+  const all = tableColumnNames.filter((c) => c !== 'version');
+  const back = await db.rows(sql`INSERT INTO ${t} (${names(all)})
+    SELECT ${cols('b', all)} FROM import_rows ir, jsonb_populate_record(null::${t}, ir.before) b
+    WHERE ir.import_id = ${importId} AND ir.table_name = ${table} AND ir.action = 'delete'
+    ORDER BY ir.row_id RETURNING ${k}`);
+  return { deleted: deleted.length, restored: restored.length + back.length };
 }
 
 export interface ImportListRow {
@@ -347,7 +379,7 @@ export async function existingNaturalKeys(
 export async function layerExportRows(
   db: Db,
   table: string,
-  options: { geom: boolean; siteRef: boolean; township?: string },
+  options: { geom: boolean; siteRef: boolean; township?: string; key?: string },
 ): Promise<{ r: Record<string, unknown>; lon: number | null; lat: number | null }[]> {
   const t = sql.identifier(table);
   const where = options.township === undefined ? sql`true` : sql`t.township_code = ${options.township}`;
@@ -358,5 +390,7 @@ export async function layerExportRows(
     ? sql`ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat`
     : sql`NULL::float8 AS lon, NULL::float8 AS lat`;
   const join = options.siteRef ? sql`JOIN sites s ON s.id = t.site_id` : sql``;
-  return db.rows(sql`SELECT ${row} AS r, ${point} FROM ${t} t ${join} WHERE ${where} ORDER BY t.id`);
+  return db.rows(
+    sql`SELECT ${row} AS r, ${point} FROM ${t} t ${join} WHERE ${where} ORDER BY t.${sql.identifier(options.key ?? 'id')}`,
+  );
 }

@@ -26,7 +26,10 @@ export interface TownshipCounts {
   detentions: number;
 }
 
-export async function townshipCounts(db: Db, from: string, to: string): Promise<TownshipCounts[]> {
+/** The townships of county `adcode` (default: the focus county). */
+export async function townshipCounts(db: Db, from: string, to: string, adcode?: string): Promise<TownshipCounts[]> {
+  const county =
+    adcode === undefined ? sql`t.adcode IN (SELECT adcode FROM counties WHERE focus)` : sql`t.adcode = ${adcode}`;
   return db.rows<TownshipCounts>(sql`
     WITH h AS (
       SELECT township_code,
@@ -55,6 +58,7 @@ export async function townshipCounts(db: Db, from: string, to: string): Promise<
       coalesce(e.detentions, 0)::int AS detentions
     FROM townships t LEFT JOIN h ON h.township_code = t.code LEFT JOIN e ON e.township_code = t.code
       LEFT JOIN s ON s.township_code = t.code
+    WHERE ${county}
     ORDER BY t.code`);
 }
 

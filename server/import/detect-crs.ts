@@ -5,7 +5,7 @@
  * (road-fit.ts). A user's `crs=` skips the choice but keeps the evidence. Pure.
  */
 import { guessByMagnitude } from '../geo/crs/magnitude';
-import { type RoadSegment, rankByRoadFit } from '../geo/crs/road-fit';
+import { type RoadFitOptions, type RoadSegment, rankByRoadFit } from '../geo/crs/road-fit';
 import type { CrsId, XY } from '../geo/crs/systems';
 import { ImportFileError } from './file-error';
 
@@ -27,6 +27,8 @@ export interface Detection {
   /** True when `crs=` named the system. */
   byUser: boolean;
   reason: string;
+  /** The same reason in Chinese (set by the pipeline: it knows what the points were fitted to). */
+  reasonZh?: string;
   evidence: { candidates: CrsEvidence[]; points: number; magnitude: string[] };
 }
 
@@ -42,7 +44,7 @@ function sample(points: readonly XY[]): XY[] {
 export function detectCrs(
   points: readonly XY[],
   roads: readonly RoadSegment[],
-  options: { asked: CrsId | 'auto'; centreLon: number },
+  options: { asked: CrsId | 'auto'; centreLon: number; fit?: RoadFitOptions },
 ): Detection {
   const used = sample(points);
   const guess = guessByMagnitude(used, { centreLon: options.centreLon });
@@ -70,7 +72,7 @@ export function detectCrs(
       { magnitude: guess.reasons, points: guess.points },
     );
   }
-  const fit = rankByRoadFit(used, candidates, roads);
+  const fit = rankByRoadFit(used, candidates, roads, options.fit);
   const evidence = {
     candidates: fit.fits.map((f) => ({
       crs: f.system,

@@ -13,16 +13,24 @@ import type { XY } from '../geo/crs/systems';
 import { badFile } from './file-error';
 import type { ImportFormat, SourceRow, SourceTable } from './source';
 
-function pointOf(geometry: Geometry | null): { point?: XY; notPoint?: string } {
+type Placeable = { point?: XY; notPoint?: string; shape?: XY[][][] };
+
+const ringsOf = (rings: number[][][]): XY[][] => rings.map((r) => r.map((p) => [Number(p[0]), Number(p[1])] as XY));
+
+function pointOf(geometry: Geometry | null): Placeable {
   if (!geometry) return { notPoint: 'none' };
   if (geometry.type === 'Point') return { point: [Number(geometry.coordinates[0]), Number(geometry.coordinates[1])] };
   if (geometry.type === 'MultiPoint' && geometry.coordinates.length === 1) {
     const [x, y] = geometry.coordinates[0] ?? [];
     return { point: [Number(x), Number(y)] };
   }
+  if (geometry.type === 'Polygon') return { notPoint: 'Polygon', shape: [ringsOf(geometry.coordinates)] };
+  if (geometry.type === 'MultiPolygon') return { notPoint: 'MultiPolygon', shape: geometry.coordinates.map(ringsOf) };
   if (geometry.type === 'GeometryCollection') {
     const p = geometry.geometries.find((g) => g.type === 'Point');
     if (p) return pointOf(p);
+    const polygons = geometry.geometries.map(pointOf).flatMap((g) => g.shape ?? []);
+    if (polygons.length > 0) return { notPoint: 'MultiPolygon', shape: polygons };
   }
   return { notPoint: geometry.type };
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseAngle } from '../geo/crs/angle-text';
 import type { XY } from '../geo/crs/systems';
+import { labelPoint } from '../geo/label-point';
 import { cellValue } from './cell-values';
 import type { HeaderMapping } from './header-map';
 import type { ImportLayer } from './layers/types';
@@ -27,6 +28,8 @@ export interface ParsedRow {
   values: Record<string, unknown>;
   /** In the file's system, axes as the file has them. */
   raw: XY | null;
+  /** Area layers: the row's polygons in the file's system. */
+  shape: XY[][][] | null;
   errors: RowError[];
 }
 
@@ -65,6 +68,7 @@ function rawPoint(
   source: SourceRow,
   mapping: HeaderMapping,
   push: (column: string, field: string, r: Bilingual) => void,
+  labelsAreas: boolean,
 ): XY | null {
   const { x, y, xy } = mapping.fields;
   if (x && y) {
@@ -92,6 +96,10 @@ function rawPoint(
     if (Number.isFinite(source.point[0]) && Number.isFinite(source.point[1])) return source.point;
     push('geometry', 'geometry', { zh: '几何坐标无效', en: 'invalid geometry coordinates' });
     return null;
+  }
+  if (labelsAreas && source.shape) {
+    const label = labelPoint(source.shape);
+    if (label && Number.isFinite(label[0]) && Number.isFinite(label[1])) return label;
   }
   const what = source.notPoint ? `${source.notPoint}` : '';
   push(
@@ -141,8 +149,17 @@ export function parseRows(rows: readonly SourceRow[], layer: ImportLayer, mappin
     }
     const raw =
       layer.geometry === 'point' || (layer.geometry === 'optional' && hasCoordinates(source, mapping))
-        ? rawPoint(source, mapping, push)
+        ? rawPoint(source, mapping, push, layer.labelsAreas === true)
         : null;
-    return { row: source.row, values, raw, errors };
+    let shape: XY[][][] | null = null;
+    if (layer.geometry === 'area') {
+      if (source.shape) shape = source.shape;
+      else
+        push('geometry', 'geometry', {
+          zh: `几何类型为 ${source.notPoint ?? '无'}，须为面（Polygon / MultiPolygon）`,
+          en: `geometry is ${source.notPoint ?? 'missing'}, a polygon is needed`,
+        });
+    }
+    return { row: source.row, values, raw, shape, errors };
   });
 }

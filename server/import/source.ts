@@ -11,6 +11,8 @@ export interface SourceRow {
   point?: XY;
   /** The feature's geometry is not a point (a line, a polygon). */
   notPoint?: string;
+  /** The feature's polygon (Polygon / MultiPolygon as rings of [x, y]), in the file's own system. */
+  shape?: XY[][][];
 }
 
 export interface SourceTable {

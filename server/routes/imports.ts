@@ -15,6 +15,7 @@ import { importLayer } from '../import/layers/registry';
 import { ImportIdParam, ImportLayerParam, ImportListQuery, ImportQuery, Mapping } from '../schemas/imports';
 import { commitImport, undoImport } from '../services/import-commit';
 import { planImport } from '../services/import-plan';
+import { commitRoadLayer, planRoadLayer } from '../services/import-roads-layer';
 import { importTemplate } from '../services/import-template';
 import { validate } from '../validate';
 
@@ -63,6 +64,10 @@ export function importRoutes(db: Db) {
   return new Hono<AppEnv>()
     .get('/:layer/template.xlsx', allow('imports:read'), validate('param', ImportLayerParam), async (c) => {
       const layer = layerOf(c.req.valid('param').layer);
+      if (layer.geometry === 'network')
+        throw new NotFoundError(
+          '道路没有表格模板：请上传 OpenStreetMap 导出或线要素 GeoJSON (roads have no sheet template)',
+        );
       return c.body(new Uint8Array(await importTemplate(layer)), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="import-${layer.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${layer.zh}导入模板.xlsx`)}`,
@@ -86,13 +91,17 @@ export function importRoutes(db: Db) {
           actor: actorOf(c),
           adcode: q.county,
         };
-        if (q.dryRun) return c.json((await planImport(db, input)).preview, 200);
+        const network = layer.geometry === 'network';
+        if (q.dryRun)
+          return c.json(network ? await planRoadLayer(db, input) : (await planImport(db, input)).preview, 200);
         const out = await auditedWrite(
           db,
           whoOf(c),
           { action: `import.${layer.id}`, table: layer.table },
           async (tx) => {
-            const committed = await commitImport(tx, { ...input, skipInvalid: q.skipInvalid ?? false });
+            const committed = network
+              ? await commitRoadLayer(tx, input)
+              : await commitImport(tx, { ...input, skipInvalid: q.skipInvalid ?? false });
             return {
               result: committed.result,
               rowId: committed.result.id,

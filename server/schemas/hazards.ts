@@ -70,6 +70,11 @@ export const TownshipStatsQuery = z
     metric: z.enum(STAT_METRICS).default('found'),
     asOf: IsoDate.optional(),
     reboundWindowDays: WindowDays.optional(),
+    /** The county whose townships are ranked (adcode); default the focus county. */
+    county: z
+      .string()
+      .regex(/^\d{6}$/, 'county must be a 6-digit adcode')
+      .optional(),
     /** Headers of the exports (townships.csv / .xlsx): Chinese (default) or English. */
     lang: z.enum(['zh', 'en']).optional(),
   })

@@ -6,13 +6,17 @@
  * row back as it was — only when none was changed or deleted since; else it names them.
  */
 import type { Db } from '../../db/client';
+import { reassignTownships } from '../../db/queries/asset-edit-township';
+import { countiesWithTownships, countyTownshipCodes } from '../../db/queries/import-areas';
 import {
   getImport,
+  ID_KEYS,
   importRowStates,
   insertImportRecord,
   insertImportRows,
   lockImportTable,
   markImportUndone,
+  type RowKeys,
   restoreImportRows,
   tableColumns,
   updateImportRows,
@@ -21,13 +25,35 @@ import type { Actor } from '../auth/actor';
 import { requireWriteScope } from '../auth/scope';
 import { AnalysisInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { importLayer } from '../import/layers/registry';
+import type { ImportLayer } from '../import/layers/types';
+import type { Placed } from './import-placed';
 import { type ImportInput, planImport } from './import-plan';
+
+const keysOf = (layer: ImportLayer): RowKeys => ({ key: layer.rowKey ?? 'id', code: layer.codeColumn ?? 'code' });
+
+/**
+ * After township boundaries are written, the units, hydrants, sites and villages of those
+ * townships (and of the county's others) go to the township whose polygon holds them, as after a
+ * boundary edit; hazards and enforcement follow their site. null for other layers.
+ */
+async function followBoundaries(tx: Db, layer: ImportLayer, written: Placed[], adcode: string): Promise<number | null> {
+  if (layer.area?.topology !== 'townships') return null;
+  if (written.length === 0) return 0;
+  return followTownships(tx, adcode);
+}
+
+async function followTownships(tx: Db, adcode: string): Promise<number> {
+  const codes = await countyTownshipCodes(tx, adcode);
+  return codes.length === 0 ? 0 : reassignTownships(tx, codes);
+}
 
 /** Rows per INSERT / UPDATE statement (one JSON parameter each). */
 const CHUNK = 5000;
 
 export interface CommitResult {
   id: number;
+  /** Township boundaries: units, hydrants, sites and villages that moved to another township. */
+  rowsMoved?: number;
   inserted: number;
   updated: number;
   unchanged: number;
@@ -44,7 +70,7 @@ export async function commitImport(
   const { detected } = preview;
   if (detected?.uncertain && !detected.byUser) {
     throw new AnalysisInputError(
-      `无法确定坐标系：${detected.reason}；请选择坐标系后重试 (the coordinate system is uncertain: choose it with crs=)`,
+      `${detected.reasonZh ?? `无法确定坐标系：${detected.reason}`}；请选择坐标系后重试 (the coordinate system is uncertain: ${detected.reason}; choose it with crs=)`,
       { detected },
     );
   }
@@ -56,8 +82,11 @@ export async function commitImport(
     );
   }
   const { actor } = input;
+  // A county boundary's import belongs to the county it brings.
+  const first = plan.inserts[0] ?? plan.updates[0];
+  const adcode = input.layer.area?.topology === 'county' && first ? String(first.json.adcode) : preview.county.adcode;
   const id = await insertImportRecord(tx, {
-    adcode: preview.county.adcode,
+    adcode,
     layer: input.layer.id,
     fileName: input.fileName,
     sha256: preview.file.sha256,
@@ -66,7 +95,13 @@ export async function commitImport(
     crsDetected: detected?.crs ?? null,
     crsChosen: detected?.chosen ?? null,
     evidence: detected
-      ? { ...detected.evidence, reason: detected.reason, swapAxes: detected.swapAxes, uncertain: detected.uncertain }
+      ? {
+          ...detected.evidence,
+          reason: detected.reason,
+          reasonZh: detected.reasonZh,
+          swapAxes: detected.swapAxes,
+          uncertain: detected.uncertain,
+        }
       : null,
     mapping: preview.mapping.fields,
     rowsRead: preview.rows.read,
@@ -81,9 +116,10 @@ export async function commitImport(
   });
   const { table, children } = input.layer;
   const geom = input.layer.geometry !== 'none';
+  const keys = keysOf(input.layer);
   for (let i = 0; i < plan.updates.length; i += CHUNK) {
     const chunk = plan.updates.slice(i, i + CHUNK).map((r) => r.json);
-    await updateImportRows(tx, id, table, plan.columns, chunk, geom);
+    await updateImportRows(tx, id, table, plan.columns, chunk, geom, keys);
   }
   for (let i = 0; i < plan.inserts.length; i += CHUNK) {
     const chunk = plan.inserts.slice(i, i + CHUNK);
@@ -94,6 +130,7 @@ export async function commitImport(
       plan.columns,
       chunk.map((r) => r.json),
       geom,
+      keys.key,
     );
     if (!children) continue;
     // Ids come back in input order (INSERT … SELECT keeps the order of its rows, as the road import relies on).
@@ -102,8 +139,10 @@ export async function commitImport(
     );
     if (rows.length > 0) await insertImportRows(tx, id, children.table, Object.keys(rows[0] as object), rows, false);
   }
+  const rowsMoved = await followBoundaries(tx, input.layer, [...plan.inserts, ...plan.updates], adcode);
   const result = {
     id,
+    ...(rowsMoved === null ? {} : { rowsMoved }),
     inserted: plan.inserts.length,
     updated: plan.updates.length,
     unchanged: preview.unchanged,
@@ -116,7 +155,7 @@ export async function commitImport(
     crs: detected?.chosen ?? null,
     rows: preview.rows,
   };
-  return { result, adcode: preview.county.adcode, summary };
+  return { result, adcode, summary };
 }
 
 export interface UndoResult {
@@ -145,7 +184,20 @@ export async function undoImport(
   const tables = [...(layer.children ? [layer.children.table] : []), layer.table];
   const columnsOf = new Map<string, string[]>();
   for (const t of tables) columnsOf.set(t, await tableColumns(tx, t));
-  const states = (await Promise.all(tables.map((t) => importRowStates(tx, id, t, columnsOf.get(t) ?? [])))).flat();
+  const keyOf = (t: string) => (t === layer.table ? keysOf(layer) : ID_KEYS);
+  const states = (
+    await Promise.all(tables.map((t) => importRowStates(tx, id, t, columnsOf.get(t) ?? [], keyOf(t))))
+  ).flat();
+  if (layer.area?.topology === 'county') {
+    const inserted = states.filter((s) => s.action === 'insert').map((s) => s.rowId);
+    const holding = await countiesWithTownships(tx, inserted);
+    if (holding.length > 0) {
+      throw new ConflictError(
+        `县 ${holding.join('、')} 已导入乡镇边界：请先撤销乡镇的导入 (the county ${holding.join(', ')} has townships now: undo their import first)`,
+        { counties: holding },
+      );
+    }
+  }
   const conflicts = states.filter((s) => s.state !== 'ok');
   if (conflicts.length > 0) {
     const list = conflicts
@@ -160,9 +212,10 @@ export async function undoImport(
   const counts = { deleted: 0, restored: 0 };
   try {
     for (const t of tables) {
-      const c = await restoreImportRows(tx, id, t, columnsOf.get(t) ?? []);
+      const c = await restoreImportRows(tx, id, t, columnsOf.get(t) ?? [], keyOf(t).key);
       if (t === layer.table) Object.assign(counts, c);
     }
+    if (layer.area?.topology === 'townships') await followTownships(tx, record.adcode);
   } catch (e) {
     const message = `${(e as Error).message} ${(e as { cause?: Error }).cause?.message ?? ''}`;
     if (/foreign key|violates/i.test(message)) {

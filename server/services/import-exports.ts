@@ -43,6 +43,7 @@ export async function layerExport(
     geom,
     siteRef: layer.siteRef !== undefined,
     township: options.township,
+    key: layer.rowKey ?? 'id',
   });
   const headers = [...layer.fields.map((f) => f.zh), ...(geom ? ['经度', '纬度'] : [])];
   const rows: { row: Row; point: [number, number] | null }[] = raw.map(({ r, lon, lat }) => {

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor';
 import { toWgs84 } from '../geo/crs/convert';
 import type { CrsId } from '../geo/crs/systems';
 import { type Detection, detectCrs } from '../import/detect-crs';
+import { detectionReasonZh } from '../import/detect-reason-zh';
 import type { HeaderMapping } from '../import/header-map';
 import type { ImportLayer } from '../import/layers/types';
 import type { ParsedRow } from '../import/row-values';
@@ -34,6 +35,7 @@ export async function placePoints(
   const rawPoints = parsed.flatMap((p) => (p.raw ? [p.raw] : []));
   const roads = await importRoadSegments(db, county.adcode);
   const detected = detectCrs(rawPoints, roads, { asked: options.crs, centreLon: county.centreLon });
+  detected.reasonZh = detectionReasonZh(detected, '道路');
   const xColumn = mapping.fields.x ?? mapping.fields.xy ?? 'geometry';
   const wgs = parsed.map((p): [number, number] | null => {
     if (!p.raw) return null;
@@ -61,7 +63,10 @@ export async function placePoints(
       ? [{ n: i, lon: point[0], lat: point[1], code: (p.values.code as string) ?? null }]
       : [];
   });
-  const located = await locateImportRows(db, layer.table, county.adcode, layer.duplicateM, candidates);
+  const located = await locateImportRows(db, layer.table, county.adcode, layer.duplicateM, candidates, {
+    key: layer.rowKey ?? 'id',
+    code: layer.codeColumn ?? 'code',
+  });
   let outsideCounty = 0;
   const placed: Placed[] = [];
   const { actor } = options;

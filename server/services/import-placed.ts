@@ -16,11 +16,11 @@ export interface Placed {
 
 export interface Duplicate {
   row: number;
-  kind: 'code-in-file' | 'near-existing' | 'same-record';
+  kind: 'code-in-file' | 'near-existing' | 'same-record' | 'overlap';
   code: string | null;
   /** The earlier row of the file with the same code. */
   firstRow?: number;
-  existingId?: number;
+  existingId?: number | string;
   existingCode?: string | null;
   distanceM?: number;
 }

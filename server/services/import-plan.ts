@@ -5,21 +5,25 @@
  * what it writes is what this says.
  */
 import { createHash } from 'node:crypto';
+import type { MultiPolygon } from 'geojson';
 import type { Db } from '../../db/client';
 import { importFocusCounty, unchangedCodes } from '../../db/queries/imports';
 import type { Actor } from '../auth/actor';
 import type { CrsId } from '../geo/crs/systems';
+import type { ImportSummary } from '../geo/roads/prepare';
 import type { Detection } from '../import/detect-crs';
-import { badFile } from '../import/file-error';
+import { badFile, unsupportedFile } from '../import/file-error';
 import { COORDINATE_FIELDS, type HeaderMapping, mapHeaders } from '../import/header-map';
 import type { ImportLayer } from '../import/layers/types';
 import { readImportFile } from '../import/read-file';
 import { type ParsedRow, parseRows, type RowError } from '../import/row-values';
 import type { SourceTable } from '../import/source';
+import { placeAreas } from './import-place-areas';
 import { placePoints } from './import-place-points';
 import { placeRecords } from './import-place-records';
 import { placeWork } from './import-place-work';
 import { type Duplicate, type Placed, rowError } from './import-placed';
+import { type AreaPreview, areaColumns, areaPreview, wrongCounty } from './import-plan-areas';
 
 export interface ImportInput {
   layer: ImportLayer;
@@ -29,6 +33,14 @@ export interface ImportInput {
   mapping?: Record<string, string | null>;
   actor: Actor;
   adcode?: string;
+}
+
+/** The roads layer's preview: what the road import makes of the file (import-roads-layer.ts). */
+export interface RoadsPreview {
+  summary: ImportSummary;
+  /** Roads of the county the commit replaces. */
+  replaced: number;
+  warnings: { zh: string; en: string }[];
 }
 
 export type RowAction = 'insert' | 'update' | 'unchanged' | 'invalid';
@@ -51,7 +63,11 @@ export interface ImportPreview {
   insert: number;
   update: number;
   unchanged: number;
-  /** Each row's point in WGS84 and what a commit does with it (the preview map). */
+  /** The roads layer: what the road import makes of the file (import-roads-layer.ts). */
+  roads?: RoadsPreview;
+  /** Area layers: the polygons (WGS84) with what a commit does with each, and the county area no township would cover. */
+  areas: AreaPreview | null;
+  /** Each row's point in WGS84 (an area's label point) and what a commit does with it (the preview map). */
   points: { row: number; lon: number; lat: number; action: RowAction; code: string | null }[];
 }
 
@@ -76,17 +92,17 @@ function requireCoordinates(table: SourceTable, mapping: HeaderMapping): void {
 }
 
 /** A code given twice in the file: the later rows are invalid. */
-function codesRepeated(parsed: ParsedRow[], mapping: HeaderMapping, duplicates: Duplicate[]): void {
+function codesRepeated(parsed: ParsedRow[], mapping: HeaderMapping, duplicates: Duplicate[], codeColumn: string): void {
   const firstRowOfCode = new Map<string, number>();
   for (const p of parsed) {
-    const code = p.values.code as string | undefined;
+    const code = p.values[codeColumn] as string | undefined;
     if (!code || p.errors.length > 0) continue;
     const first = firstRowOfCode.get(code);
     if (first === undefined) firstRowOfCode.set(code, p.row);
     else {
       duplicates.push({ row: p.row, kind: 'code-in-file', code, firstRow: first });
       p.errors.push(
-        rowError(p.row, mapping.fields.code ?? '编号', 'code', {
+        rowError(p.row, mapping.fields[codeColumn] ?? '编号', codeColumn, {
           zh: `编号 ${code} 与第 ${first} 行重复`,
           en: `code ${code} repeats row ${first}`,
         }),
@@ -97,21 +113,34 @@ function codesRepeated(parsed: ParsedRow[], mapping: HeaderMapping, duplicates: 
 
 export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan> {
   const { layer, actor } = input;
-  const county = await importFocusCounty(db, input.adcode);
+  const codeColumn = layer.codeColumn ?? 'code';
+  // A county boundary may bring a county the database does not hold yet: its context is the focus county.
+  const county =
+    (await importFocusCounty(db, input.adcode)) ??
+    (layer.area?.topology === 'county' ? await importFocusCounty(db) : undefined);
   if (!county) throw badFile('数据库中没有该县', 'no such county in the database');
   const table = await readImportFile(input.fileName, input.bytes);
   if (table.rows.length === 0) throw badFile('文件中没有数据行', 'the file holds no data rows');
   const points = layer.geometry === 'point';
-  const mapping = mapHeaders(table.columns, layer.fields, input.mapping, layer.geometry !== 'none');
+  const areas = layer.geometry === 'area';
+  if (areas && (table.format === 'xlsx' || table.format === 'csv')) {
+    throw unsupportedFile(
+      `${layer.zh}是面，表格无法承载：请上传 GeoJSON、KML / KMZ 或压缩的 Shapefile`,
+      `${layer.en.toLowerCase()} are polygons, which a spreadsheet cannot hold: upload GeoJSON, KML / KMZ or a zipped Shapefile`,
+    );
+  }
+  const mapping = mapHeaders(table.columns, layer.fields, input.mapping, points || layer.geometry === 'optional');
   if (points) requireCoordinates(table, mapping);
   const parsed = parseRows(table.rows, layer, mapping);
   const duplicates: Duplicate[] = [];
-  if (layer.key.kind === 'code') codesRepeated(parsed, mapping, duplicates);
+  if (layer.key.kind === 'code') codesRepeated(parsed, mapping, duplicates, codeColumn);
+  if (layer.area?.topology === 'townships') wrongCounty(parsed, county);
 
   let detected: Detection | null = null;
   let outsideCounty = 0;
   let placed: Placed[];
   let wgs: ([number, number] | null)[] = [];
+  let shapes: (MultiPolygon | null)[] = [];
   let workColumns: string[] | null = null;
   if (layer.placement === 'work') {
     const w = await placeWork(db, layer, parsed, mapping, county, { crs: input.crs, actor }, duplicates);
@@ -120,6 +149,9 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
   } else if (points) {
     const p = await placePoints(db, layer, parsed, mapping, county, { crs: input.crs, actor }, duplicates);
     ({ detected, placed, outsideCounty, wgs } = p);
+  } else if (areas) {
+    const p = await placeAreas(db, layer, parsed, county, { crs: input.crs, actor }, duplicates);
+    ({ detected, placed, outsideCounty, wgs, shapes } = p);
   } else {
     placed = await placeRecords(db, layer, parsed, mapping, county.adcode, actor, duplicates);
   }
@@ -128,13 +160,15 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
     ? workColumns
     : points
       ? [...layer.fields.map((f) => f.column), 'adcode', 'township_code', 'synthetic', 'geom']
-      : [
-          'adcode',
-          'site_id',
-          'township_code',
-          'synthetic',
-          ...layer.fields.filter((f) => !f.virtual).map((f) => f.column),
-        ];
+      : areas
+        ? areaColumns(layer)
+        : [
+            'adcode',
+            'site_id',
+            'township_code',
+            'synthetic',
+            ...layer.fields.filter((f) => !f.virtual).map((f) => f.column),
+          ];
   const byCode = layer.key.kind === 'code';
   const same = byCode
     ? new Set(
@@ -143,6 +177,7 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
           layer.table,
           columns,
           placed.filter((r) => r.existing).map((r) => r.json),
+          { code: codeColumn, area: areas },
         ),
       )
     : new Set<string>();
@@ -151,7 +186,11 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
   const updates: Placed[] = [];
   let unchanged = 0;
   for (const r of placed) {
-    const a: RowAction = !r.existing ? 'insert' : !byCode || same.has(r.json.code as string) ? 'unchanged' : 'update';
+    const a: RowAction = !r.existing
+      ? 'insert'
+      : !byCode || same.has(r.json[codeColumn] as string)
+        ? 'unchanged'
+        : 'update';
     action.set(r.i, a);
     if (a === 'insert') inserts.push(r);
     else if (a === 'update') updates.push(r);
@@ -169,6 +208,7 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
         declaredCrs: table.declaredCrs,
       },
       county: { adcode: county.adcode, name: county.name },
+      areas: areas ? await areaPreview(db, layer, county.adcode, parsed, shapes, action) : null,
       columns: table.columns,
       fields: [
         ...(layer.geometry !== 'none'
@@ -194,7 +234,7 @@ export async function planImport(db: Db, input: ImportInput): Promise<ImportPlan
                 lon: w[0],
                 lat: w[1],
                 action: action.get(i) ?? 'invalid',
-                code: (p.values.code as string) ?? null,
+                code: (p.values[codeColumn] as string) ?? null,
               },
             ]
           : [];

@@ -13,8 +13,10 @@ export async function importTemplate(layer: ImportLayer): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'fireatlas';
   const data = book.addWorksheet('数据');
-  // Record layers placed by a site, township or village have no coordinate columns.
-  const coordinates = layer.geometry !== 'none' || layer.placement === undefined;
+  // A boundary layer's sheet names the attribute columns only: its polygons travel in GeoJSON / KML / Shapefile.
+  // Record layers placed by a site, township or village have no coordinate columns either.
+  const areas = layer.geometry === 'area';
+  const coordinates = !areas && (layer.geometry !== 'none' || layer.placement === undefined);
   const headers = [...layer.fields.map((f) => f.zh), ...(coordinates ? ['经度', '纬度'] : [])];
   data.addRow(headers).font = { bold: true };
   data.addRow([...layer.fields.map((f) => f.example), ...(coordinates ? [EXAMPLE_POINT.lon, EXAMPLE_POINT.lat] : [])]);
@@ -39,6 +41,17 @@ export async function importTemplate(layer: ImportLayer): Promise<Buffer> {
           .join(' / ')
       : '';
     help.addRow([f.zh, f.required ? '是' : '否', f.help.zh, values, f.en, f.required ? 'yes' : 'no', f.help.en]);
+  }
+  if (areas) {
+    help.addRow([
+      '边界',
+      '是',
+      '边界（面）须在 GeoJSON、KML / KMZ（奥维、Google 地球）或压缩的 Shapefile（含 .prj）中，本表只说明属性列的名称；Excel / CSV 不能承载面',
+      '',
+      'Boundary',
+      'yes',
+      'the polygons travel in GeoJSON, KML / KMZ or a zipped Shapefile (with its .prj); this sheet names the attribute columns only — a spreadsheet cannot hold polygons',
+    ]);
   }
   if (coordinates) addCoordinateHelp(help, layer.geometry === 'optional');
   help.columns.forEach((col, i) => {

@@ -138,7 +138,7 @@ function classOf(value: number | null, breaks: readonly number[]): number | null
 
 export async function townshipStats(
   db: Db,
-  q: { from?: string; to?: string; metric: StatMetric; asOf?: string; reboundWindowDays?: number },
+  q: { from?: string; to?: string; metric: StatMetric; asOf?: string; reboundWindowDays?: number; county?: string },
 ): Promise<TownshipStats> {
   const asOf = q.asOf ?? (await datasetAsOf(db));
   const to = q.to ?? asOf;
@@ -151,8 +151,8 @@ export async function townshipStats(
   const windowDays = q.reboundWindowDays ?? DEFAULT_REBOUND_WINDOW_DAYS;
 
   const [cur, prev, inputs] = await Promise.all([
-    townshipCounts(db, from, to),
-    townshipCounts(db, prevFrom, prevTo),
+    townshipCounts(db, from, to, q.county),
+    townshipCounts(db, prevFrom, prevTo, q.county),
     reboundInputs(db, prevFrom, to, windowDays),
   ]);
   const townshipOf = new Map(inputs.map((h) => [h.id, h]));
@@ -199,7 +199,9 @@ export async function townshipStats(
     for (const c of list) for (const k of COUNT_KEYS) t[k] += c[k];
     return t;
   };
-  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  // Rebounds of the listed county's townships only (the inputs hold every county's hazards).
+  const listed = new Set(cur.map((c) => c.code));
+  const sum = (m: Map<string, number>) => [...m].reduce((a, [code, n]) => a + (listed.has(code) ? n : 0), 0);
   const tc = total(cur);
   const tp = total(prev);
   const countyCurrent = metricsOf(tc, sum(rbCur));

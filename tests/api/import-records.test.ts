@@ -70,7 +70,7 @@ function recordsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       const steps = await db.rows<{ desc: string; from: string | null; to: string; on: string }>(sql`
         SELECT h.description AS desc, t.from_status AS from, t.to_status AS to, t.on::text AS on
         FROM hazard_transitions t JOIN hazards h ON h.id = t.hazard_id
-        WHERE h.id IN (SELECT row_id FROM import_rows WHERE import_id = ${commit.body.id} AND table_name = 'hazards')
+        WHERE h.id IN (SELECT row_id::int FROM import_rows WHERE import_id = ${commit.body.id} AND table_name = 'hazards')
         ORDER BY t.id`);
       expect(steps).toEqual([
         { desc: '私拉电线', from: null, to: 'open', on: '2024-03-05' },

@@ -56,15 +56,25 @@ export interface ImportLayer {
   /** A new row closer than this (m) to an existing row of the layer is reported as a duplicate. */
   duplicateM: number;
   /**
-   * 'point': each row has a place (coordinates); 'none': a record of a site (hazards, enforcement);
+   * 'point': each row has a place (coordinates; a polygon gives its label point); 'area': each row
+   * is a polygon (boundaries: GeoJSON / KML / Shapefile only); 'none': a record of a site (hazards, enforcement);
+   * 'network': the county's road network, replaced whole by the road import (import-roads-layer.ts);
    * 'optional': a row may carry a point (a patrol of a free address), read when its cells are given.
    */
-  geometry: 'point' | 'none' | 'optional';
+  geometry: 'point' | 'area' | 'none' | 'network' | 'optional';
   /**
    * 'work': township work records (patrols, trainings, village visits), placed by their site,
    * township, village or point (server/services/import-place-work.ts); else by geometry.
    */
   placement?: 'work';
+  /** The table's primary key (default `id`): what import_rows records and undo finds rows by. */
+  rowKey?: string;
+  /** The column a row is matched by when `key.kind` is 'code' (default `code`). */
+  codeColumn?: string;
+  /** Point layers: a polygon feature gives its label point (villages drawn as 村界). */
+  labelsAreas?: boolean;
+  /** Area layers: how the polygons are checked and what else they carry (import-place-areas.ts). */
+  area?: AreaRules;
   /**
    * How a row finds the row it would update: its `code`; or, for records without one, the columns
    * that make two records the same (a match is left alone, so importing a file twice adds nothing).
@@ -75,4 +85,16 @@ export interface ImportLayer {
   /** Cross-field checks and derived values, after every cell is read. */
   finish?(values: Record<string, unknown>): RowProblem[];
   children?: ChildRows;
+}
+
+/** What an area layer's polygons must satisfy and what the pipeline derives for them. */
+export interface AreaRules {
+  /** 'townships': inside the county, no overlap with another township beyond 1 m; 'county': holds its townships. */
+  topology: 'townships' | 'county';
+  /** The label point column derived from the polygon (kept on an update while it stays inside). */
+  labelColumn: string;
+  /** Derived columns written besides the fields, the polygon, the label point and `adcode` (constant per layer). */
+  constants: Readonly<Record<string, unknown>>;
+  /** The area column (km²), when the table keeps one. */
+  areaColumn?: string;
 }

@@ -1,6 +1,6 @@
 /**
- * The points of an import's preview (issue 12): what a commit would do with each row, coloured
- * by action, above the asset layers. Filled by the 数据导入 panel's state.
+ * The points (and a boundary import's polygons) of an import's preview (issue 12): what a commit
+ * would do with each row, coloured by action, above the asset layers. Filled by the 数据导入 panel's state.
  */
 import type { FeatureCollection } from 'geojson';
 import { matchProp, onHover } from '../expressions';
@@ -20,10 +20,26 @@ export const importPreview = {
   title: 'layer.importPreview',
   sources: { 'import-preview': emptySource() },
   layers: [
+    // A boundary import's polygons, under its label points.
+    {
+      id: 'import-preview-fill',
+      type: 'fill',
+      source: 'import-preview',
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': matchProp('action', importActionColors), 'fill-opacity': 0.18 },
+    },
+    {
+      id: 'import-preview-line',
+      type: 'line',
+      source: 'import-preview',
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'line-color': matchProp('action', importActionColors), 'line-width': 2 },
+    },
     {
       id: 'import-preview-circle',
       type: 'circle',
       source: 'import-preview',
+      filter: ['==', ['geometry-type'], 'Point'],
       paint: {
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 14, 6, 17, 8],
         'circle-color': matchProp('action', importActionColors),

@@ -18,7 +18,13 @@ export const IMPORT_LAYERS = [
   'patrols',
   'trainings',
   'village-visits',
+  'counties',
+  'townships',
+  'villages',
+  'roads',
 ] as const;
+/** The boundary layers: polygons, from GeoJSON / KML / Shapefile only. */
+export const AREA_LAYERS: readonly ImportLayerId[] = ['counties', 'townships'];
 export type ImportLayerId = (typeof IMPORT_LAYERS)[number];
 /** The systems offered for an override (any epsg:4513–4554 is accepted by the server too). */
 export const CRS_CHOICES = [
@@ -38,6 +44,8 @@ export interface UploadOptions {
   crs: string;
   mapping?: Record<string, string | null>;
   skipInvalid?: boolean;
+  /** The county to import into (adcode); the focus county when absent. */
+  county?: string;
 }
 
 /** An answer that is not 2xx, carrying the server's `{error}` body for errorMessage(). */
@@ -57,6 +65,7 @@ async function upload<T>(o: UploadOptions, dryRun: boolean): Promise<T> {
   const query = new URLSearchParams({ crs: o.crs });
   if (dryRun) query.set('dryRun', '1');
   if (o.skipInvalid) query.set('skipInvalid', '1');
+  if (o.county) query.set('county', o.county);
   const res = await sessionAwareFetch(`/api/import/${o.layer}?${query}`, { method: 'POST', body: form });
   const body: unknown = await res.json().catch(() => undefined);
   if (!res.ok) throw new UploadError(`${res.status}`, body);

@@ -20,11 +20,15 @@ import {
 /** Error rows listed under the preview (the answer holds them all). */
 export const ERRORS_SHOWN = 200;
 const POINT_LAYERS: readonly string[] = ['hydrants', 'units', 'sites'];
+/** Always-shown layers an import changes: reloaded after it (and after its undo). */
+const BASE_LAYERS: readonly string[] = ['counties', 'townships', 'villages', 'roads'];
 
 export class ImportWizard {
   layer = $state<ImportLayerId>('hydrants');
   file = $state.raw<File | undefined>(undefined);
   crs = $state('auto');
+  /** The county imported into (adcode); '' = the focus county. */
+  county = $state('');
   /** Field → column, as the user set it in the mapping step (starts from the server's). */
   mapping = $state<Record<string, string | null>>({});
   skipInvalid = $state(false);
@@ -78,6 +82,7 @@ export class ImportWizard {
         file: this.file,
         crs: this.crs,
         mapping: withMapping ? this.mapping : undefined,
+        county: this.county || undefined,
       });
       this.preview = p;
       this.mapping = { ...p.mapping.fields };
@@ -103,6 +108,7 @@ export class ImportWizard {
         crs: this.crs,
         mapping: this.mapping,
         skipInvalid: this.skipInvalid,
+        county: this.county || undefined,
       });
       this.preview = undefined;
       await this.afterChange(this.layer);
@@ -142,16 +148,30 @@ export class ImportWizard {
       this.atlas.setOptional('import', layer, true);
       await this.atlas.layer(layer).reload();
     }
+    // New boundaries move units, hydrants, sites and villages between townships: every base layer reloads.
+    if (BASE_LAYERS.includes(layer)) {
+      await Promise.all([...BASE_LAYERS, ...POINT_LAYERS].map((l) => this.atlas.layer(l).reload()));
+    }
     await this.loadList();
   }
 
   private showPoints(p: ImportPreview | undefined): void {
-    const features: Feature[] = (p?.points ?? []).map((pt) => ({
-      type: 'Feature',
-      id: pt.row,
-      geometry: { type: 'Point', coordinates: [pt.lon, pt.lat] },
-      properties: { id: pt.row, row: pt.row, code: pt.code, action: pt.action },
+    const areas: Feature[] = (p?.areas?.features.features ?? []).map((f) => ({
+      ...f,
+      id: -f.properties.row,
+      properties: { ...f.properties, id: -f.properties.row },
     }));
+    const features: Feature[] = [
+      ...areas,
+      ...(p?.points ?? []).map(
+        (pt): Feature => ({
+          type: 'Feature',
+          id: pt.row,
+          geometry: { type: 'Point', coordinates: [pt.lon, pt.lat] },
+          properties: { id: pt.row, row: pt.row, code: pt.code, action: pt.action },
+        }),
+      ),
+    ];
     const data: FeatureCollection = { type: 'FeatureCollection', features };
     this.atlas.layer('import-preview').fill({ 'import-preview': data });
     if (features.length > 0) {

@@ -1,0 +1,1 @@
+ALTER TABLE "import_rows" ALTER COLUMN "row_id" SET DATA TYPE text;

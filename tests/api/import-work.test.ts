@@ -170,7 +170,7 @@ function workSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       expect(commit.body).toMatchObject({ inserted: 3, skipped: 7 });
       const stored = await db.rows<Json>(sql`SELECT township_code AS t, site_id IS NOT NULL AS site, address,
           ST_X(geom) AS x, ST_Y(geom) AS y, patrolled_on::text AS d, hazards_found AS n
-        FROM patrols WHERE id IN (SELECT row_id FROM import_rows WHERE import_id = ${commit.body.id}) ORDER BY id`);
+        FROM patrols WHERE id::text IN (SELECT row_id FROM import_rows WHERE import_id = ${commit.body.id}) ORDER BY id`);
       expect(stored).toEqual([
         { t: XINAN, site: true, address: null, x: null, y: null, d: '2023-07-18', n: 1 },
         { t: other.code, site: true, address: null, x: null, y: null, d: '2023-07-19', n: 0 },
@@ -278,7 +278,7 @@ function workSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       }
       await expectBulletinEqualsOracle(after);
       const kinds = await db.rows<{ kind: string; quantity: number }>(sql`SELECT kind::text, quantity FROM trainings
-        WHERE id IN (SELECT row_id FROM import_rows WHERE import_id = ${commit.body.id}) ORDER BY id`);
+        WHERE id::text IN (SELECT row_id FROM import_rows WHERE import_id = ${commit.body.id}) ORDER BY id`);
       expect(kinds).toEqual([
         { kind: 'training', quantity: 45 },
         { kind: 'drill', quantity: 300 },

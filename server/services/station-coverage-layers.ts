@@ -6,7 +6,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
 import { cellsFeature, finite, round1, roundPolygons, roundRing } from '../analysis/coverage-cells';
 import { HIGH_RISK, RING_SPEED_KMH, standardOf } from '../analysis/coverage-standards';
 import { dijkstra } from '../analysis/dijkstra';
-import { type IsochroneMode, isochrones } from '../analysis/isochrones';
+import { type IsochroneMode, type IsochroneProperties, isochrones } from '../analysis/isochrones';
 import { responseSurface, unitSurfaces } from '../analysis/response-surface';
 import { accessTimes } from '../analysis/road-access';
 import { wholeSeconds } from '../analysis/shown-seconds';
@@ -31,11 +31,21 @@ export function isochroneLayer(ev: Evaluation, mode: IsochroneMode, thresholds: 
           thresholds,
         )
       : isochrones(grid, { mode, surface: ev.surface }, thresholds);
+  return namedIsochrones(
+    ev,
+    iso.features.map((f) => ({ ...f, geometry: { ...f.geometry, coordinates: roundPolygons(f.geometry.coordinates) } })),
+  );
+}
+
+/** Isochrone features, each naming its unit (overlap, split) or none (dissolve). */
+export function namedIsochrones(
+  ev: Evaluation,
+  features: readonly { type: 'Feature'; properties: IsochroneProperties; geometry: MultiPolygon }[],
+) {
   return {
     type: 'FeatureCollection' as const,
-    features: iso.features.map((f) => ({
+    features: features.map((f) => ({
       ...f,
-      geometry: { ...f.geometry, coordinates: roundPolygons(f.geometry.coordinates) },
       properties: {
         ...f.properties,
         unitId: f.properties.source === null ? null : unitRef(ev.units[f.properties.source]),

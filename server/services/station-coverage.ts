@@ -9,20 +9,20 @@
  */
 import type { Db } from '../../db/client';
 import { areaWithin } from '../analysis/coverage-area';
+import { coverageOutlines } from '../analysis/coverage-outlines';
 import { km2, round1, round3 } from '../analysis/coverage-cells';
 import { FIVE_MINUTES_S, standardOf } from '../analysis/coverage-standards';
 import { effectiveResponseForce } from '../analysis/effective-response-force';
 import { highRiskStats } from '../analysis/high-risk-stats';
 import { landClasses } from '../analysis/land-classes';
-import { responseBands } from '../analysis/response-bands';
 import { noRoadAccess } from '../analysis/response-surface';
 import { sitesWithin } from '../analysis/sites-within';
 import { type ComputeBudget, unlimited } from '../http/compute-budget';
 import { stationAssumptions } from './station-assumptions';
 import {
-  gapLayer,
   highRiskOutside,
   isochroneLayer,
+  namedIsochrones,
   ringLayer,
   siteColumns,
   standardByKind,
@@ -46,14 +46,25 @@ export async function stationCoverage(db: Db, o: CoverageOptions, budget: Comput
   const ev = evaluate(network, units, o.cellM, o.offRoad);
   const tEval = performance.now();
   await budget.step('travel times');
-  const isoLayer = isochroneLayer(ev, o.mode, thresholds);
-  await budget.step('isochrones');
   const noRoad = noRoadAccess(ev.cg.grid);
-  const surface = responseBands(ev.cg, ev.surface.timeS, thresholds, noRoad);
-  const tIso = performance.now();
-  await budget.step('bands');
   const covered = standardCovered(network, ev, o.teamStandardS);
-  const gaps = gapLayer(network, ev, covered.cells, noRoad);
+  // Bands, isochrones and gaps from one trace of the labelled grid (overlap isochrones are per-unit surfaces).
+  const outlines = coverageOutlines({
+    cg: ev.cg,
+    surface: ev.surface,
+    thresholds,
+    noRoad,
+    covered: covered.cells,
+    split: o.mode === 'split',
+    townships: network.townships,
+    county: network.county,
+  });
+  const isoLayer =
+    o.mode === 'overlap' ? isochroneLayer(ev, o.mode, thresholds) : namedIsochrones(ev, outlines.isochrones);
+  const surface = { type: 'FeatureCollection' as const, features: outlines.bands };
+  const tIso = performance.now();
+  await budget.step('isochrones');
+  const gaps = { type: 'FeatureCollection' as const, features: outlines.gaps };
   const tGaps = performance.now();
   await budget.step('gaps');
   const erf =

@@ -168,16 +168,14 @@ function regionsOf(cols: number, rows: number, label: Int32Array): { of: Int32Ar
     while (top > 0) {
       const cell = stack[--top] as number;
       const col = cell % cols;
-      const visit = (nb: number) => {
-        if (label[nb] === l && of[nb] === -1) {
+      for (let side = 0; side < 4; side++) {
+        const nb =
+          side === 0 ? cell - cols : side === 1 ? cell + cols : side === 2 && col > 0 ? cell - 1 : side === 3 && col < cols - 1 ? cell + 1 : -1;
+        if (nb >= 0 && nb < of.length && label[nb] === l && of[nb] === -1) {
           of[nb] = count;
           stack[top++] = nb;
         }
-      };
-      if (cell >= cols) visit(cell - cols);
-      if (cell + cols < of.length) visit(cell + cols);
-      if (col > 0) visit(cell - 1);
-      if (col < cols - 1) visit(cell + 1);
+      }
     }
     count++;
   }

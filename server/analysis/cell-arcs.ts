@@ -170,7 +170,15 @@ function regionsOf(cols: number, rows: number, label: Int32Array): { of: Int32Ar
       const col = cell % cols;
       for (let side = 0; side < 4; side++) {
         const nb =
-          side === 0 ? cell - cols : side === 1 ? cell + cols : side === 2 && col > 0 ? cell - 1 : side === 3 && col < cols - 1 ? cell + 1 : -1;
+          side === 0
+            ? cell - cols
+            : side === 1
+              ? cell + cols
+              : side === 2 && col > 0
+                ? cell - 1
+                : side === 3 && col < cols - 1
+                  ? cell + 1
+                  : -1;
         if (nb >= 0 && nb < of.length && label[nb] === l && of[nb] === -1) {
           of[nb] = count;
           stack[top++] = nb;
@@ -184,7 +192,9 @@ function regionsOf(cols: number, rows: number, label: Int32Array): { of: Int32Ar
 
 /**
  * The outline of the cells whose label is a member, as polygons of rings of grid vertex ids (open
- * rings: the first vertex is not repeated). Outer rings counter-clockwise, then that polygon's holes.
+ * rings: the first vertex is not repeated). Outer rings counter-clockwise, then that polygon's holes;
+ * each ring from its least vertex, holes and polygons in the order of their vertex sequences — so
+ * the outline depends on the member cells only, never on how the other labels cut the grid.
  */
 export function arcOutline(arcs: CellArcs, member: (label: number) => boolean): number[][][] {
   const vcols = arcs.grid.cols + 1;
@@ -253,9 +263,30 @@ export function arcOutline(arcs: CellArcs, member: (label: number) => boolean): 
     rings.push({ vertices, component: find(own), area2 });
   }
   const polygons = new Map<number, number[][]>();
-  for (const ring of rings) if (ring.area2 > 0) polygons.set(ring.component, [ring.vertices]);
-  for (const ring of rings) if (ring.area2 < 0) polygons.get(ring.component)?.push(ring.vertices);
-  return [...polygons.values()];
+  for (const ring of rings) if (ring.area2 > 0) polygons.set(ring.component, [fromLeast(ring.vertices)]);
+  for (const ring of rings) if (ring.area2 < 0) polygons.get(ring.component)?.push(fromLeast(ring.vertices));
+  // In a canonical order (the order of the arcs depends on the other labels): the same cells, the same text.
+  return [...polygons.values()]
+    .map(([outer, ...holes]) => [outer as number[], ...holes.sort(byVertices)])
+    .sort((a, b) => byVertices(a[0] as number[], b[0] as number[]));
+}
+
+/** Lexicographic order of vertex sequences. */
+function byVertices(a: number[], b: number[]): number {
+  for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return (a[k] as number) - (b[k] as number);
+  return a.length - b.length;
+}
+
+/** The ring rotated to start at its least vertex (at a vertex passed twice, the pass to the lesser next vertex). */
+function fromLeast(ring: number[]): number[] {
+  let best = 0;
+  const n = ring.length;
+  for (let k = 1; k < n; k++) {
+    const v = ring[k] as number;
+    const b = ring[best] as number;
+    if (v < b || (v === b && (ring[(k + 1) % n] as number) < (ring[(best + 1) % n] as number))) best = k;
+  }
+  return [...ring.slice(best), ...ring.slice(0, best)];
 }
 
 /**

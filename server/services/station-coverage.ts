@@ -9,8 +9,8 @@
  */
 import type { Db } from '../../db/client';
 import { areaWithin } from '../analysis/coverage-area';
-import { coverageOutlines } from '../analysis/coverage-outlines';
 import { km2, round1, round3 } from '../analysis/coverage-cells';
+import { coverageOutlines } from '../analysis/coverage-outlines';
 import { FIVE_MINUTES_S, standardOf } from '../analysis/coverage-standards';
 import { effectiveResponseForce } from '../analysis/effective-response-force';
 import { highRiskStats } from '../analysis/high-risk-stats';

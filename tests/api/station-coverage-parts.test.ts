@@ -21,8 +21,16 @@ import { createApp } from '../../server/app';
 import { coverageParts } from '../../server/schemas/coverage-stations';
 import { stationCoverage } from '../../server/services/station-coverage';
 import { gapLayer, isochroneLayer, standardCovered } from '../../server/services/station-coverage-layers';
-import { type CoverageOptions, evaluate, OFF_ROAD_DEFAULTS, unitsOfQuery } from '../../server/services/station-evaluation';
+import {
+  type CoverageOptions,
+  evaluate,
+  OFF_ROAD_DEFAULTS,
+  unitsOfQuery,
+} from '../../server/services/station-evaluation';
 import { dropStationNetwork, stationNetwork } from '../../server/services/station-network';
+import type { CoverageQuery } from '../../web/panels/station-coverage/api';
+import { panelParts } from '../../web/panels/station-coverage/api';
+import { missingParts, partKey } from '../../web/panels/station-coverage/coverage-parts';
 import { signedIn, type TestClient } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
@@ -64,7 +72,10 @@ function partsSuite(engine: string, open: () => Promise<Db>) {
         expect(whole.body.timing.answerCached).toBe(false);
         for (const set of sets) {
           // Listed out of order and twice: the answer keeps its own order, once each.
-          const asked = [...set].reverse().concat(set[0] as string).join(',');
+          const asked = [...set]
+            .reverse()
+            .concat(set[0] as string)
+            .join(',');
           const part = await get(`/api/coverage/stations?${q}&parts=${asked}`);
           expect(part.status, `${q} parts=${asked}`).toBe(200);
           expect(part.body.timing.answerCached).toBe(true);
@@ -74,6 +85,35 @@ function partsSuite(engine: string, open: () => Promise<Db>) {
         }
         const again = await get(`/api/coverage/stations?${q}`);
         for (const p of coverageParts) expect(JSON.stringify(again.body[p]), p).toBe(JSON.stringify(whole.body[p]));
+      }
+    });
+
+    it('the panel asks again for every part a change alters: the parts it keeps are the new answer’s, byte for byte', async () => {
+      const base: CoverageQuery = {
+        thresholds: '180,300,600,900',
+        threshold: '300',
+        mode: 'dissolve',
+        units: 'in_service',
+        team_standard: '300',
+      };
+      const changes: CoverageQuery[] = [
+        { ...base, threshold: '600' },
+        { ...base, mode: 'split' },
+        { ...base, mode: 'overlap' },
+        { ...base, team_standard: '600' },
+        { ...base, erf: '300' },
+        { ...base, units: 'all' },
+      ];
+      const path = (q: CoverageQuery) => `/api/coverage/stations?${new URLSearchParams({ ...q })}`;
+      const before = (await get(path(base))).body;
+      const held = Object.fromEntries(panelParts.map((p) => [p, partKey(base, p)]));
+      for (const q of changes) {
+        const after = (await get(path(q))).body;
+        const asked = missingParts(q, held, { showRings: true });
+        expect(asked.length, JSON.stringify(q)).toBeGreaterThan(0);
+        for (const p of panelParts.filter((p) => !asked.includes(p))) {
+          expect(JSON.stringify(before[p]), `${JSON.stringify(q)}: ${p} kept`).toBe(JSON.stringify(after[p]));
+        }
       }
     });
 

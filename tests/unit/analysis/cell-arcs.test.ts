@@ -13,7 +13,12 @@ import { rng } from './hydrant-random';
 
 /** Grid vertices as plain (i, j) coordinates: the identity projection over a 1 m grid. */
 function plainGrid(cols: number, rows: number) {
-  const projection = { lon0: 0, lat0: 0, forward: (x: number, y: number) => [x, y], inverse: (x: number, y: number) => [x, y] };
+  const projection = {
+    lon0: 0,
+    lat0: 0,
+    forward: (x: number, y: number) => [x, y],
+    inverse: (x: number, y: number) => [x, y],
+  };
   return { projection, cellM: 1, x0: 0, y0: 0, cols, rows } as unknown as Parameters<typeof cellPolygons>[0];
 }
 
@@ -72,6 +77,28 @@ describe('outlines from one trace of a labelled grid', () => {
       }
     }
     expect(compared, 'polygons compared').toBeGreaterThan(1000);
+  });
+
+  it('outlines a set of cells the same way whatever the other labels are (a finer partition, same text)', () => {
+    for (let seed = 100; seed < 130; seed++) {
+      const rand = rng(seed);
+      const cols = 5 + Math.floor(rand() * 25);
+      const rows = 5 + Math.floor(rand() * 25);
+      const coarse = randomLabels(rand, cols, rows, 3);
+      // Each label split in up to four by a second random field: the union of the parts is the coarse label.
+      const extra = randomLabels(rand, cols, rows, 4);
+      const fine = coarse.map((l, c) => (l < 0 ? -1 : l * 4 + Math.max(0, extra[c] as number)));
+      const grid = plainGrid(cols, rows);
+      const a = traceArcs(grid, coarse);
+      const b = traceArcs(grid, fine);
+      for (let set = 1; set < 8; set++) {
+        const member = (l: number) => ((set >> l) & 1) === 1;
+        expect(
+          arcOutline(b, (l) => member(Math.floor(l / 4))),
+          `seed ${seed}`,
+        ).toEqual(arcOutline(a, member));
+      }
+    }
   });
 
   it('keeps a checkerboard corner touch as separate polygons turning left, and an island in a hole', () => {

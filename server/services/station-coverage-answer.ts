@@ -11,6 +11,7 @@ import { type CoveragePart, coverageParts } from '../schemas/coverage-stations';
 import { versionedCache } from './data-version';
 import { stationCoverage } from './station-coverage';
 import type { CoverageOptions } from './station-evaluation';
+import { type StationNetwork, stationNetwork } from './station-network';
 
 export type CoverageAnswer = Awaited<ReturnType<typeof stationCoverage>>;
 /** What GET /api/coverage/stations sends: the parts asked (every part by default), the rest always. */
@@ -29,10 +30,24 @@ interface Built {
 interface Request {
   o: CoverageOptions;
   budget: ComputeBudget;
+  /** The network the answer is computed on (a dropped or rebuilt network gives new answers). */
+  networkId: number;
 }
 
-const keyOf = ({ o }: Request) =>
+const networkIds = new WeakMap<StationNetwork, number>();
+let networksSeen = 0;
+function networkId(network: StationNetwork): number {
+  let id = networkIds.get(network);
+  if (id === undefined) {
+    id = ++networksSeen;
+    networkIds.set(network, id);
+  }
+  return id;
+}
+
+const keyOf = ({ o, networkId }: Request) =>
   JSON.stringify([
+    networkId,
     o.thresholdsS,
     o.mode,
     o.units,
@@ -75,7 +90,8 @@ export async function stationCoverageJson(
   budget: ComputeBudget = unlimited,
 ): Promise<{ json: string; cached: boolean }> {
   const t0 = performance.now();
-  const { value, cached } = await answers.get(db, { o, budget });
+  const { network } = await stationNetwork(db);
+  const { value, cached } = await answers.get(db, { o, budget, networkId: networkId(network) });
   const asked = new Set(parts ?? coverageParts);
   const texts = value.fields.filter((f) => !isPart(f.key) || asked.has(f.key)).map((f) => f.text);
   // A held answer built nothing for this request (no graph either); its phases are the build's.

@@ -32,6 +32,8 @@ interface Request {
   budget: ComputeBudget;
   /** The network the answer is computed on (a dropped or rebuilt network gives new answers). */
   networkId: number;
+  /** Whether that network was held before this request (else it was built for it, in graphBuildMs). */
+  graph: { cached: boolean; buildMs: number };
 }
 
 const networkIds = new WeakMap<StationNetwork, number>();
@@ -64,8 +66,12 @@ const keyOf = ({ o, networkId }: Request) =>
 
 const answers = versionedCache(
   ['roads', 'road_classes', 'sites', 'counties', 'townships', 'units', 'scenarios'],
-  async (db: Db, { o, budget }: Request): Promise<Built> => {
-    const { timing, ...answer } = await stationCoverage(db, o, budget);
+  async (db: Db, { o, budget, graph }: Request): Promise<Built> => {
+    const { timing: computed, ...answer } = await stationCoverage(db, o, budget);
+    // The service found the network this request built: the timing says it was built for this answer.
+    const timing = graph.cached
+      ? computed
+      : { ...computed, graphCached: false, graphBuildMs: Math.round(graph.buildMs * 10) / 10 };
     const fields = Object.entries(answer).map(([key, value]) => ({
       key: key as keyof CoverageAnswer,
       text: `${JSON.stringify(key)}:${JSON.stringify(value)}`,
@@ -90,8 +96,13 @@ export async function stationCoverageJson(
   budget: ComputeBudget = unlimited,
 ): Promise<{ json: string; cached: boolean }> {
   const t0 = performance.now();
-  const { network } = await stationNetwork(db);
-  const { value, cached } = await answers.get(db, { o, budget, networkId: networkId(network) });
+  const net = await stationNetwork(db);
+  const { value, cached } = await answers.get(db, {
+    o,
+    budget,
+    networkId: networkId(net.network),
+    graph: { cached: net.cached, buildMs: net.network.builtMs },
+  });
   const asked = new Set(parts ?? coverageParts);
   const texts = value.fields.filter((f) => !isPart(f.key) || asked.has(f.key)).map((f) => f.text);
   // A held answer built nothing for this request (no graph either); its phases are the build's.

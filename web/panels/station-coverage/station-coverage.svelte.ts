@@ -216,8 +216,12 @@ export class StationCoverage {
   /** Fetches the parts the query (and the rings toggle) needs that are not held, nothing when all are. */
   async loadCoverage(q: CoverageQuery, showRings: boolean): Promise<void> {
     const parts = missingParts(q, this.#held, { showRings });
-    if (parts.length === 0) return;
-    const n = ++this.#coverageRequest;
+    const n = ++this.#coverageRequest; // an answer still on its way is for another query now
+    if (parts.length === 0) {
+      this.loading = false;
+      this.answered = q;
+      return;
+    }
     this.loading = true;
     const t0 = performance.now();
     try {

@@ -4,11 +4,14 @@
  * nearest by chord is the nearest on the ellipsoid.
  *
  * Points on a county-sized patch of the ellipsoid are nearly planar, so the tree splits on
- * their east and north coordinates (a rotation to the local frame at their mean direction)
- * in the kdbush layout, built by in-place selection. Distances are the 3-D chords on the
- * unrotated coordinates, and |Δeast| or |Δnorth| never exceeds the chord, so pruning is
- * exact. Queries allocate nothing.
+ * their east and north coordinates (a rotation to the local frame at their mean direction):
+ * kdbush builds it. Distances are the 3-D chords on the unrotated coordinates, and |Δeast| or
+ * |Δnorth| never exceeds the chord, so pruning is exact. The searches are written here because
+ * kdbush has none in this metric (its `within` is planar, and nearest-neighbour search lives in
+ * geokdbush, which measures great circles on a sphere, not chords on the ellipsoid); they walk
+ * kdbush's own layout. Queries allocate nothing.
  */
+import KDBush from 'kdbush';
 import { type LonLat, toEcef } from './metric';
 
 /** Points kept in input order (`xyz`) with a kd-tree over them (`index`). */
@@ -31,7 +34,7 @@ export function pointSet(points: readonly LonLat[]): PointSet {
 
 export class KdIndex3 {
   /** Input index of each point, in tree order. */
-  private readonly ids: Int32Array;
+  private readonly ids: Uint16Array | Uint32Array;
   /** ECEF coordinates in tree order, packed x, y, z: distances use these, unrotated. */
   private readonly coords: Float64Array;
   /** East / north coordinates in tree order, packed: the splits use these. */
@@ -59,8 +62,6 @@ export class KdIndex3 {
   constructor(xyz: Float64Array, nodeSize = 16) {
     const n = xyz.length / 3;
     this.nodeSize = nodeSize;
-    this.ids = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.ids[i] = i;
     // East / north / up unit vectors at the mean direction of the points.
     let cx = 0;
     let cy = 0;
@@ -74,14 +75,15 @@ export class KdIndex3 {
     const phi = n > 0 ? Math.atan2(cz, Math.hypot(cx, cy)) : 0;
     const [sl, cl, sp, cp] = [Math.sin(lambda), Math.cos(lambda), Math.sin(phi), Math.cos(phi)];
     this.rot = [-sl, cl, 0, -sp * cl, -sp * sl, cp];
-    this.en = new Float64Array(2 * n);
+    const tree = new KDBush(n, nodeSize, Float64Array);
     for (let i = 0; i < n; i++) {
       this.setQuery(xyz[3 * i] as number, xyz[3 * i + 1] as number, xyz[3 * i + 2] as number);
-      this.en[2 * i] = this.qe;
-      this.en[2 * i + 1] = this.qn;
+      tree.add(this.qe, this.qn);
     }
-    this.build(0, n - 1, 0);
-    // The build permutes ids and en only; the ECEF coordinates follow in tree order.
+    tree.finish();
+    this.ids = tree.ids;
+    this.en = tree.coords as Float64Array;
+    // kdbush permutes ids and the east / north pairs; the ECEF coordinates follow in tree order.
     this.coords = new Float64Array(3 * n);
     for (let i = 0; i < n; i++) {
       const id = this.ids[i] as number;
@@ -185,6 +187,7 @@ export class KdIndex3 {
       if (d * d <= this.d2) this.search(left, m - 1, next);
     }
   }
+
   private consider(i: number): void {
     const id = this.ids[i] as number;
     const d2 = this.dist2(i);
@@ -192,63 +195,5 @@ export class KdIndex3 {
       this.d2 = d2;
       this.best = id;
     }
-  }
-
-  private build(left: number, right: number, axis: number): void {
-    if (right - left <= this.nodeSize) return;
-    const m = (left + right) >> 1;
-    this.select(m, left, right, axis);
-    const next = 1 - axis;
-    this.build(left, m - 1, next);
-    this.build(m + 1, right, next);
-  }
-
-  /** Floyd–Rivest selection: puts the k-th smallest along `axis` at k (as kdbush does). */
-  private select(k: number, left: number, right: number, axis: number): void {
-    const c = this.en;
-    while (right > left) {
-      if (right - left > 600) {
-        const n = right - left + 1;
-        const m = k - left + 1;
-        const z = Math.log(n);
-        const s = 0.5 * Math.exp((2 * z) / 3);
-        const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
-        const newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
-        const newRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));
-        this.select(k, newLeft, newRight, axis);
-      }
-      const t = c[2 * k + axis] as number;
-      let i = left;
-      let j = right;
-      this.swap(left, k);
-      if ((c[2 * right + axis] as number) > t) this.swap(left, right);
-      while (i < j) {
-        this.swap(i, j);
-        i++;
-        j--;
-        while ((c[2 * i + axis] as number) < t) i++;
-        while ((c[2 * j + axis] as number) > t) j--;
-      }
-      if ((c[2 * left + axis] as number) === t) this.swap(left, j);
-      else {
-        j++;
-        this.swap(j, right);
-      }
-      if (j <= k) left = j + 1;
-      if (k <= j) right = j - 1;
-    }
-  }
-
-  private swap(i: number, j: number): void {
-    const { ids, en } = this;
-    const id = ids[i] as number;
-    ids[i] = ids[j] as number;
-    ids[j] = id;
-    const e = en[2 * i] as number;
-    const n = en[2 * i + 1] as number;
-    en[2 * i] = en[2 * j] as number;
-    en[2 * i + 1] = en[2 * j + 1] as number;
-    en[2 * j] = e;
-    en[2 * j + 1] = n;
   }
 }

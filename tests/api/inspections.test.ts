@@ -47,14 +47,37 @@ function suite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
       return s.sites - s.covered;
     };
 
+    // The PostgreSQL database is shared by every suite: what this one records is taken back at the end.
+    let lastInspection = 0;
+    let hydrantsBefore: { id: number; status: string; last: string | null }[] = [];
+    let intervalsBefore: { adcode: string; kind: string; days: number }[] = [];
     beforeAll(async () => {
       db = await open();
+      lastInspection = (
+        await db.one<{ n: number }>(sql`SELECT coalesce(max(id), 0)::int AS n FROM hydrant_inspections`)
+      ).n;
+      hydrantsBefore = await db.rows(
+        sql`SELECT id, status::text AS status, last_inspected_on::text AS last FROM hydrants ORDER BY id`,
+      );
+      intervalsBefore = await db.rows(sql`SELECT adcode, kind::text AS kind, days FROM inspection_intervals`);
       const app = createApp(db);
       brigade = await signedIn(app, db, 'brigade');
       township = await signedIn(app, db, 'township', XINAN);
     });
     afterAll(async () => {
-      await db?.close();
+      if (!db) return;
+      await db.rows(sql`DELETE FROM hydrant_inspections WHERE id > ${lastInspection}`);
+      for (const h of hydrantsBefore) {
+        await db.rows(sql`UPDATE hydrants SET status = ${h.status}::hydrant_status, last_inspected_on = ${h.last}::date
+          WHERE id = ${h.id} AND (status::text, last_inspected_on::text) IS DISTINCT FROM (${h.status}, ${h.last})`);
+      }
+      await db.rows(sql`DELETE FROM inspection_intervals`);
+      for (const i of intervalsBefore) {
+        await db.rows(
+          sql`INSERT INTO inspection_intervals (adcode, kind, days) VALUES (${i.adcode}, ${i.kind}::hydrant_kind, ${i.days})`,
+        );
+      }
+      await db.close();
     });
 
     it('故障 makes the hydrant faulty and uncovers exactly the sites it alone covered (PostGIS before/after)', async () => {

@@ -11,6 +11,7 @@ import { type PanelId, panelDeclaration } from '../../web/state/panels';
 import { requirePart } from '../helpers/test-db';
 import { type AppSession, closeAppSession, expectNothingFailed, openAppSession } from './app-session';
 import { hasChromium, screenshot, waitForIdle } from './browser';
+import { panelHeadline } from './panel-headlines';
 
 const moduleLayers = new Map(registry.map((m) => [m.id, [...m.layers, ...m.labels].map((l) => l.id)]));
 const allModuleLayers = [...moduleLayers.values()].flat();
@@ -34,18 +35,7 @@ function permutations<T>(items: readonly T[]): T[][] {
   return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((p) => [x, ...p]));
 }
 
-const ready: Record<PanelId, string> = {
-  firecall: '[data-testid="duty-board"] [data-unit]',
-  layers: '.layers h2',
-  stations: '[data-testid="station-summary"]',
-  hydrants: '[data-testid="coverage-card"]',
-  density: '[data-testid="county-card"]',
-  edit: '[data-testid="asset-edit-panel"]',
-  inspections: '[data-testid="inspections-panel"]',
-  import: '[data-testid="import-list"]',
-  bulletin: '[data-testid="bulletin-sheet"]',
-  work: '[data-testid="work-panel"]',
-};
+const ready = panelHeadline;
 
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('panels take turns on the map', () => {
   let session: AppSession;

@@ -5,23 +5,12 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PanelId } from '../../web/state/panels';
 import { requirePart } from '../helpers/test-db';
 import { type AppSession, closeAppSession, expectNothingFailed, openAppSession } from './app-session';
 import { hasChromium, screenshot, waitForIdle } from './browser';
+import { panelHeadline } from './panel-headlines';
 
-const ready: Record<PanelId, string> = {
-  firecall: '[data-testid="duty-board"] [data-unit]',
-  layers: '.layer[data-layer="units"] .toggle .count[data-count]',
-  stations: '[data-testid="station-summary"]',
-  hydrants: '[data-testid="coverage-card"]',
-  density: '[data-testid="county-card"]',
-  edit: '[data-testid="asset-edit-panel"]',
-  inspections: '[data-testid="inspections-panel"]',
-  import: '[data-testid="import-list"]',
-  bulletin: '[data-testid="bulletin-sheet"]',
-  work: '[data-testid="work-panel"]',
-};
+const ready = panelHeadline;
 
 /** Visible text outside `[data-data]` that holds CJK characters, with where it is. */
 const cjkChrome = (page: Page) =>

@@ -14,23 +14,11 @@ import type { PanelId } from '../../web/state/panels';
 import { requirePart } from '../helpers/test-db';
 import { type AppSession, closeAppSession, expectNothingFailed, openAppSession } from './app-session';
 import { hasChromium, waitForIdle } from './browser';
+import { panelHeadline } from './panel-headlines';
 
 const shots = join(tmpdir(), 'fireatlas-layouts');
 const POLL = { timeout: 120_000 };
 
-/** What each panel must have loaded, and its headline figure. */
-const headline: Record<PanelId, string> = {
-  firecall: '[data-testid="duty-board"] [data-unit]',
-  layers: '.layer[data-layer="units"] .toggle .count[data-count]',
-  stations: '[data-testid="station-summary"] [data-metric="hr-outside"]',
-  hydrants: '[data-testid="uncovered-by-risk"]',
-  density: '[data-testid="county-card"] dl',
-  edit: '[data-testid="asset-edit-panel"] h2',
-  inspections: '[data-testid="inspections-panel"]',
-  import: '[data-testid="import-list"]',
-  bulletin: '[data-testid="bulletin-sheet"]',
-  work: '[data-testid="work-panel"]',
-};
 const panelIds: PanelId[] = ['layers', 'firecall', 'stations', 'hydrants', 'density'];
 
 const geometry = (page: Page) =>
@@ -80,7 +68,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('layo
     await page.setViewportSize({ width: 1366, height: 768 });
     for (const panel of panelIds) {
       await page.locator(`[data-tab="${panel}"]`).click();
-      const figure = page.locator(headline[panel]).first();
+      const figure = page.locator(panelHeadline[panel]).first();
       await figure.waitFor(POLL);
       await page.locator('aside .body').evaluate((el) => el.scrollTo(0, 0));
       const g = await geometry(page);
@@ -115,7 +103,7 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('layo
     for (const panel of panelIds) {
       await page.locator(`[data-tab="${panel}"]`).click();
       await expect.poll(() => page.locator('aside').getAttribute('data-sheet')).not.toBe('collapsed');
-      await page.locator(headline[panel]).first().waitFor(POLL);
+      await page.locator(panelHeadline[panel]).first().waitFor(POLL);
       g = await geometry(page);
       expect(g.scrollWidth, panel).toBeLessThanOrEqual(g.innerWidth);
       expect(g.footerRows, panel).toBe(1);

@@ -17,6 +17,29 @@ export async function openPostgresTestDb(): Promise<Db> {
 }
 
 /**
+ * A copy of the TEST_DATABASE_URL database taken by global setup right after seeding, which no
+ * test writes to: for comparisons that need the demo data exactly as seeded while the shared
+ * database is being edited (and put back) by the writing suites, in whatever order they run.
+ */
+export async function openPristinePostgresTestDb(): Promise<Db> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  return openDb({ databaseUrl: databaseUrlNamed(url, pristineDatabaseName(url)) });
+}
+
+/** The pristine copy's name: the test database's name with `_pristine`. */
+export function pristineDatabaseName(url: string): string {
+  return `${new URL(url).pathname.slice(1)}_pristine`;
+}
+
+/** The same server and credentials, another database. */
+export function databaseUrlNamed(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
  * Whether a suite that needs an optional part (PostgreSQL, Chromium) should run. With
  * FIREATLAS_REQUIRE_ALL=1 (set by .ci/run) a missing part fails the run instead of skipping.
  */

@@ -4,13 +4,14 @@
  * sheets), a 督办通知 is drafted from a row and saved (a .docx downloads), and the print view shows
  * the legend, scale bar and north arrow. Screenshots at 1440×900 and 390×844.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requirePart } from '../helpers/test-db';
 import { type AppSession, closeAppSession, expectNothingFailed, openAppSession } from './app-session';
-import { hasChromium, screenshot, waitForIdle } from './browser';
+import { hasChromium, screenshot, screenshotDir, waitForIdle } from './browser';
 
 const TIMEOUT = { timeout: 120_000 };
 
@@ -73,6 +74,9 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('周�
     await screenshot(page, '72-print-1440');
     const png = await download('[data-action="print-png"]');
     expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+    // the page at about 150 dpi: A3 portrait is 297 × 420 mm at 6 px/mm (the PNG header's width and height)
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([297 * 6, 420 * 6]);
+    writeFileSync(join(screenshotDir, '72-print.png'), png);
     await page.locator('[data-action="print-close"]').click();
   });
 

@@ -25,6 +25,8 @@ interface Coverage {
     covered: number;
     percent: number;
     uncoveredByRisk: { riskLevel: number; count: number }[];
+    byTownship: { key: string; sites: number; covered: number }[];
+    byCategory: { key: string; sites: number; covered: number }[];
   };
   uncoveredTotal: number;
   roads: { totals: { roadM: number; uncoveredM: number; spacingGapM: number } };
@@ -132,6 +134,23 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('消�
     const stretches = await sourceData(page, 'hydrant-plan-stretches');
     expect(new Set(stretches.map((s) => s.props.kind))).toEqual(new Set(['uncovered', 'spacing_gap']));
     expect(await page.locator('[data-testid="hydrants-legend"] li').count()).toBe(14);
+    // the folded tables: one row per township and per category, as the server counted them
+    for (const [testid, groups] of [
+      ['coverage-townships', expected.summary.byTownship],
+      ['coverage-categories', expected.summary.byCategory],
+    ] as const) {
+      const rows = await page
+        .locator(`[data-testid="${testid}"] tbody tr`)
+        .evaluateAll((trs) =>
+          trs.map((tr) => [
+            tr.getAttribute('data-key'),
+            ...[...tr.querySelectorAll('td.num')].slice(0, 2).map((td) => td.textContent),
+          ]),
+        );
+      expect(rows, testid).toEqual(
+        groups.map((g) => [g.key, g.sites.toLocaleString('en-US'), g.covered.toLocaleString('en-US')]),
+      );
+    }
   });
 
   it('draws one metre-true polygon per in-service municipal hydrant (GeographicLib: every vertex 150 m ± 1 %)', async () => {

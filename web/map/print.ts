@@ -23,6 +23,15 @@ export function metresPerPixel(lat: number, zoom: number): number {
 }
 
 /**
+ * The width at which a picture of aspect `aspect` (width / height) shows in a box that it covers
+ * (CSS object-fit: cover — scaled to fill the box, the excess cropped).
+ * @example coverWidth(300, 400, 1.5) // 600: the picture is scaled to the box's height
+ */
+export function coverWidth(boxWidth: number, boxHeight: number, aspect: number): number {
+  return Math.max(boxWidth, boxHeight * aspect);
+}
+
+/**
  * The longest round length (1, 2 or 5 × 10ⁿ m) not over `maxPx` pixels, and its pixels.
  * @example scaleBar(10, 120) // { metres: 1000, px: 100, label: '1 km' }
  */

@@ -4,7 +4,7 @@ import { compositeScores, DEFAULT_WEIGHTS, parseWeights, rankClass } from '../..
 import { bulletinSentences } from '../../../server/analysis/bulletin-sentences';
 import { percent, percentagePoints, ppText } from '../../../server/analysis/rates';
 import { lastWeek, periodOf } from '../../../server/services/bulletin-window';
-import { metresPerPixel, scaleBar } from '../../../web/map/print';
+import { coverWidth, metresPerPixel, scaleBar } from '../../../web/map/print';
 import { classRange } from '../../../web/panels/hazard-density/hazard-density.svelte';
 
 const row = (x: Partial<Record<string, number | null>>) => ({
@@ -116,6 +116,9 @@ describe('legend ranges and the scale bar', () => {
   });
   it('a round scale-bar length within the space, from the ground resolution', () => {
     expect(scaleBar(10, 120)).toEqual({ metres: 1000, px: 100, label: '1 km' });
+    // a landscape map picture covering a portrait box shows wider than the box: its height decides
+    expect(coverWidth(300, 400, 1.5)).toBe(600);
+    expect(coverWidth(600, 200, 1.5)).toBe(600);
     expect(scaleBar(3, 140).metres).toBe(200);
     // Web Mercator, 512-px tiles: zoom 0 at the equator = 40,075,016.686 m / 512 px.
     expect(metresPerPixel(0, 0)).toBeCloseTo(78_271.517, 2);

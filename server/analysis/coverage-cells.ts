@@ -19,11 +19,14 @@ export const round3 = (x: number) => Math.round(x * 1000) / 1000;
 /** A time to 0.1 s, or null when not reached. */
 export const finite = (x: number) => (Number.isFinite(x) ? round1(x) : null);
 
-/** Degrees to 1e-6 (~0.1 m, far below the 25 m smallest cell): a third of the JSON of full doubles. */
-const deg = (x: number) => Math.round(x * 1e6) / 1e6;
-export const roundRing = (ring: Position[]): Position[] => ring.map((p) => [deg(p[0] as number), deg(p[1] as number)]);
+/** Degrees to 1e-6 (~0.1 m, far below the 25 m smallest cell) by default: a third of the JSON of full doubles. */
+export const roundRing = (ring: Position[], decimals = 6): Position[] => {
+  const scale = 10 ** decimals;
+  const deg = (x: number) => Math.round(x * scale) / scale;
+  return ring.map((p) => [deg(p[0] as number), deg(p[1] as number)]);
+};
 export function roundPolygons(polygons: Position[][][]): Position[][][] {
-  return polygons.map((rings) => rings.map(roundRing));
+  return polygons.map((rings) => rings.map((ring) => roundRing(ring)));
 }
 
 /** Square kilometres of `cells` cells of side cellM, to 0.001 km². */

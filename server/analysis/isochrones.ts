@@ -52,14 +52,7 @@ export function isochrones(
             only: source,
           }))
         : [{ source: null, surface: input.surface, only: -1 }];
-  for (const t of thresholds) {
-    const cutoff = Math.min(...groups.map((g) => g.surface.cutoffS));
-    if (!(t > 0) || t > cutoff) {
-      throw new AnalysisInputError(`threshold ${t} s is not within (0, ${cutoff}] s, the search cutoff`, {
-        thresholdS: t,
-      });
-    }
-  }
+  checkThresholds(thresholds, Math.min(...groups.map((g) => g.surface.cutoffS)));
   const features: Feature<MultiPolygon, IsochroneProperties>[] = [];
   for (const thresholdS of thresholds) {
     for (const { source, surface, only } of groups) {
@@ -85,7 +78,18 @@ export function isochrones(
   return { type: 'FeatureCollection', features };
 }
 
-function distinctSources(surface: Surface): number[] {
+/** Every threshold must lie in (0, cutoff]: a surface says nothing beyond its search cutoff. */
+export function checkThresholds(thresholds: readonly number[], cutoffS: number): void {
+  for (const t of thresholds) {
+    if (!(t > 0) || t > cutoffS) {
+      throw new AnalysisInputError(`threshold ${t} s is not within (0, ${cutoffS}] s, the search cutoff`, {
+        thresholdS: t,
+      });
+    }
+  }
+}
+
+export function distinctSources(surface: Pick<Surface, 'source'>): number[] {
   return [...new Set(surface.source)].filter((s) => s >= 0).sort((a, b) => a - b);
 }
 

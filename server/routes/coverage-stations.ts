@@ -4,7 +4,7 @@
  * or scenario), /api/coverage/stations/snap (where a unit placed at a spot joins the roads),
  * /api/scenarios.
  */
-import { Hono } from 'hono';
+import { Hono, type TypedResponse } from 'hono';
 import type { Db } from '../../db/client';
 import { type AppEnv, whoOf } from '../auth/actor';
 import { allow } from '../auth/allow';
@@ -20,7 +20,7 @@ import {
   StationSnapQuery,
 } from '../schemas/coverage-stations';
 import { compareStations } from '../services/station-comparison';
-import { stationCoverage } from '../services/station-coverage';
+import { type CoverageAnswerJson, stationCoverageJson } from '../services/station-coverage-answer';
 import {
   checkScenarioPlacement,
   createScenario,
@@ -62,27 +62,28 @@ export function coverageStationRoutes(db: Db) {
   return new Hono<AppEnv>()
     .get('/stations', allow('analysis:read'), validate('query', StationCoverageQuery), async (c) => {
       const q = c.req.valid('query');
-      return c.json(
-        await stationCoverage(
-          db,
-          {
-            thresholdsS: q.thresholds,
-            mode: q.mode,
-            units: q.units ?? { kind: 'in_service' },
-            includeBuilt: q.include_built ?? false,
-            cellM: q.cell,
-            teamStandardS: q.team_standard,
-            scenario: q.scenario,
-            turnout: q.turnout,
-            erfS: q.erf,
-            thresholdS: q.threshold,
-            offRoad: offRoadOf(q),
-            hypothetical: q.hypothetical,
-          },
-          computeBudget(c.get('auth').computeBudgetMs),
-        ),
-        200,
+      const { json } = await stationCoverageJson(
+        db,
+        {
+          thresholdsS: q.thresholds,
+          mode: q.mode,
+          units: q.units ?? { kind: 'in_service' },
+          includeBuilt: q.include_built ?? false,
+          cellM: q.cell,
+          teamStandardS: q.team_standard,
+          scenario: q.scenario,
+          turnout: q.turnout,
+          erfS: q.erf,
+          thresholdS: q.threshold,
+          offRoad: offRoadOf(q),
+          hypothetical: q.hypothetical,
+        },
+        q.parts,
+        computeBudget(c.get('auth').computeBudgetMs),
       );
+      // Prepared text (each part serialised once per answer), typed for the client as the object it is.
+      return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8' }) as unknown as Response &
+        TypedResponse<CoverageAnswerJson, 200, 'json'>;
     })
     .get('/stations/sites', allow('analysis:read'), validate('query', StationSitesQuery), async (c) => {
       const q = c.req.valid('query');

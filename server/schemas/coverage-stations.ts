@@ -141,8 +141,40 @@ const scenarioAlone = {
   path: ['scenario'],
 };
 
+/**
+ * The parts of the coverage answer that can be asked for alone (`parts=surface,gaps,…`, in any order;
+ * default every part). The units, the query echo (scenario, thresholds, mode), the assumptions and the
+ * timing always come.
+ */
+export const coverageParts = [
+  'isochrones',
+  'surface',
+  'gaps',
+  'districts',
+  'sites',
+  'highRiskOutside',
+  'noRoadAccessSites',
+  'rings',
+  'erf',
+  'summary',
+] as const;
+export type CoveragePart = (typeof coverageParts)[number];
+
+const Parts = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const asked = s.split(',').map((p) => p.trim());
+    const unknown = asked.filter((p) => !(coverageParts as readonly string[]).includes(p));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `parts must be among ${coverageParts.join(', ')}` });
+      return z.NEVER;
+    }
+    return coverageParts.filter((p) => asked.includes(p));
+  });
+
 export const StationCoverageQuery = z
-  .strictObject(coverageFields)
+  .strictObject({ ...coverageFields, parts: Parts.optional() })
   .refine(scenarioAlone.check, { message: scenarioAlone.message, path: scenarioAlone.path });
 
 /** Sort keys of the per-site table (GET /api/coverage/stations/sites[.csv|.xlsx]). */

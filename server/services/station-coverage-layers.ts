@@ -4,9 +4,10 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { cellsFeature, finite, round1, roundPolygons, roundRing } from '../analysis/coverage-cells';
+import { gridDecimals } from '../analysis/coverage-outlines';
 import { HIGH_RISK, RING_SPEED_KMH, standardOf } from '../analysis/coverage-standards';
 import { dijkstra } from '../analysis/dijkstra';
-import { type IsochroneMode, isochrones } from '../analysis/isochrones';
+import { type IsochroneMode, type IsochroneProperties, isochrones } from '../analysis/isochrones';
 import { responseSurface, unitSurfaces } from '../analysis/response-surface';
 import { accessTimes } from '../analysis/road-access';
 import { wholeSeconds } from '../analysis/shown-seconds';
@@ -31,11 +32,24 @@ export function isochroneLayer(ev: Evaluation, mode: IsochroneMode, thresholds: 
           thresholds,
         )
       : isochrones(grid, { mode, surface: ev.surface }, thresholds);
-  return {
-    type: 'FeatureCollection' as const,
-    features: iso.features.map((f) => ({
+  return namedIsochrones(
+    ev,
+    iso.features.map((f) => ({
       ...f,
       geometry: { ...f.geometry, coordinates: roundPolygons(f.geometry.coordinates) },
+    })),
+  );
+}
+
+/** Isochrone features, each naming its unit (overlap, split) or none (dissolve). */
+export function namedIsochrones(
+  ev: Evaluation,
+  features: readonly { type: 'Feature'; properties: IsochroneProperties; geometry: MultiPolygon }[],
+) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: features.map((f) => ({
+      ...f,
       properties: {
         ...f.properties,
         unitId: f.properties.source === null ? null : unitRef(ev.units[f.properties.source]),
@@ -155,7 +169,7 @@ export function highRiskOutside(network: StationNetwork, ev: Evaluation, thresho
   return rows.sort((a, b) => (b.bestEtaS ?? Infinity) - (a.bestEtaS ?? Infinity) || a.siteId - b.siteId);
 }
 
-function ring(network: StationNetwork, lon: number, lat: number, radiusM: number): Position[] {
+function ring(network: StationNetwork, lon: number, lat: number, radiusM: number, decimals: number): Position[] {
   const p = network.graph.projection;
   const [cx, cy] = p.forward(lon, lat);
   const out: Position[] = [];
@@ -163,11 +177,13 @@ function ring(network: StationNetwork, lon: number, lat: number, radiusM: number
     const a = ((i % 64) / 64) * 2 * Math.PI;
     out.push(p.inverse(cx + radiusM * Math.cos(a), cy + radiusM * Math.sin(a)));
   }
-  return roundRing(out);
+  return roundRing(out, decimals);
 }
 
 /** Straight-line rings at RING_SPEED_KMH after each unit's turnout: a labelled second estimate. */
 export function ringLayer(network: StationNetwork, ev: Evaluation, thresholds: number[]): FeatureCollection<Polygon> {
+  // Quantised as the cell outlines are (≈ 1 m at 100 m cells): a ring is a labelled estimate, not a survey.
+  const decimals = gridDecimals(ev.cg.grid.cellM);
   return {
     type: 'FeatureCollection',
     features: ev.units.flatMap((u) =>
@@ -182,7 +198,7 @@ export function ringLayer(network: StationNetwork, ev: Evaluation, thresholds: n
             speedKmh: RING_SPEED_KMH,
             radiusM: round1(radiusM),
           },
-          geometry: { type: 'Polygon', coordinates: [ring(network, u.lon, u.lat, radiusM)] },
+          geometry: { type: 'Polygon', coordinates: [ring(network, u.lon, u.lat, radiusM, decimals)] },
         };
       }),
     ),

@@ -34,6 +34,7 @@ import { OFF_ROAD_DEFAULTS } from '../../server/services/station-evaluation';
 import { countyGrid, dropStationNetwork, MAX_OFF_ROAD_M, stationNetwork } from '../../server/services/station-network';
 import { stationSitePage } from '../../server/services/station-site-table';
 import { selectUnits } from '../../server/services/station-units';
+import { answerAgainstToday } from './coverage-answer';
 import { openDemoDb } from './demo-db';
 import { type PgrSeeds, pgrEdgeTable, pgrReach, sameReach } from './demo-pgrouting';
 import { medianMs, ratio } from './stats';
@@ -145,6 +146,7 @@ export async function run(): Promise<void> {
       bytes = JSON.stringify(await stationCoverage(db, opts)).length;
     });
     console.log(`    ${(bytes / 1e6).toFixed(2)} MB of JSON`);
+    await answerAgainstToday(db, opts, timed);
     // One page of the per-site table (the panel's paging and sorting): from the held evaluation.
     const pageOpts = { ...opts, scope: 'all' as const, sort: 'name' as const, dir: 'asc' as const };
     const pageMs = await timed('per-site table page, warm (held evaluation and sorted rows)', () =>

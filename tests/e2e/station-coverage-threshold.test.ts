@@ -41,8 +41,12 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('ç«™ç
     ({ guarded, page } = session);
     page.on('request', (req) => {
       const url = req.url();
-      if (url.startsWith(`${session.server.url}/api/coverage/stations?`))
-        lastCoverage = url.slice(session.server.url.length);
+      if (url.startsWith(`${session.server.url}/api/coverage/stations?`)) {
+        // The panel's query without `parts=`: the whole answer the page drew from.
+        const u = new URL(url);
+        u.searchParams.delete('parts');
+        lastCoverage = `${u.pathname}?${u.searchParams}`;
+      }
     });
     const units = await api('/api/units');
     station = units.features.find((f: Json) => f.properties.code === 'ST-001').geometry.coordinates;

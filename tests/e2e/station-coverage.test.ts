@@ -73,7 +73,12 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('ç«™ç
     ({ server, guarded, page } = session);
     page.on('request', (req: Request) => {
       const url = req.url();
-      if (url.startsWith(`${server.url}/api/coverage/stations?`)) coverageRequests.push(url);
+      if (url.startsWith(`${server.url}/api/coverage/stations?`)) {
+        // The panel's query without `parts=` (the parts it fetched): the whole answer the page drew from.
+        const u = new URL(url);
+        u.searchParams.delete('parts');
+        coverageRequests.push(u.href);
+      }
     });
     units = (await api('/api/units')).features.map((f: Json) => f.properties);
   }, 120_000);

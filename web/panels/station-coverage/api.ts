@@ -21,10 +21,27 @@ export interface CoverageQuery {
   erf?: string;
 }
 
-export function fetchCoverage(q: CoverageQuery) {
-  return parseResponse(client.coverage.stations.$get({ query: q }));
+/** The parts of the answer the panel draws (never the per-site columns: the site table pages them). */
+export const panelParts = [
+  'isochrones',
+  'surface',
+  'gaps',
+  'districts',
+  'highRiskOutside',
+  'noRoadAccessSites',
+  'rings',
+  'erf',
+  'summary',
+] as const;
+export type PanelPart = (typeof panelParts)[number];
+
+/** The parts asked (`parts=`), the units, the query echo, the assumptions and the timing. */
+export function fetchCoverage(q: CoverageQuery, parts: readonly PanelPart[]) {
+  return parseResponse(client.coverage.stations.$get({ query: { ...q, parts: parts.join(',') } }));
 }
-export type Coverage = Awaited<ReturnType<typeof fetchCoverage>>;
+export type CoverageParts = Awaited<ReturnType<typeof fetchCoverage>>;
+/** An answer with every part the panel draws (merged from the parts fetched). */
+export type Coverage = CoverageParts & Required<Pick<CoverageParts, PanelPart>>;
 
 export type SiteSort = 'name' | 'category' | 'township' | 'firstUnit' | 'firstEta' | 'secondUnit' | 'secondEta';
 

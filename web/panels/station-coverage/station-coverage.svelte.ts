@@ -11,6 +11,7 @@ import {
   fetchCoverage,
   fetchScenarios,
   fetchSnap,
+  type PanelPart,
   type Scenario,
   type Snap,
 } from './api';
@@ -29,6 +30,7 @@ import {
   unitNamesOf,
   unitsOf,
 } from './coverage-model';
+import { mergeParts, missingParts } from './coverage-parts';
 import { coverageMapData } from './map-data';
 
 export * from './coverage-model';
@@ -208,15 +210,26 @@ export class StationCoverage {
   draft = $derived(draftChanges(this.units, this.on ?? new Set(), this.turnout, this.hypothetical));
   draftSize = $derived(this.draft.unitStatus.length + this.draft.turnout.length + this.draft.hypotheticalUnits.length);
 
+  /** The query each held part of `coverage` answers (coverage-parts.ts). */
+  #held: Partial<Record<PanelPart, string>> = {};
   #coverageRequest = 0;
-  async loadCoverage(q: CoverageQuery): Promise<void> {
-    const n = ++this.#coverageRequest;
+  /** Fetches the parts the query (and the rings toggle) needs that are not held, nothing when all are. */
+  async loadCoverage(q: CoverageQuery, showRings: boolean): Promise<void> {
+    const parts = missingParts(q, this.#held, { showRings });
+    const n = ++this.#coverageRequest; // an answer still on its way is for another query now
+    if (parts.length === 0) {
+      this.loading = false;
+      this.answered = q;
+      return;
+    }
     this.loading = true;
     const t0 = performance.now();
     try {
-      const answer = await fetchCoverage(q);
+      const answer = await fetchCoverage(q, parts);
       if (n !== this.#coverageRequest) return;
-      this.coverage = answer;
+      const merged = mergeParts(this.coverage, answer, parts, q, this.#held);
+      this.#held = merged.held;
+      this.coverage = merged.coverage;
       this.answered = q;
       this.requestMs = Math.round(performance.now() - t0);
       this.#clear('coverage');

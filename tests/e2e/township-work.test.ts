@@ -92,6 +92,99 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('乡�
     await screenshot(page, 'work-records-1440');
   });
 
+  it('enters a patrol in the form: a site by its code, an unknown site stopped in place, an address picked on the map', async () => {
+    const XINAN = '411121104';
+    const db = session.server.db;
+    const site = await db.one<{ id: number; code: string; name: string }>(
+      sql`SELECT id, code, name FROM sites WHERE township_code = ${XINAN} ORDER BY id LIMIT 1`,
+    );
+    const panel = page.locator('[data-testid="work-panel"]');
+    await page.locator('[data-tab="work"]').click();
+    await panel.locator('select[name="work-township"]').selectOption(XINAN);
+    await panel.locator('[data-kind="patrols"]').click();
+    await panel.locator('input[name="date"]').fill(DAY);
+    await panel.locator('input[name="site"]').fill(site.code);
+    await panel.locator('input[name="patroller"]').fill('表单巡查员');
+    await panel.locator('[data-testid="work-save"]').click();
+    await expect
+      .poll(
+        async () =>
+          (await db.rows(sql`SELECT 1 FROM patrols WHERE patroller = '表单巡查员' AND site_id = ${site.id}`)).length,
+        POLL,
+      )
+      .toBe(1);
+    // the list offers the township's sites as "name · code"
+    expect(await panel.locator(`datalist#work-sites option[value="${site.name} · ${site.code}"]`).count()).toBe(1);
+
+    const count = async () => (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM patrols`)).n;
+    const before = await count();
+    await panel.locator('input[name="site"]').fill('没有这个场所');
+    await panel.locator('input[name="patroller"]').fill('表单巡查员二');
+    expect(await panel.locator('[data-testid="work-site-unknown"]').isVisible()).toBe(true);
+    await panel.locator('[data-testid="work-save"]').click();
+    await page.waitForTimeout(500);
+    expect(await count()).toBe(before);
+
+    // an address: 地图选点 on a spot of the township with no site under it (the map brought close, so sites are drawn)
+    await panel.locator('input[name="site"]').fill('');
+    await panel.locator('input[name="address"]').fill('集贸市场东口');
+    const seat = await db.one<{ lon: number; lat: number }>(sql`SELECT ST_X(g) AS lon, ST_Y(g) AS lat
+      FROM (SELECT ST_PointOnSurface(geom) AS g FROM townships WHERE code = ${XINAN}) x`);
+    await page.evaluate(({ lon, lat }) => window.__map?.jumpTo({ center: [lon, lat], zoom: 15 }), seat);
+    await waitForIdle(page);
+    // the tool first: its hint bar covers part of the map
+    await panel.locator('[data-action="work-pick"]').click();
+    const free = await page.evaluate(() => {
+      const map = window.__map as import('maplibre-gl').Map;
+      const canvas = map.getCanvas();
+      const out: { x: number; y: number; lng: number; lat: number }[] = [];
+      for (let y = 60; y < canvas.clientHeight - 60; y += 37) {
+        for (let x = 60; x < canvas.clientWidth - 60; x += 37) {
+          const near = map.queryRenderedFeatures(
+            [
+              [x - 14, y - 14],
+              [x + 14, y + 14],
+            ],
+            { layers: ['sites-circle'] },
+          );
+          // nothing over the map there either (the tool bar, the zoom buttons)
+          const box = canvas.getBoundingClientRect();
+          const top = document.elementFromPoint(box.left + x, box.top + y) === canvas;
+          if (near.length === 0 && top) out.push({ x, y, ...map.unproject([x, y]) });
+        }
+      }
+      return out;
+    });
+    const points = sql.join(
+      free.map((f, i) => sql`(${i}::int, ${f.lng}::float8, ${f.lat}::float8)`),
+      sql`, `,
+    );
+    const inside = await db.rows<{ i: number }>(sql`SELECT p.i FROM (VALUES ${points}) AS p(i, lon, lat), townships t
+      WHERE t.code = ${XINAN} AND ST_Covers(t.geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)) ORDER BY p.i LIMIT 1`);
+    const spot = inside[0] ? free[inside[0].i] : undefined;
+    expect(spot).toBeDefined();
+    await page.locator('.map canvas').click({ position: { x: spot?.x ?? 0, y: spot?.y ?? 0 } });
+    await expect.poll(() => panel.locator('input[name="lon"]').inputValue(), POLL).not.toBe('');
+    const [lon, lat] = [
+      Number(await panel.locator('input[name="lon"]').inputValue()),
+      Number(await panel.locator('input[name="lat"]').inputValue()),
+    ];
+    expect(Math.abs(lon - (spot?.lng ?? 0))).toBeLessThan(1e-5);
+    expect(Math.abs(lat - (spot?.lat ?? 0))).toBeLessThan(1e-5);
+    await panel.locator('[data-testid="work-save"]').click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.rows(sql`SELECT 1 FROM patrols WHERE patroller = '表单巡查员二' AND address = '集贸市场东口' AND site_id IS NULL
+            AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography, 0.5)`)
+          ).length,
+        POLL,
+      )
+      .toBe(1);
+    await screenshot(page, 'work-form-1440');
+  });
+
   it('issues a 提示函 from its form: numbered, recorded, downloaded as a .docx with the text', async () => {
     await page.locator('[data-tab="bulletin"]').click();
     const form = page.locator('[data-testid="notice-letter"]');

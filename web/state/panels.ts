@@ -69,7 +69,8 @@ export const panels: readonly PanelDeclaration[] = [
   },
   // The bulletin is read against the township outlines; its score map goes into the .docx.
   { id: 'bulletin', label: 'panel.bulletin', shows: ['counties', 'townships', 'villages'], may: [] },
-  { id: 'work', label: 'panel.work', shows: ['counties', 'townships', 'villages', 'sites'], may: [] },
+  // patrols are placed at a site or a point picked on the map: the streets to find one's way by
+  { id: 'work', label: 'panel.work', shows: [...frame, 'villages', 'sites'], may: [] },
   // issue 13: the editable layers; the inspection run over the hydrants (or the overdue ones only)
   { id: 'edit', label: 'panel.edit', shows: [...frame, 'units', 'hydrants', 'sites'], may: [] },
   { id: 'inspections', label: 'panel.inspections', shows: [...frame, 'inspection-route'], may: ['hydrants'] },

@@ -37,26 +37,7 @@ export async function placePoints(
   const detected = detectCrs(rawPoints, roads, { asked: options.crs, centreLon: county.centreLon });
   detected.reasonZh = detectionReasonZh(detected, '道路');
   const xColumn = mapping.fields.x ?? mapping.fields.xy ?? 'geometry';
-  const wgs = parsed.map((p): [number, number] | null => {
-    if (!p.raw) return null;
-    const [a, b] = detected.swapAxes ? [p.raw[1], p.raw[0]] : p.raw;
-    let out: [number, number];
-    try {
-      out = toWgs84(detected.chosen, [a, b]);
-    } catch {
-      out = [Number.NaN, Number.NaN];
-    }
-    if (!Number.isFinite(out[0]) || !Number.isFinite(out[1]) || Math.abs(out[0]) > 180 || Math.abs(out[1]) > 90) {
-      p.errors.push(
-        rowError(p.row, xColumn, 'x', {
-          zh: `坐标按 ${detected.chosen} 无法换算`,
-          en: `the coordinates do not convert from ${detected.chosen}`,
-        }),
-      );
-      return null;
-    }
-    return out;
-  });
+  const wgs = rowsInWgs84(parsed, detected, xColumn);
   const candidates = parsed.flatMap((p, i) => {
     const point = wgs[i];
     return p.errors.length === 0 && point
@@ -120,4 +101,28 @@ export async function placePoints(
     });
   }
   return { detected, placed, outsideCounty, wgs };
+}
+
+/** Each parsed row's point in WGS84 by the detected system (null when it has none); a point that does not convert is a row error on `xColumn`. */
+export function rowsInWgs84(parsed: ParsedRow[], detected: Detection, xColumn: string): ([number, number] | null)[] {
+  return parsed.map((p): [number, number] | null => {
+    if (!p.raw) return null;
+    const [a, b] = detected.swapAxes ? [p.raw[1], p.raw[0]] : p.raw;
+    let out: [number, number] = [Number.NaN, Number.NaN];
+    try {
+      out = toWgs84(detected.chosen, [a, b]);
+    } catch {
+      // reported below
+    }
+    if (!Number.isFinite(out[0]) || !Number.isFinite(out[1]) || Math.abs(out[0]) > 180 || Math.abs(out[1]) > 90) {
+      p.errors.push(
+        rowError(p.row, xColumn, 'x', {
+          zh: `坐标按 ${detected.chosen} 无法换算`,
+          en: `the coordinates do not convert from ${detected.chosen}`,
+        }),
+      );
+      return null;
+    }
+    return out;
+  });
 }

@@ -15,13 +15,13 @@ import {
   type VillageRef,
 } from '../../db/queries/import-work';
 import type { Actor } from '../auth/actor';
-import { toWgs84 } from '../geo/crs/convert';
 import type { CrsId } from '../geo/crs/systems';
 import { type Detection, detectCrs } from '../import/detect-crs';
 import type { HeaderMapping } from '../import/header-map';
 import type { ImportLayer } from '../import/layers/types';
 import type { Bilingual } from '../import/messages';
 import type { ParsedRow } from '../import/row-values';
+import { rowsInWgs84 } from './import-place-points';
 import { keepNewRecords } from './import-place-records';
 import { type Duplicate, type Placed, rowError } from './import-placed';
 import { importRoadSegments } from './import-roads-cache';
@@ -110,26 +110,7 @@ async function rowPoints(
   const roads = await importRoadSegments(db, county.adcode);
   const detected = detectCrs(raw, roads, { asked: crs, centreLon: county.centreLon });
   const xColumn = mapping.fields.x ?? mapping.fields.xy ?? 'geometry';
-  const wgs = parsed.map((p): [number, number] | null => {
-    if (!p.raw) return null;
-    const [a, b] = detected.swapAxes ? [p.raw[1], p.raw[0]] : p.raw;
-    let out: [number, number] = [Number.NaN, Number.NaN];
-    try {
-      out = toWgs84(detected.chosen, [a, b]);
-    } catch {
-      // reported below
-    }
-    if (!Number.isFinite(out[0]) || !Number.isFinite(out[1]) || Math.abs(out[0]) > 180 || Math.abs(out[1]) > 90) {
-      p.errors.push(
-        rowError(p.row, xColumn, 'x', {
-          zh: `坐标按 ${detected.chosen} 无法换算`,
-          en: `the coordinates do not convert from ${detected.chosen}`,
-        }),
-      );
-      return null;
-    }
-    return out;
-  });
+  const wgs = rowsInWgs84(parsed, detected, xColumn);
   return { detected, wgs };
 }
 

@@ -33,7 +33,7 @@ export const bulletinZh = {
     '整改率 = 已整改 ÷ 发现；反弹率 = 反弹 ÷ 复查合格（{days} 天内同场所同类隐患再次发现）；率的变化以百分点（pp）计',
   'bulletin.notices': '督办落实',
   'bulletin.noticesIssued': '本期下发：督办通知 {s} 份、提示函 {r} 份、预警指南 {g} 期、案例警示 {c} 期',
-  'bulletin.followUp': '{number} {township}：所列 {named} 处，已整改 {rectified} 处，逾期未整改 {late} 处',
+  'bulletin.followUp': '：所列 {named} 处，已整改 {rectified} 处，逾期未整改 {late} 处',
   'bulletin.supervise': '督办',
   'bulletin.noticeFor': '督办通知：{township}',
   'bulletin.noticeAsOf': '截至 {date} 逾期未整改隐患 {count} 处',
@@ -152,7 +152,7 @@ export const bulletinEn: Record<keyof typeof bulletinZh, string> = {
   'bulletin.notices': 'Notices followed up',
   'bulletin.noticesIssued':
     'Issued: {s} supervision notices, {r} reminder letters, {g} warning guides, {c} case warnings',
-  'bulletin.followUp': '{number} {township}: {named} named, {rectified} rectified, {late} open past the reply deadline',
+  'bulletin.followUp': ': {named} named, {rectified} rectified, {late} open past the reply deadline',
   'bulletin.supervise': 'Notice',
   'bulletin.noticeFor': 'Supervision notice: {township}',
   'bulletin.noticeAsOf': '{count} hazards past their deadline on {date}',

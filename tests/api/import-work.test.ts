@@ -160,7 +160,8 @@ function workSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
 
       const refused = await post(brigade, '/api/import/patrols?crs=wgs84', 'patrols.csv', file);
       expect(refused.status).toBe(422);
-      expect(refused.body.error.code).toBeTruthy();
+      expect(refused.body.error.code).toBe('analysis_input');
+      expect(refused.body.error.details.invalidRows).toEqual([5, 6, 7, 8, 9, 10, 11]);
       expect(await md5('patrols')).toBe(tableBefore);
       expect(await bulletinJson()).toBe(bulletinBefore);
 

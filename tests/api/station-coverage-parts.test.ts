@@ -121,7 +121,7 @@ function partsSuite(engine: string, open: () => Promise<Db>) {
       for (const bad of ['everything', 'surface,<script>', '']) {
         const res = await get(`/api/coverage/stations?parts=${encodeURIComponent(bad)}`);
         expect(res.status, bad).toBe(400);
-        expect(res.body.error.code).toBeTruthy();
+        expect(res.body.error.code).toBe('invalid_parameter');
         expect(res.body.error.message).toContain('parts');
       }
     });

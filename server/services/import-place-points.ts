@@ -32,12 +32,7 @@ export async function placePoints(
   options: { crs: CrsId | 'auto'; actor: Actor },
   duplicates: Duplicate[],
 ): Promise<PointPlacement> {
-  const rawPoints = parsed.flatMap((p) => (p.raw ? [p.raw] : []));
-  const roads = await importRoadSegments(db, county.adcode);
-  const detected = detectCrs(rawPoints, roads, { asked: options.crs, centreLon: county.centreLon });
-  detected.reasonZh = detectionReasonZh(detected, '道路');
-  const xColumn = mapping.fields.x ?? mapping.fields.xy ?? 'geometry';
-  const wgs = rowsInWgs84(parsed, detected, xColumn);
+  const { detected, wgs, xColumn } = await rowPointsInWgs84(db, parsed, mapping, county, options.crs);
   const candidates = parsed.flatMap((p, i) => {
     const point = wgs[i];
     return p.errors.length === 0 && point
@@ -103,8 +98,27 @@ export async function placePoints(
   return { detected, placed, outsideCounty, wgs };
 }
 
+/**
+ * The file's coordinate system, detected from the rows' points against the county's roads (or as
+ * asked), with its reason in Chinese, and each row's point in WGS84.
+ */
+export async function rowPointsInWgs84(
+  db: Db,
+  parsed: ParsedRow[],
+  mapping: HeaderMapping,
+  county: { adcode: string; centreLon: number },
+  crs: CrsId | 'auto',
+): Promise<{ detected: Detection; wgs: ([number, number] | null)[]; xColumn: string }> {
+  const raw = parsed.flatMap((p) => (p.raw ? [p.raw] : []));
+  const roads = await importRoadSegments(db, county.adcode);
+  const detected = detectCrs(raw, roads, { asked: crs, centreLon: county.centreLon });
+  detected.reasonZh = detectionReasonZh(detected, '道路');
+  const xColumn = mapping.fields.x ?? mapping.fields.xy ?? 'geometry';
+  return { detected, wgs: rowsInWgs84(parsed, detected, xColumn), xColumn };
+}
+
 /** Each parsed row's point in WGS84 by the detected system (null when it has none); a point that does not convert is a row error on `xColumn`. */
-export function rowsInWgs84(parsed: ParsedRow[], detected: Detection, xColumn: string): ([number, number] | null)[] {
+function rowsInWgs84(parsed: ParsedRow[], detected: Detection, xColumn: string): ([number, number] | null)[] {
   return parsed.map((p): [number, number] | null => {
     if (!p.raw) return null;
     const [a, b] = detected.swapAxes ? [p.raw[1], p.raw[0]] : p.raw;

@@ -16,15 +16,14 @@ import {
 } from '../../db/queries/import-work';
 import type { Actor } from '../auth/actor';
 import type { CrsId } from '../geo/crs/systems';
-import { type Detection, detectCrs } from '../import/detect-crs';
+import type { Detection } from '../import/detect-crs';
 import type { HeaderMapping } from '../import/header-map';
 import type { ImportLayer } from '../import/layers/types';
 import type { Bilingual } from '../import/messages';
 import type { ParsedRow } from '../import/row-values';
-import { rowsInWgs84 } from './import-place-points';
+import { rowPointsInWgs84 } from './import-place-points';
 import { keepNewRecords } from './import-place-records';
 import { type Duplicate, type Placed, rowError } from './import-placed';
-import { importRoadSegments } from './import-roads-cache';
 
 export interface WorkPlacement {
   detected: Detection | null;
@@ -107,10 +106,7 @@ async function rowPoints(
 ): Promise<{ detected: Detection | null; wgs: ([number, number] | null)[] }> {
   const raw = parsed.flatMap((p) => (p.raw ? [p.raw] : []));
   if (raw.length === 0) return { detected: null, wgs: parsed.map(() => null) };
-  const roads = await importRoadSegments(db, county.adcode);
-  const detected = detectCrs(raw, roads, { asked: crs, centreLon: county.centreLon });
-  const xColumn = mapping.fields.x ?? mapping.fields.xy ?? 'geometry';
-  const wgs = rowsInWgs84(parsed, detected, xColumn);
+  const { detected, wgs } = await rowPointsInWgs84(db, parsed, mapping, county, crs);
   return { detected, wgs };
 }
 

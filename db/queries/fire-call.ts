@@ -16,12 +16,12 @@ export interface ScenePlace {
   villageName: string | null;
 }
 
-/** The focus county's containment, the township around the point and the nearest village of it. */
-export async function scenePlace(db: Db, lon: number, lat: number): Promise<ScenePlace> {
+/** Whether county `adcode` holds the point, the township around the point and the nearest village of it. */
+export async function scenePlace(db: Db, lon: number, lat: number, adcode: string): Promise<ScenePlace> {
   const p = point(lon, lat);
   return db.one<ScenePlace>(
     sql`SELECT
-      EXISTS (SELECT 1 FROM counties c WHERE c.focus AND ST_Intersects(c.geom, ${p})) AS "inCounty",
+      EXISTS (SELECT 1 FROM counties c WHERE c.adcode = ${adcode} AND ST_Intersects(c.geom, ${p})) AS "inCounty",
       t.code AS "townshipCode", t.name AS "townshipName", v.code AS "villageCode", v.name AS "villageName"
     FROM (SELECT 1) one
     LEFT JOIN LATERAL (SELECT code, name FROM townships WHERE ST_Intersects(geom, ${p}) ORDER BY code LIMIT 1) t ON true

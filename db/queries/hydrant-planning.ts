@@ -44,13 +44,13 @@ export interface TownshipSeat {
   lat: number;
 }
 
-/** Hydrants with one of the statuses and kinds, ordered by id (the cached index keeps this order). */
-export async function hydrantPoints(db: Db, statuses: readonly string[], kinds: readonly string[]) {
+/** A county's hydrants with one of the statuses and kinds, ordered by id (the cached index keeps this order). */
+export async function hydrantPoints(db: Db, statuses: readonly string[], kinds: readonly string[], adcode: string) {
   return db.rows<HydrantPoint>(sql`
     SELECT id, code, status::text AS status, kind::text AS kind, township_code AS township,
            ST_X(geom) AS lon, ST_Y(geom) AS lat
     FROM hydrants
-    WHERE status::text IN (${sql.join(
+    WHERE adcode = ${adcode} AND status::text IN (${sql.join(
       statuses.map((s) => sql`${s}`),
       sql`, `,
     )})
@@ -61,38 +61,39 @@ export async function hydrantPoints(db: Db, statuses: readonly string[], kinds: 
     ORDER BY id`);
 }
 
-/** All sites (optionally of one township), ordered by id. */
-export async function sitePoints(db: Db, township?: string) {
+/** A county's sites (optionally of one township), ordered by id. */
+export async function sitePoints(db: Db, adcode: string, township?: string) {
   return db.rows<SitePoint>(sql`
     SELECT id, code, name, category::text AS category, risk_level::int AS "riskLevel",
            township_code AS township, ST_X(geom) AS lon, ST_Y(geom) AS lat
-    FROM sites
-    ${township === undefined ? sql`` : sql`WHERE township_code = ${township}`}
+    FROM sites WHERE adcode = ${adcode}
+    ${township === undefined ? sql`` : sql`AND township_code = ${township}`}
     ORDER BY id`);
 }
 
-/** Township seats of the focus county, by code. */
-export async function townshipSeats(db: Db) {
+/** Township seats of a county, by code. */
+export async function townshipSeats(db: Db, adcode: string) {
   return db.rows<TownshipSeat>(sql`
     SELECT t.code, t.name, ST_X(t.seat) AS lon, ST_Y(t.seat) AS lat
-    FROM townships t JOIN counties c ON c.adcode = t.adcode AND c.focus
+    FROM townships t WHERE t.adcode = ${adcode}
     ORDER BY t.code`);
 }
 
 /**
- * Road edges of the built-up areas: every OSM edge (the county-seat street network), and every
- * other edge passing within `seatRadiusM` of a township seat (the caller clips those).
+ * Road edges of a county's built-up areas: every OSM edge (the county-seat street network), and
+ * every other edge passing within `seatRadiusM` of a township seat (the caller clips those).
  */
-export async function builtUpRoadEdges(db: Db, seatRadiusM: number) {
+export async function builtUpRoadEdges(db: Db, seatRadiusM: number, adcode: string) {
   const rows = await db.rows<Omit<RoadEdge, 'geom'> & { geom: string }>(sql`
     SELECT r.id, r.name, r.source::text AS source,
       (SELECT t.code FROM townships t
         WHERE ST_Covers(t.geom, ST_LineInterpolatePoint(r.geom, 0.5)) ORDER BY t.code LIMIT 1) AS township,
       ST_AsGeoJSON(r.geom) AS geom
     FROM roads r
-    WHERE r.source = 'osm'
-       OR EXISTS (SELECT 1 FROM townships t JOIN counties c ON c.adcode = t.adcode AND c.focus
-                  WHERE ST_DWithin(r.geom::geography, t.seat::geography, ${seatRadiusM}))
+    WHERE r.adcode = ${adcode}
+      AND (r.source = 'osm'
+       OR EXISTS (SELECT 1 FROM townships t WHERE t.adcode = ${adcode}
+                  AND ST_DWithin(r.geom::geography, t.seat::geography, ${seatRadiusM})))
     ORDER BY r.id`);
   return rows.map((r) => ({ ...r, geom: JSON.parse(r.geom) as LineString }));
 }
@@ -103,23 +104,23 @@ export async function townshipExists(db: Db, code: string): Promise<boolean> {
 }
 
 /**
- * For a drawn polygon: whether PostGIS thinks it valid, and whether it meets the focus county
+ * For a drawn polygon: whether PostGIS thinks it valid, and whether it meets county `adcode`
  * (null when invalid — GEOS is not asked about invalid shapes).
  */
-export async function areaInCounty(db: Db, area: Polygon) {
+export async function areaInCounty(db: Db, area: Polygon, adcode: string) {
   return db.one<{ valid: boolean; inside: boolean | null }>(
     sql`
     WITH a AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(area)}), 4326) AS g)
     SELECT ST_IsValid(a.g) AS valid,
       CASE WHEN ST_IsValid(a.g)
-        THEN EXISTS (SELECT 1 FROM counties c WHERE c.focus AND ST_Intersects(c.geom, a.g)) END AS inside
+        THEN EXISTS (SELECT 1 FROM counties c WHERE c.adcode = ${adcode} AND ST_Intersects(c.geom, a.g)) END AS inside
     FROM a`,
     'area check',
   );
 }
 
 /**
- * For each point (in order): the focus county it falls in (null outside) and the township
+ * For each point (in order): the county it falls in (null outside every county) and the township
  * polygon holding it (the lowest code on a shared edge).
  */
 export async function locatePoints(db: Db, points: readonly [number, number][]) {
@@ -132,8 +133,8 @@ export async function locatePoints(db: Db, points: readonly [number, number][]) 
     WITH p(i, lon, lat) AS (VALUES ${values}),
     g AS (SELECT i, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS geom FROM p)
     SELECT g.i,
-      (SELECT c.adcode FROM counties c WHERE c.focus AND ST_Covers(c.geom, g.geom) LIMIT 1) AS adcode,
-      (SELECT t.code FROM townships t JOIN counties c ON c.adcode = t.adcode AND c.focus
+      (SELECT c.adcode FROM counties c WHERE ST_Covers(c.geom, g.geom) ORDER BY c.focus DESC, c.adcode LIMIT 1) AS adcode,
+      (SELECT t.code FROM townships t
         WHERE ST_Covers(t.geom, g.geom) ORDER BY t.code LIMIT 1) AS township
     FROM g ORDER BY g.i`);
 }

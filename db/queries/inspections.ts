@@ -133,11 +133,11 @@ export interface DueHydrant {
 }
 
 /**
- * Hydrants (not planned ones) of the focus county whose last inspection is older than their
+ * Hydrants (not planned ones) of county `adcode` whose last inspection is older than their
  * kind's interval on `asOf`, or that were never inspected — never-inspected first, then the most
  * overdue, then by code.
  */
-export async function dueHydrants(db: Db, asOf: string, township?: string): Promise<DueHydrant[]> {
+export async function dueHydrants(db: Db, asOf: string, adcode: string, township?: string): Promise<DueHydrant[]> {
   return db.rows<DueHydrant>(sql`
     SELECT h.id, h.code, h.kind::text AS kind, h.status::text AS status, h.township_code AS "townshipCode",
       h.road_name AS "roadName", h.last_inspected_on::text AS "lastInspectedOn",
@@ -145,9 +145,8 @@ export async function dueHydrants(db: Db, asOf: string, township?: string): Prom
       (${asOf}::date - (h.last_inspected_on + coalesce(iv.days, ${DEFAULT_INTERVAL_DAYS})))::int AS "overdueDays",
       ST_X(h.geom) AS lon, ST_Y(h.geom) AS lat
     FROM hydrants h
-    JOIN counties c ON c.adcode = h.adcode AND c.focus
     LEFT JOIN inspection_intervals iv ON iv.adcode = h.adcode AND iv.kind = h.kind
-    WHERE h.status <> 'planned'
+    WHERE h.adcode = ${adcode} AND h.status <> 'planned'
       AND (h.last_inspected_on IS NULL
            OR h.last_inspected_on + coalesce(iv.days, ${DEFAULT_INTERVAL_DAYS}) <= ${asOf}::date)
       ${township === undefined ? sql`` : sql`AND h.township_code = ${township}`}

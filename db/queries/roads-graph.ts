@@ -17,8 +17,11 @@ export interface RoadClassSpeed {
   source: string;
 }
 
-export async function roadRows(db: Db): Promise<RoadRow[]> {
-  return db.rows<RoadRow>(sql`SELECT id, class, oneway, ST_AsGeoJSON(geom, 9)::json AS geom FROM roads ORDER BY id`);
+/** One county's roads (each county routes on its own network). */
+export async function roadRows(db: Db, adcode: string): Promise<RoadRow[]> {
+  return db.rows<RoadRow>(
+    sql`SELECT id, class, oneway, ST_AsGeoJSON(geom, 9)::json AS geom FROM roads WHERE adcode = ${adcode} ORDER BY id`,
+  );
 }
 
 export async function roadClassSpeeds(db: Db): Promise<RoadClassSpeed[]> {

@@ -1,5 +1,8 @@
-/** Inputs of the station coverage analysis: units, sites, the focus county and its townships. */
-import { sql } from 'drizzle-orm';
+/**
+ * Inputs of the station coverage analysis, of one county (issue 12 §5): its units, sites, boundary
+ * and townships. `adcode` undefined means the focus county.
+ */
+import { type SQL, sql } from 'drizzle-orm';
 import type { MultiPolygon } from 'geojson';
 import type { Db } from '../client';
 
@@ -36,25 +39,29 @@ export interface AreaRow {
   geom: MultiPolygon;
 }
 
-export async function stationUnits(db: Db): Promise<StationUnitRow[]> {
+/** `adcode = $county`, or the focus county's when none is given. */
+export const ofCounty = (adcode: string | undefined, column: SQL = sql`adcode`): SQL =>
+  adcode === undefined ? sql`${column} IN (SELECT adcode FROM counties WHERE focus)` : sql`${column} = ${adcode}`;
+
+export async function stationUnits(db: Db, adcode?: string): Promise<StationUnitRow[]> {
   return db.rows<StationUnitRow>(sql`
     SELECT id, code, name, kind::text AS kind, status::text AS status, staff, turnout_s AS "turnoutS",
       township_code AS "townshipCode", ST_X(geom) AS lon, ST_Y(geom) AS lat
-    FROM units ORDER BY id`);
+    FROM units WHERE ${ofCounty(adcode)} ORDER BY id`);
 }
 
-export async function coverageSites(db: Db): Promise<CoverageSiteRow[]> {
+export async function coverageSites(db: Db, adcode?: string): Promise<CoverageSiteRow[]> {
   return db.rows<CoverageSiteRow>(sql`
     SELECT id, code, name, category::text AS category, risk_level::int AS "riskLevel",
       township_code AS "townshipCode", ST_X(geom) AS lon, ST_Y(geom) AS lat
-    FROM sites ORDER BY id`);
+    FROM sites WHERE ${ofCounty(adcode)} ORDER BY id`);
 }
 
-/** The focus county (counties.focus = true); NoRowError when none is loaded. */
-export async function focusCounty(db: Db): Promise<AreaRow> {
+/** One county's boundary (the caller checked the adcode: server/services/county.ts). */
+export async function countyArea(db: Db, adcode: string): Promise<AreaRow> {
   return db.one<AreaRow>(
-    sql`SELECT adcode AS code, name, ST_AsGeoJSON(geom, 9)::json AS geom FROM counties WHERE focus ORDER BY adcode LIMIT 1`,
-    'focus county',
+    sql`SELECT adcode AS code, name, ST_AsGeoJSON(geom, 9)::json AS geom FROM counties WHERE adcode = ${adcode}`,
+    'county',
   );
 }
 

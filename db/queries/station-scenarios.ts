@@ -14,8 +14,9 @@ export interface ScenarioRow {
 
 const columns = sql`id, adcode, name, description, changes, created_at::text AS "createdAt", updated_at::text AS "updatedAt"`;
 
-export async function listScenarios(db: Db): Promise<ScenarioRow[]> {
-  return db.rows<ScenarioRow>(sql`SELECT ${columns} FROM scenarios ORDER BY id`);
+/** The scenarios of one county. */
+export async function listScenarios(db: Db, adcode: string): Promise<ScenarioRow[]> {
+  return db.rows<ScenarioRow>(sql`SELECT ${columns} FROM scenarios WHERE adcode = ${adcode} ORDER BY id`);
 }
 
 export async function findScenario(db: Db, id: number): Promise<ScenarioRow | undefined> {
@@ -49,14 +50,4 @@ export async function updateScenario(
 export async function deleteScenario(db: Db, id: number): Promise<boolean> {
   const rows = await db.rows<{ id: number }>(sql`DELETE FROM scenarios WHERE id = ${id} RETURNING id`);
   return rows.length > 0;
-}
-
-/** The focus county's adcode (scenarios belong to it). */
-export async function focusAdcode(db: Db): Promise<string> {
-  return (
-    await db.one<{ adcode: string }>(
-      sql`SELECT adcode FROM counties WHERE focus ORDER BY adcode LIMIT 1`,
-      'focus county',
-    )
-  ).adcode;
 }

@@ -12,6 +12,7 @@ import { auditedWrite } from '../auth/audit';
 import { computeBudget } from '../http/compute-budget';
 import {
   ScenarioBody,
+  ScenarioCountyQuery,
   ScenarioIdParam,
   StationCompareQuery,
   StationCoverageQuery,
@@ -19,6 +20,7 @@ import {
   StationSitesQuery,
   StationSnapQuery,
 } from '../schemas/coverage-stations';
+import { countyOf } from '../services/county';
 import { compareStations } from '../services/station-comparison';
 import { type CoverageAnswerJson, stationCoverageJson } from '../services/station-coverage-answer';
 import {
@@ -27,6 +29,7 @@ import {
   removeScenario,
   replaceScenario,
   scenarioById,
+  scenarioCounty,
   scenarioList,
 } from '../services/station-scenarios';
 import { type SiteTableOptions, stationSitePage, stationSiteRows } from '../services/station-site-table';
@@ -43,6 +46,7 @@ const offRoadOf = (q: { off_road_speed: number; off_road_max: number }) => ({
 
 function siteTableOptions(q: SitesQuery): SiteTableOptions {
   return {
+    county: q.county,
     offRoad: offRoadOf(q),
     hypothetical: q.hypothetical,
     units: q.units ?? { kind: 'in_service' },
@@ -65,6 +69,7 @@ export function coverageStationRoutes(db: Db) {
       const { json } = await stationCoverageJson(
         db,
         {
+          county: q.county,
           thresholdsS: q.thresholds,
           mode: q.mode,
           units: q.units ?? { kind: 'in_service' },
@@ -110,6 +115,7 @@ export function coverageStationRoutes(db: Db) {
       const q = c.req.valid('query');
       return c.json(
         await compareStations(db, {
+          county: q.county,
           activate: q.activate,
           scenario: q.scenario,
           cellM: q.cell,
@@ -121,7 +127,7 @@ export function coverageStationRoutes(db: Db) {
     })
     .get('/stations/snap', allow('analysis:read'), validate('query', StationSnapQuery), async (c) => {
       const q = c.req.valid('query');
-      return c.json(await stationSnap(db, q.lon, q.lat, q.off_road_max), 200);
+      return c.json(await stationSnap(db, q.lon, q.lat, q.off_road_max, q.county), 200);
     });
 }
 
@@ -129,11 +135,14 @@ export function coverageStationRoutes(db: Db) {
 export function stationScenarioRoutes(db: Db) {
   const write = { table: 'scenarios' } as const;
   return new Hono<AppEnv>()
-    .get('/', allow('analysis:read'), async (c) => c.json(await scenarioList(db), 200))
-    .post('/', allow('scenarios:write'), validate('json', ScenarioBody), async (c) => {
-      await checkScenarioPlacement(db, c.req.valid('json').changes);
+    .get('/', allow('analysis:read'), validate('query', ScenarioCountyQuery), async (c) =>
+      c.json(await scenarioList(db, c.req.valid('query').county), 200),
+    )
+    .post('/', allow('scenarios:write'), validate('query', ScenarioCountyQuery), validate('json', ScenarioBody), async (c) => {
+      const county = await countyOf(db, c.req.valid('query').county);
+      await checkScenarioPlacement(db, c.req.valid('json').changes, county);
       const row = await auditedWrite(db, whoOf(c), { ...write, action: 'scenario.create' }, async (tx) => {
-        const created = await createScenario(tx, c.req.valid('json'));
+        const created = await createScenario(tx, c.req.valid('json'), county);
         return { result: created, rowId: created.id, after: created, adcode: created.adcode };
       });
       return c.json(row, 201);
@@ -148,7 +157,7 @@ export function stationScenarioRoutes(db: Db) {
       validate('json', ScenarioBody),
       async (c) => {
         const id = c.req.valid('param').id;
-        await checkScenarioPlacement(db, c.req.valid('json').changes);
+        await checkScenarioPlacement(db, c.req.valid('json').changes, await scenarioCounty(db, id));
         const row = await auditedWrite(db, whoOf(c), { ...write, action: 'scenario.update', rowId: id }, async (tx) => {
           const before = await scenarioById(tx, id);
           const after = await replaceScenario(tx, id, c.req.valid('json'));

@@ -5,11 +5,11 @@
  */
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
-import { focusAdcode } from '../../db/queries/station-scenarios';
 import { type AppEnv, actorOf, whoOf } from '../auth/actor';
 import { allow } from '../auth/allow';
 import { readScope } from '../auth/scope';
-import { DueQuery, InspectionBody, IntervalsBody, RouteQuery } from '../schemas/inspections';
+import { DueQuery, InspectionBody, IntervalsBody, IntervalsQuery, RouteQuery } from '../schemas/inspections';
+import { countyOf } from '../services/county';
 import { NumericId } from '../schemas/layers';
 import { inspectionRoute } from '../services/inspection-route';
 import {
@@ -42,7 +42,7 @@ export function inspectionRoutes(db: Db) {
     .get('/due', allow('records:read'), validate('query', DueQuery), async (c) => {
       const q = c.req.valid('query');
       const township = readScope(actorOf(c), q.township);
-      return c.json(await dueList(db, { ...q, township }, whoOf(c).nowMs, await focusAdcode(db)), 200);
+      return c.json(await dueList(db, { ...q, township }, whoOf(c).nowMs), 200);
     })
     .get('/route', allow('records:read'), validate('query', RouteQuery), async (c) => {
       const q = c.req.valid('query');
@@ -56,13 +56,20 @@ export function inspectionRoutes(db: Db) {
         'cache-control': 'private, max-age=3600',
       });
     })
-    .get('/intervals', allow('records:read'), async (c) =>
-      c.json(await inspectionIntervals(db, await focusAdcode(db)), 200),
+    .get('/intervals', allow('records:read'), validate('query', IntervalsQuery), async (c) =>
+      c.json(await inspectionIntervals(db, await countyOf(db, c.req.valid('query').county)), 200),
     )
-    .put('/intervals', allow('assets:write'), validate('json', IntervalsBody), async (c) =>
-      c.json(
-        await setInspectionIntervals(db, whoOf(c), actorOf(c), await focusAdcode(db), c.req.valid('json').intervals),
-        200,
-      ),
+    .put(
+      '/intervals',
+      allow('assets:write'),
+      validate('query', IntervalsQuery),
+      validate('json', IntervalsBody),
+      async (c) => {
+        const county = await countyOf(db, c.req.valid('query').county);
+        return c.json(
+          await setInspectionIntervals(db, whoOf(c), actorOf(c), county, c.req.valid('json').intervals),
+          200,
+        );
+      },
     );
 }

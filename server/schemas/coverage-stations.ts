@@ -1,7 +1,7 @@
 /** Request schemas of GET /api/coverage/stations and /api/coverage/stations/compare. */
 import { z } from 'zod';
 import { DEFAULT_THRESHOLDS_S } from '../analysis/isochrones';
-import { queryInt, queryNumber, safeText } from './params';
+import { CountyParam, queryInt, queryNumber, safeText } from './params';
 
 const idList = (name: string) =>
   z
@@ -103,6 +103,8 @@ const Hypothetical = z
   });
 
 const coverageFields = {
+  /** The county (adcode) to run on; default the focus county. A scenario runs on its own county. */
+  county: CountyParam,
   thresholds: Thresholds.default([...DEFAULT_THRESHOLDS_S]),
   mode: z.enum(['dissolve', 'split', 'overlap']).default('dissolve'),
   /** Default in_service; not with `scenario`. */
@@ -223,6 +225,7 @@ export const StationSitesQuery = z
 /** `activate=built` puts every built unit on duty (the "二中队投勤" button); else unit ids. */
 export const StationCompareQuery = z
   .strictObject({
+    county: CountyParam,
     activate: z.union([z.literal('built'), idList('activate')]).optional(),
     scenario: queryInt(1, 2_147_483_647).optional(),
     cell: Cell.default(100),
@@ -237,6 +240,7 @@ export const StationCompareQuery = z
 
 /** Where a unit placed at a spot would join the road network (GET /api/coverage/stations/snap). */
 export const StationSnapQuery = z.strictObject({
+  county: CountyParam,
   lon: queryNumber(-180, 180, 'lon'),
   lat: queryNumber(-90, 90, 'lat'),
   off_road_max: offRoadFields.off_road_max,
@@ -281,3 +285,6 @@ export const ScenarioBody = z.strictObject({
 export type ScenarioBody = z.infer<typeof ScenarioBody>;
 
 export const ScenarioIdParam = z.strictObject({ id: queryInt(1, 2_147_483_647) });
+
+/** GET /api/scenarios and POST /api/scenarios: the county the scenarios belong to (default the focus county). */
+export const ScenarioCountyQuery = z.strictObject({ county: CountyParam });

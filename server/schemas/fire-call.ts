@@ -1,13 +1,15 @@
 /** Request schemas of the fire call (GET /api/fire-call), the search and the unit duty board. */
 import { z } from 'zod';
 import { DUTY_STATUSES } from '../services/unit-duty';
-import { queryInt, queryNumber, safeText } from './params';
+import { CountyParam, queryInt, queryNumber, safeText } from './params';
 
 /** Water sources are listed within this radius by default (issue 14: 500 m, configurable up to 2 km). */
 export const DEFAULT_WATER_RADIUS_M = 500;
 
 export const FireCallQuery = z
   .strictObject({
+    /** The county whose units respond (adcode); default the focus county. */
+    county: CountyParam,
     lon: queryNumber(-180, 180, 'lon').optional(),
     lat: queryNumber(-90, 90, 'lat').optional(),
     site: queryInt(1, 2_147_483_647).optional(),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { enforcementKind, hazardCategory, hazardStatus } from '../../db/schema';
 import { NumericId, TownshipCode } from './layers';
-import { queryInt, safeText } from './params';
+import { CountyParam, queryInt, safeText } from './params';
 
 /** A real calendar date YYYY-MM-DD (2023-02-30 is refused). */
 export const IsoDate = z
@@ -71,10 +71,7 @@ export const TownshipStatsQuery = z
     asOf: IsoDate.optional(),
     reboundWindowDays: WindowDays.optional(),
     /** The county whose townships are ranked (adcode); default the focus county. */
-    county: z
-      .string()
-      .regex(/^\d{6}$/, 'county must be a 6-digit adcode')
-      .optional(),
+    county: CountyParam,
     /** Headers of the exports (townships.csv / .xlsx): Chinese (default) or English. */
     lang: z.enum(['zh', 'en']).optional(),
   })

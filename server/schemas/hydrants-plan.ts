@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { hydrantKind, hydrantStatus } from '../../db/schema';
 import { TownshipCode } from './layers';
-import { bodyInt, queryInt, queryNumber, safeText } from './params';
+import { bodyInt, CountyParam, queryInt, queryNumber, safeText } from './params';
 
 /** Protection radius in metres: > 0 and ≤ 1000 (GB 50974 sets 150 m; larger is a what-if). */
 const Radius = queryNumber(0, 1000, 'radius').refine((r) => r > 0, 'radius must be > 0 m');
@@ -17,11 +17,15 @@ function csvList<T extends string>(values: readonly [T, ...T[]], what: string) {
 // Defaults: hydrants in working order, municipal only — the 150 m radius and 120 m spacing of
 // GB 50974-2014 §7.2.5 are municipal-hydrant rules.
 const filterQuery = {
+  /** The county (adcode) whose hydrants, sites and streets are counted; default the focus county. */
+  county: CountyParam,
   radius: Radius.default(150),
   statuses: csvList(hydrantStatus.enumValues, 'hydrant status').default(['ok']),
   kinds: csvList(hydrantKind.enumValues, 'hydrant kind').default(['municipal']),
 };
 const filterBody = {
+  /** The county (adcode) whose hydrants, sites and streets are counted; default the focus county. */
+  county: CountyParam,
   radius: z.number().gt(0, 'radius must be > 0 m').max(1000, 'radius must be ≤ 1000 m').default(150),
   statuses: z.array(z.enum(hydrantStatus.enumValues)).min(1).default(['ok']),
   kinds: z.array(z.enum(hydrantKind.enumValues)).min(1).default(['municipal']),

@@ -4,7 +4,7 @@ import { hydrantKind } from '../../db/schema';
 import { inspectionResult } from '../../db/schema-inspections';
 import { IsoDate } from './hazards';
 import { TownshipCode } from './layers';
-import { bodyInt, safeText } from './params';
+import { bodyInt, CountyParam, safeText } from './params';
 
 /** A photo as base64 (no data: prefix), at most this many bytes once decoded. */
 export const PHOTO_MAX_BYTES = 200 * 1024;
@@ -48,12 +48,17 @@ export const InspectionBody = z.strictObject({
 export type InspectionInput = z.infer<typeof InspectionBody>;
 
 export const DueQuery = z.strictObject({
+  /** The county (adcode; default the focus county, or the township's when one is given). */
+  county: CountyParam,
   township: TownshipCode.optional(),
   /** The day the list is for (default today, China time). */
   asOf: IsoDate.optional(),
 });
 
-export const RouteQuery = z.strictObject({ township: TownshipCode, asOf: IsoDate.optional() });
+export const RouteQuery = z.strictObject({ county: CountyParam, township: TownshipCode, asOf: IsoDate.optional() });
+
+/** GET / PUT /api/inspections/intervals: the county whose intervals they are (default the focus county). */
+export const IntervalsQuery = z.strictObject({ county: CountyParam });
 
 export const IntervalsBody = z.strictObject({
   intervals: z

@@ -47,3 +47,12 @@ export function safeText(max: number) {
     .transform((s) => s.trim())
     .pipe(z.string().min(1).max(max));
 }
+
+/**
+ * `county=`: the county an analysis runs on (a 6-digit adcode; default the focus county). Checked
+ * against the counties table by `countyOf` (server/services/county.ts): an unknown adcode is a 404.
+ */
+export const CountyParam = z
+  .string()
+  .regex(/^\d{6}$/, 'county must be a 6-digit adcode (行政区划代码)')
+  .optional();

@@ -6,11 +6,12 @@
  */
 import type { Db } from '../../db/client';
 import { nearestSite, scenePlace, sitePoint } from '../../db/queries/fire-call';
-import type { UnitKind, UnitStatus } from '../../db/queries/station-coverage';
+import { stationUnits, type UnitKind, type UnitStatus } from '../../db/queries/station-coverage';
 import { FIVE_MINUTES_S, TEAM_STANDARD_DEFAULT_S } from '../analysis/coverage-standards';
 import type { Actor } from '../auth/actor';
 import { chinaToday } from '../auth/today';
 import { InvalidParameterError, NotFoundError } from '../errors';
+import { countyOf } from './county';
 import { hazmatAround, siteRecord } from './fire-call-record';
 import { fireCallText } from './fire-call-text';
 import { routeFeature, routeRoadM, unitArrivals } from './fire-call-units';
@@ -30,6 +31,8 @@ const FORCE_MINUTES = [5, 10, 15, 20];
 const ROUTED = 3;
 
 export interface FireCallOptions {
+  /** The county (adcode) whose units respond and whose boundary the point must be in; default the focus county. */
+  county?: string | undefined;
   lon?: number | undefined;
   lat?: number | undefined;
   site?: number | undefined;
@@ -57,12 +60,20 @@ function considered(d: UnitDuty): ConsideredUnit {
 
 export async function fireCall(db: Db, o: FireCallOptions, actor: Actor, nowMs: number) {
   const t0 = performance.now();
-  const [{ network, cached }, duty] = await Promise.all([stationNetwork(db), dutyBoard(db)]);
+  const county = await countyOf(db, o.county);
+  const [{ network, cached }, board, own] = await Promise.all([
+    stationNetwork(db, county),
+    dutyBoard(db),
+    stationUnits(db, county),
+  ]);
+  // The county's units only: each county answers its own calls on its own network.
+  const ids = new Set(own.map((u) => u.id));
+  const duty = board.filter((d) => ids.has(d.unitId));
   const given = o.site === undefined ? null : await sitePoint(db, o.site);
   if (o.site !== undefined && !given) throw new NotFoundError(`没有这个场所 (no site ${o.site})`);
   const lon = given?.lon ?? (o.lon as number);
   const lat = given?.lat ?? (o.lat as number);
-  const place = await scenePlace(db, lon, lat);
+  const place = await scenePlace(db, lon, lat, county);
   if (!place.inCounty)
     throw new InvalidParameterError('该点不在本县范围内 (the point is outside the county)', { lon, lat });
   const site = given ?? (await nearestSite(db, lon, lat, SITE_SNAP_M));

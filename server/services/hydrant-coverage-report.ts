@@ -12,10 +12,10 @@ import { type HydrantSpacing, hydrantSpacing } from '../analysis/hydrant-spacing
 import { countByRisk, streetTotals } from '../analysis/hydrant-tallies';
 import {
   builtUpStreets,
-  checkTownship,
   type HydrantFilter,
   hydrantAssumptions,
   hydrantSet,
+  planningCounty,
   seatNames,
 } from './hydrant-inputs';
 import type { Street } from './hydrant-streets';
@@ -68,12 +68,12 @@ function stretchFeatures(
 }
 
 export async function hydrantCoverageReport(db: Db, params: CoverageParams) {
-  await checkTownship(db, params.township);
+  const county = await planningCounty(db, params);
   const [hs, sites, names, allStreets] = await Promise.all([
-    hydrantSet(db, params),
-    sitePoints(db, params.township),
-    seatNames(db),
-    builtUpStreets(db),
+    hydrantSet(db, params, county),
+    sitePoints(db, county, params.township),
+    seatNames(db, county),
+    builtUpStreets(db, county),
   ]);
   const coverage = hydrantCoverage(sites, hs.points, params.radius);
   const summary = coverageSummary(sites, coverage);

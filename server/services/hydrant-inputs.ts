@@ -14,6 +14,7 @@ import {
 import { HYDRANT_SPACING_M, SNAP_M } from '../analysis/hydrant-spacing';
 import { type PointSet, pointSet } from '../analysis/kd-index';
 import { InvalidParameterError } from '../errors';
+import { countyOf } from './county';
 import { versionedCache } from './data-version';
 import { clipToSeats, mergeStreets, type Street } from './hydrant-streets';
 
@@ -26,6 +27,8 @@ import { clipToSeats, mergeStreets, type Street } from './hydrant-streets';
 export const BUILT_UP_SEAT_RADIUS_M = 700;
 
 export interface HydrantFilter {
+  /** The county (adcode; default the focus county): its hydrants, sites and streets. */
+  county?: string | undefined;
   radius: number;
   statuses: readonly string[];
   kinds: readonly string[];
@@ -38,49 +41,59 @@ export interface HydrantSet {
 
 type IndexFilter = Pick<HydrantFilter, 'statuses' | 'kinds'>;
 
-const filterKey = (filter: IndexFilter) =>
-  `${[...new Set(filter.statuses)].sort().join(',')}|${[...new Set(filter.kinds)].sort().join(',')}`;
+const filterKey = ({ filter, adcode }: { filter: IndexFilter; adcode: string }) =>
+  `${adcode}|${[...new Set(filter.statuses)].sort().join(',')}|${[...new Set(filter.kinds)].sort().join(',')}`;
 
-/** One hydrant index per (database, statuses, kinds), rebuilt when the hydrants change. */
+/** One hydrant index per (database, county, statuses, kinds), rebuilt when the hydrants change. */
 const indexes = versionedCache(
   ['hydrants'],
-  async (db: Db, filter: IndexFilter): Promise<HydrantSet> => {
-    const rows = await hydrantPoints(db, filter.statuses, filter.kinds);
+  async (db: Db, { filter, adcode }: { filter: IndexFilter; adcode: string }): Promise<HydrantSet> => {
+    const rows = await hydrantPoints(db, filter.statuses, filter.kinds, adcode);
     return { rows, points: pointSet(rows) };
   },
   filterKey,
 );
 
-export async function hydrantSet(db: Db, filter: HydrantFilter): Promise<HydrantSet> {
-  return (await indexes.get(db, filter)).value;
+/** The counted hydrants of a county (a checked adcode: `countyOf`). */
+export async function hydrantSet(db: Db, filter: IndexFilter, adcode: string): Promise<HydrantSet> {
+  return (await indexes.get(db, { filter, adcode })).value;
 }
 
 /** Whether the index for this filter is held for the current hydrants (tests check it follows writes). */
-export function hydrantIndexCached(db: Db, filter: IndexFilter): Promise<boolean> {
-  return indexes.holds(db, filter);
+export async function hydrantIndexCached(db: Db, filter: IndexFilter, county?: string): Promise<boolean> {
+  return indexes.holds(db, { filter, adcode: await countyOf(db, county) });
 }
 
-export async function checkTownship(db: Db, township: string | undefined): Promise<void> {
-  if (township !== undefined && !(await townshipExists(db, township))) {
+/** The county of a hydrant planning request (404 when unknown), and its township (400 when unknown or of another county). */
+export async function planningCounty(db: Db, params: { county?: string | undefined; township?: string | undefined }) {
+  const county = await countyOf(db, params.county);
+  const { township } = params;
+  if (township !== undefined && (!township.startsWith(county) || !(await townshipExists(db, township)))) {
     throw new InvalidParameterError(`unknown township ${township}`, { township });
   }
+  return county;
 }
 
-/** Township code → name of every township seat. */
-export async function seatNames(db: Db): Promise<Map<string, string>> {
-  return new Map((await townshipSeats(db)).map((s) => [s.code, s.name]));
+/** Township code → name of every township seat of a county. */
+export async function seatNames(db: Db, adcode: string): Promise<Map<string, string>> {
+  return new Map((await townshipSeats(db, adcode)).map((s) => [s.code, s.name]));
 }
 
-const streets = versionedCache(['roads', 'townships', 'counties'], (db: Db) => buildBuiltUpStreets(db));
+const streets = versionedCache(['roads', 'townships', 'counties'], (db: Db, adcode: string) =>
+  buildBuiltUpStreets(db, adcode),
+);
 
-/** Built-up streets, built once per change of the roads, townships or counties — every coverage, plan and what-if call needs them. */
-export async function builtUpStreets(db: Db): Promise<Street[]> {
-  return (await streets.get(db, 'streets')).value;
+/** A county's built-up streets, built once per county and change of the roads, townships or counties — every coverage, plan and what-if call needs them. */
+export async function builtUpStreets(db: Db, adcode: string): Promise<Street[]> {
+  return (await streets.get(db, adcode)).value;
 }
 
 /** Built-up streets: OSM edges whole, other edges clipped around the seats, merged into streets. */
-async function buildBuiltUpStreets(db: Db): Promise<Street[]> {
-  const [edges, seats] = await Promise.all([builtUpRoadEdges(db, BUILT_UP_SEAT_RADIUS_M), townshipSeats(db)]);
+async function buildBuiltUpStreets(db: Db, adcode: string): Promise<Street[]> {
+  const [edges, seats] = await Promise.all([
+    builtUpRoadEdges(db, BUILT_UP_SEAT_RADIUS_M, adcode),
+    townshipSeats(db, adcode),
+  ]);
   const pieces = edges.flatMap((e) =>
     e.source === 'osm'
       ? [{ name: e.name, township: e.township, coordinates: e.geom.coordinates }]

@@ -19,10 +19,10 @@ import { pointCollection } from '../export/geojson';
 import { DUPLICATE_M } from './hydrant-accept';
 import {
   builtUpStreets,
-  checkTownship,
   type HydrantFilter,
   hydrantAssumptions,
   hydrantSet,
+  planningCounty,
   seatNames,
 } from './hydrant-inputs';
 
@@ -70,9 +70,9 @@ function planWeights(w: PlanParams['weights']): PlacementWeights {
   return { risk, perMetre: w.perMetre ?? DEFAULT_PLAN_WEIGHTS.perMetre };
 }
 
-async function checkArea(db: Db, area: Polygon | undefined): Promise<void> {
+async function checkArea(db: Db, area: Polygon | undefined, county: string): Promise<void> {
   if (!area) return;
-  const check = await areaInCounty(db, area);
+  const check = await areaInCounty(db, area, county);
   if (!check.valid) throw new InvalidParameterError('area: the polygon is not valid (self-intersecting?)');
   if (!check.inside) throw new AnalysisInputError('area: the polygon lies outside the county');
 }
@@ -90,14 +90,14 @@ export async function planHydrantProposals(db: Db, request: PlanParams) {
   const includePlanned = request.includePlanned ?? true;
   const params = { ...request, statuses: countedStatuses(request.statuses, includePlanned) };
   if (params.statuses.length === 0) throw new InvalidParameterError('statuses: nothing left to count without planned');
-  await checkTownship(db, params.township);
-  await checkArea(db, params.area);
+  const county = await planningCounty(db, params);
+  await checkArea(db, params.area, county);
   const [hs, every, sites, names, streets] = await Promise.all([
-    hydrantSet(db, params),
-    hydrantSet(db, { ...ANY_HYDRANT, radius: params.radius }),
-    sitePoints(db),
-    seatNames(db),
-    builtUpStreets(db),
+    hydrantSet(db, params, county),
+    hydrantSet(db, ANY_HYDRANT, county),
+    sitePoints(db, county),
+    seatNames(db, county),
+    builtUpStreets(db, county),
   ]);
   const weights = planWeights(params.weights);
   const minDistanceM = params.minDistance ?? MIN_DISTANCE_M;

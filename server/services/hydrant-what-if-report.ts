@@ -10,7 +10,14 @@ import { roadTotals, whatIfTallies } from '../analysis/hydrant-tallies';
 import { whatIfAddHydrants, whatIfRemoveHydrants } from '../analysis/hydrant-what-if';
 import { toEcef } from '../analysis/metric';
 import { InvalidParameterError } from '../errors';
-import { builtUpStreets, type HydrantFilter, hydrantAssumptions, hydrantSet, seatNames } from './hydrant-inputs';
+import {
+  builtUpStreets,
+  type HydrantFilter,
+  hydrantAssumptions,
+  hydrantSet,
+  planningCounty,
+  seatNames,
+} from './hydrant-inputs';
 
 export interface WhatIfParams extends HydrantFilter {
   add: readonly [number, number][];
@@ -18,15 +25,16 @@ export interface WhatIfParams extends HydrantFilter {
 }
 
 export async function hydrantWhatIf(db: Db, params: WhatIfParams) {
+  const county = await planningCounty(db, params);
   const faulty = [...new Set(params.faulty)];
   const existing = new Set(await hydrantIdsExisting(db, faulty));
   const unknown = faulty.filter((id) => !existing.has(id));
   if (unknown.length > 0) throw new InvalidParameterError(`unknown hydrant ids: ${unknown.join(', ')}`, { unknown });
   const [hs, sites, names, streets] = await Promise.all([
-    hydrantSet(db, params),
-    sitePoints(db),
-    seatNames(db),
-    builtUpStreets(db),
+    hydrantSet(db, params, county),
+    sitePoints(db, county),
+    seatNames(db, county),
+    builtUpStreets(db, county),
   ]);
   const indexOf = new Map(hs.rows.map((h, i) => [h.id, i]));
   const removed = faulty.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : []));

@@ -10,6 +10,7 @@ import { type DueHydrant, dueHydrants, routeStart } from '../../db/queries/inspe
 import { inspectionTour } from '../analysis/inspection-route';
 import { roadDistanceMatrix } from '../analysis/road-distance-matrix';
 import { chinaToday } from '../auth/today';
+import { inspectionCounty } from './inspections';
 import { stationNetwork } from './station-network';
 
 export interface RouteStop {
@@ -20,12 +21,17 @@ export interface RouteStop {
   cumulativeM: number;
 }
 
-export async function inspectionRoute(db: Db, q: { township: string; asOf?: string }, nowMs: number) {
+export async function inspectionRoute(
+  db: Db,
+  q: { county?: string | undefined; township: string; asOf?: string | undefined },
+  nowMs: number,
+) {
   const asOf = q.asOf ?? chinaToday(nowMs);
+  const county = await inspectionCounty(db, q);
   const [due, start, { network }] = await Promise.all([
-    dueHydrants(db, asOf, q.township),
+    dueHydrants(db, asOf, county, q.township),
     routeStart(db, q.township),
-    stationNetwork(db),
+    stationNetwork(db, county),
   ]);
   const project = network.graph.projection.forward;
   const all = roadDistanceMatrix(network.index, [

@@ -26,6 +26,7 @@ import { requireReadScope, requireWriteScope } from '../auth/scope';
 import { chinaToday } from '../auth/today';
 import { AnalysisInputError, InvalidParameterError, NotFoundError } from '../errors';
 import { type InspectionInput, PHOTO_MAX_BYTES } from '../schemas/inspections';
+import { countyOf } from './county';
 
 /** The hydrant status an inspection result sets (null: unchanged). */
 export const STATUS_AFTER = { ok: 'ok', faulty: 'faulty', missing: 'out_of_service', untestable: null } as const;
@@ -108,14 +109,31 @@ export async function inspectionPhoto(db: Db, actor: Actor, id: number) {
   return { mime: photo.mime, bytes: Buffer.from(photo.data, 'base64') };
 }
 
-/** The county of a township code (its first six digits), or the focus county's for the whole list. */
-const countyOf = (township: string | undefined, fallback: string) => township?.slice(0, 6) ?? fallback;
+/**
+ * The county of an inspection query: a township's own (its code's first six digits: townships tile
+ * their county), else `county` (default the focus county; 404 when unknown); both must agree.
+ */
+export async function inspectionCounty(db: Db, q: { county?: string | undefined; township?: string | undefined }) {
+  const own = q.township?.slice(0, 6);
+  if (own !== undefined && q.county !== undefined && own !== q.county) {
+    throw new InvalidParameterError(
+      `乡镇 ${q.township} 不属于县 ${q.county} (township ${q.township} is not of county ${q.county})`,
+      { township: q.township, county: q.county },
+    );
+  }
+  return countyOf(db, own ?? q.county);
+}
 
-export async function dueList(db: Db, q: { township?: string; asOf?: string }, nowMs: number, focus: string) {
+export async function dueList(
+  db: Db,
+  q: { county?: string | undefined; township?: string | undefined; asOf?: string | undefined },
+  nowMs: number,
+) {
   const asOf = q.asOf ?? chinaToday(nowMs);
+  const county = await inspectionCounty(db, q);
   const [hydrants, intervals] = await Promise.all([
-    dueHydrants(db, asOf, q.township),
-    intervalsOf(db, countyOf(q.township, focus), hydrantKind.enumValues),
+    dueHydrants(db, asOf, county, q.township),
+    intervalsOf(db, county, hydrantKind.enumValues),
   ]);
   return { asOf, township: q.township ?? null, intervals, count: hydrants.length, hydrants };
 }

@@ -16,12 +16,14 @@ import { InvalidParameterError } from '../errors';
 import { stationAssumptions } from './station-assumptions';
 import { type Evaluation, evaluate, OFF_ROAD_DEFAULTS, type OffRoad, siteOffRoad } from './station-evaluation';
 import { type StationNetwork, stationNetwork } from './station-network';
-import { unitsOfScenario } from './station-scenarios';
+import { queryCounty, unitsOfScenario } from './station-scenarios';
 import { type SiteRef, siteRef, townshipNames } from './station-site-ref';
 import { refuseOffNetworkHypotheticals } from './station-snap';
 import { type ConsideredUnit, selectUnits, toConsidered, unitRef } from './station-units';
 
 export interface CompareOptions {
+  /** The county (adcode; default the focus county); a scenario is compared on its own county. */
+  county?: string;
   /** Unit ids to put on duty, or 'built': every built unit (the "二中队投勤" button). */
   activate?: number[] | 'built';
   scenario?: number;
@@ -33,8 +35,9 @@ export interface CompareOptions {
 
 /** Baseline (units in service) against the baseline with units activated, or against a scenario. */
 export async function compareStations(db: Db, o: CompareOptions) {
-  const { network } = await stationNetwork(db);
-  const all = await stationUnits(db);
+  const county = await queryCounty(db, o);
+  const { network } = await stationNetwork(db, county);
+  const all = await stationUnits(db, county);
   const baseUnits = selectUnits(all, { kind: 'in_service' }, false);
   const at = { thresholdS: o.thresholdS ?? FIVE_MINUTES_S, offRoad: o.offRoad ?? OFF_ROAD_DEFAULTS };
   if (o.scenario !== undefined) {

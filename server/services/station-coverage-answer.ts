@@ -12,6 +12,7 @@ import { versionedCache } from './data-version';
 import { stationCoverage } from './station-coverage';
 import type { CoverageOptions } from './station-evaluation';
 import { type StationNetwork, stationNetwork } from './station-network';
+import { queryCounty } from './station-scenarios';
 
 export type CoverageAnswer = Awaited<ReturnType<typeof stationCoverage>>;
 /** What GET /api/coverage/stations sends: the parts asked (every part by default), the rest always. */
@@ -96,9 +97,10 @@ export async function stationCoverageJson(
   budget: ComputeBudget = unlimited,
 ): Promise<{ json: string; cached: boolean }> {
   const t0 = performance.now();
-  const net = await stationNetwork(db);
+  const county = await queryCounty(db, o);
+  const net = await stationNetwork(db, county);
   const { value, cached } = await answers.get(db, {
-    o,
+    o: { ...o, county },
     budget,
     networkId: networkId(net.network),
     graph: { cached: net.cached, buildMs: net.network.builtMs },

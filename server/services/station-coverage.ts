@@ -37,9 +37,9 @@ import { unitRef } from './station-units';
 
 export async function stationCoverage(db: Db, o: CoverageOptions, budget: ComputeBudget = unlimited) {
   const t0 = performance.now();
-  const { network, cached } = await stationNetwork(db);
+  const { county, fromScenario, units } = await unitsOfQuery(db, o);
+  const { network, cached } = await stationNetwork(db, county);
   const tNet = performance.now();
-  const { fromScenario, units } = await unitsOfQuery(db, o);
   refuseOffNetworkHypotheticals(network, units, o.offRoad.maxM);
   const thresholds = [...new Set(o.thresholdsS)].sort((a, b) => a - b);
   await budget.step('network');

@@ -12,7 +12,7 @@ import { responseSurface, SURFACE_DEFAULTS, type Surface } from '../analysis/res
 import { type AccessLists, accessTimes } from '../analysis/road-access';
 import { wholeSeconds } from '../analysis/shown-seconds';
 import { countyGrid, MAX_OFF_ROAD_M, type StationNetwork, siteAccessWithin, stationNetwork } from './station-network';
-import { unitsOfScenario } from './station-scenarios';
+import { queryCounty, unitsOfScenario } from './station-scenarios';
 import {
   type ConsideredUnit,
   type HypotheticalInput,
@@ -36,6 +36,8 @@ export interface OffRoad {
 export const OFF_ROAD_DEFAULTS: OffRoad = { speedKmh: OFF_ROAD_SPEED_KMH, maxM: MAX_OFF_ROAD_M };
 
 export interface CoverageOptions {
+  /** The county (adcode) to run on; default the focus county; a scenario runs on its own county. */
+  county?: string;
   thresholdsS: number[];
   mode: IsochroneMode;
   units: UnitSelection;
@@ -133,20 +135,30 @@ export function siteOffRoad(ev: Pick<Evaluation, 'siteAccess'>): (i: number) => 
   return (i) => start[i] === start[i + 1];
 }
 
-/** The units a coverage query considers: a saved scenario's, or the selection (400 on unknown ids) and live hypotheticals. */
+/**
+ * The county a coverage query runs on and the units it considers: a saved scenario's (its own
+ * county), or the county's selection (400 on unknown ids) and live hypotheticals.
+ */
 export async function unitsOfQuery(
   db: Db,
-  o: Pick<CoverageOptions, 'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'hypothetical'>,
+  o: Pick<CoverageOptions, 'county' | 'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'hypothetical'>,
 ) {
+  const county = await queryCounty(db, o);
   const fromScenario = o.scenario === undefined ? null : await unitsOfScenario(db, o.scenario);
-  const selected = fromScenario ? fromScenario.units : selectUnits(await stationUnits(db), o.units, o.includeBuilt);
-  return { fromScenario, units: [...withTurnouts(selected, o.turnout), ...hypotheticalUnits(o.hypothetical ?? [])] };
+  const selected = fromScenario
+    ? fromScenario.units
+    : selectUnits(await stationUnits(db, county), o.units, o.includeBuilt);
+  return {
+    county,
+    fromScenario,
+    units: [...withTurnouts(selected, o.turnout), ...hypotheticalUnits(o.hypothetical ?? [])],
+  };
 }
 
-/** Node times of the units' multi-source Dijkstra (what the pgRouting oracle checks). */
-export async function stationReach(db: Db, unitIds: number[], cutoffS: number) {
-  const { network } = await stationNetwork(db);
-  const units = selectUnits(await stationUnits(db), { kind: 'ids', ids: unitIds }, false);
+/** Node times of the units' multi-source Dijkstra (what the pgRouting oracle checks), on a county's network. */
+export async function stationReach(db: Db, unitIds: number[], cutoffS: number, county?: string) {
+  const { network } = await stationNetwork(db, county);
+  const units = selectUnits(await stationUnits(db, network.county.code), { kind: 'ids', ids: unitIds }, false);
   const placed = placeUnits(network.index, units, { maxOffRoadM: MAX_OFF_ROAD_M, accessSpeedKmh: ACCESS_SPEED_KMH });
   const reach = dijkstra(network.graph, placed.seeds, { cutoffS });
   const { graph } = network;

@@ -1,5 +1,6 @@
 /**
- * The routing network held in the server: roads → graph (once), segment index, and per cell
+ * The routing network of one county held in the server (issue 12 §5: one per county, its own
+ * roads, sites, boundary and townships): roads → graph (once), segment index, and per cell
  * size the county grid with its road access lists, each cell's township, and the sites'
  * access lists. Rebuilt only when the tables it is built from change (roads, road classes,
  * sites, the county and its townships — by any writer, server/services/data-version.ts), never
@@ -11,8 +12,8 @@ import {
   type AreaRow,
   type CoverageSiteRow,
   countyTownships,
+  countyArea,
   coverageSites,
-  focusCounty,
 } from '../../db/queries/station-coverage';
 import type { CountyGrid } from '../analysis/coverage-cells';
 import type { RoadGraph } from '../analysis/csr-graph';
@@ -21,6 +22,7 @@ import { SURFACE_DEFAULTS, surfaceGrid } from '../analysis/response-surface';
 import { type AccessLists, accessLists } from '../analysis/road-access';
 import { buildRoadGraph, type RoadFeature } from '../analysis/road-graph';
 import { type SegmentIndex, segmentIndex } from '../analysis/snap';
+import { countyOf } from './county';
 import { versionedCache } from './data-version';
 
 /** The default off-road limit (m): cells and sites farther from every road have no road access (docs/standards.md §3). */
@@ -42,13 +44,16 @@ export interface StationNetwork {
   siteAccessByRadius: Map<number, AccessLists>;
 }
 
-const networks = versionedCache(['roads', 'road_classes', 'sites', 'counties', 'townships'], (db: Db) =>
-  buildNetwork(db),
+const networks = versionedCache(['roads', 'road_classes', 'sites', 'counties', 'townships'], (db: Db, adcode: string) =>
+  buildNetwork(db, adcode),
 );
 
-/** The network of the current data, built once per change of its tables; `cached` says which. */
-export async function stationNetwork(db: Db): Promise<{ network: StationNetwork; cached: boolean }> {
-  const { value, cached } = await networks.get(db, 'network');
+/**
+ * The network of a county (adcode; default the focus county, 404 for an unknown one) for the
+ * current data, built once per county and change of its tables; `cached` says which.
+ */
+export async function stationNetwork(db: Db, county?: string): Promise<{ network: StationNetwork; cached: boolean }> {
+  const { value, cached } = await networks.get(db, await countyOf(db, county));
   return { network: value, cached };
 }
 
@@ -57,13 +62,13 @@ export function dropStationNetwork(db: Db): void {
   networks.drop(db);
 }
 
-async function buildNetwork(db: Db): Promise<StationNetwork> {
+async function buildNetwork(db: Db, adcode: string): Promise<StationNetwork> {
   const t0 = performance.now();
   const [speeds, roads, county, sites] = await Promise.all([
     roadClassSpeeds(db),
-    roadRows(db),
-    focusCounty(db),
-    coverageSites(db),
+    roadRows(db, adcode),
+    countyArea(db, adcode),
+    coverageSites(db, adcode),
   ]);
   const townships = await countyTownships(db, county.code);
   const speedsKmh = Object.fromEntries(speeds.map((s) => [s.class, s.speedKmh]));

@@ -7,7 +7,6 @@ import { type StationUnitRow, stationUnits } from '../../db/queries/station-cove
 import {
   deleteScenario,
   findScenario,
-  focusAdcode,
   insertScenario,
   listScenarios,
   type ScenarioRow,
@@ -15,6 +14,7 @@ import {
 } from '../../db/queries/station-scenarios';
 import { InvalidParameterError, NotFoundError } from '../errors';
 import { type ScenarioBody, ScenarioChanges } from '../schemas/coverage-stations';
+import { countyOf } from './county';
 import { MAX_OFF_ROAD_M, stationNetwork } from './station-network';
 import { refuseOffNetworkHypotheticals } from './station-snap';
 import { type ConsideredUnit, hypotheticalUnits } from './station-units';
@@ -42,8 +42,9 @@ function present(row: ScenarioRow) {
   return { ...row, changes: ScenarioChanges.parse(row.changes) };
 }
 
-export async function scenarioList(db: Db) {
-  return { scenarios: (await listScenarios(db)).map(present) };
+/** The scenarios of a county (adcode; default the focus county). */
+export async function scenarioList(db: Db, county?: string) {
+  return { scenarios: (await listScenarios(db, await countyOf(db, county))).map(present) };
 }
 
 export async function scenarioById(db: Db, id: number) {
@@ -56,19 +57,42 @@ export async function scenarioById(db: Db, id: number) {
  * A scenario whose hypothetical unit stands beyond the off-road limit from every road is refused
  * (422 naming the distance) before anything is written: it would answer nothing.
  */
-export async function checkScenarioPlacement(db: Db, changes: ScenarioChanges): Promise<void> {
+export async function checkScenarioPlacement(db: Db, changes: ScenarioChanges, county: string): Promise<void> {
   if (changes.hypotheticalUnits.length === 0) return;
-  const { network } = await stationNetwork(db);
+  const { network } = await stationNetwork(db, county);
   refuseOffNetworkHypotheticals(network, hypotheticalUnits(changes.hypotheticalUnits), MAX_OFF_ROAD_M);
 }
 
-export async function createScenario(db: Db, body: ScenarioBody) {
-  checkUnitIds(await stationUnits(db), body.changes);
-  return present(await insertScenario(db, { ...body, adcode: await focusAdcode(db) }));
+/** A new scenario of a county (a checked adcode: `countyOf`); its unit ids must be that county's. */
+export async function createScenario(db: Db, body: ScenarioBody, county: string) {
+  checkUnitIds(await stationUnits(db, county), body.changes);
+  return present(await insertScenario(db, { ...body, adcode: county }));
 }
 
+/** The county a scenario belongs to (404 when there is no such scenario). */
+export async function scenarioCounty(db: Db, id: number): Promise<string> {
+  return (await scenarioById(db, id)).adcode;
+}
+
+/**
+ * The county a coverage query runs on: a scenario's own county, else `county` (default the focus
+ * county, 404 when unknown); a scenario asked for on another county is refused (400).
+ */
+export async function queryCounty(db: Db, o: { county?: string | undefined; scenario?: number | undefined }) {
+  if (o.scenario === undefined) return countyOf(db, o.county);
+  const own = await scenarioCounty(db, o.scenario);
+  if (o.county !== undefined && o.county !== own) {
+    throw new InvalidParameterError(
+      `方案 ${o.scenario} 属于县 ${own}，不属于 ${o.county} (scenario ${o.scenario} belongs to county ${own}, not ${o.county})`,
+      { scenario: o.scenario, county: own },
+    );
+  }
+  return own;
+}
+
+/** Replaces a scenario's name, description and changes; its unit ids must be its own county's. */
 export async function replaceScenario(db: Db, id: number, body: ScenarioBody) {
-  checkUnitIds(await stationUnits(db), body.changes);
+  checkUnitIds(await stationUnits(db, await scenarioCounty(db, id)), body.changes);
   const row = await updateScenario(db, id, body);
   if (!row) throw new NotFoundError(`scenario ${id} not found`);
   return present(row);
@@ -82,6 +106,6 @@ export async function removeScenario(db: Db, id: number) {
 /** The units of a stored scenario (404 if none), with the scenario's name for the answer. */
 export async function unitsOfScenario(db: Db, id: number) {
   const scenario = await scenarioById(db, id);
-  const units = scenarioUnits(await stationUnits(db), scenario.changes);
+  const units = scenarioUnits(await stationUnits(db, scenario.adcode), scenario.changes);
   return { scenario: { id: scenario.id, name: scenario.name, changes: scenario.changes }, units };
 }

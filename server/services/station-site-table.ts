@@ -16,7 +16,7 @@ import { refuseOffNetworkHypotheticals } from './station-snap';
 export interface SiteTableOptions
   extends Pick<
     CoverageOptions,
-    'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM' | 'offRoad' | 'hypothetical'
+    'county' | 'units' | 'includeBuilt' | 'scenario' | 'turnout' | 'cellM' | 'offRoad' | 'hypothetical'
   > {
   scope: 'all' | 'high_risk_outside';
   thresholdS: number;
@@ -70,8 +70,8 @@ const ROW_ORDERS_HELD = 16;
 
 /** Every row of the scope, sorted: built once per evaluation and order, then sliced per page. */
 export async function stationSiteRows(db: Db, o: SiteTableOptions): Promise<SiteRow[]> {
-  const { network } = await stationNetwork(db);
-  const { units } = await unitsOfQuery(db, o);
+  const { county, units } = await unitsOfQuery(db, o);
+  const { network } = await stationNetwork(db, county);
   refuseOffNetworkHypotheticals(network, units, o.offRoad.maxM);
   const ev = evaluate(network, units, o.cellM, o.offRoad);
   let held = sortedRows.get(ev);

@@ -17,6 +17,7 @@ import { competitionRanks, ratio } from '../analysis/hazard-ranking';
 import { DEFAULT_REBOUND_WINDOW_DAYS, dayNumber, detectRebounds } from '../analysis/hazard-rebound';
 import { InvalidParameterError, NotFoundError } from '../errors';
 import type { StatMetric } from '../schemas/hazards';
+import { countyOf } from './county';
 
 export interface Metrics {
   found: number;
@@ -140,6 +141,7 @@ export async function townshipStats(
   db: Db,
   q: { from?: string; to?: string; metric: StatMetric; asOf?: string; reboundWindowDays?: number; county?: string },
 ): Promise<TownshipStats> {
+  if (q.county !== undefined) await countyOf(db, q.county); // 404 for a county the database does not hold
   const asOf = q.asOf ?? (await datasetAsOf(db));
   const to = q.to ?? asOf;
   const from = q.from ?? isoOfDay(dayNumber(to) - 6);

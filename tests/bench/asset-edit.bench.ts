@@ -86,7 +86,7 @@ async function routeBench(
   const first = await route();
   const routeMs = await medianMs(5, route);
   const { network } = await stationNetwork(db);
-  const due = await dueHydrants(db, AS_OF, township);
+  const due = await dueHydrants(db, AS_OF, township.slice(0, 6), township);
   const pts = due.map((d) => network.graph.projection.forward(d.lon, d.lat));
   const matrixMs = await medianMs(5, () => roadDistanceMatrix(network.index, pts));
   const d = roadDistanceMatrix(network.index, pts);

@@ -25,10 +25,14 @@ export function fetchRoute(township: string) {
 }
 export type InspectionRoute = Awaited<ReturnType<typeof fetchRoute>>;
 
-export function fetchIntervals() {
-  return parseResponse(client.inspections.intervals.$get());
+/** A county's inspection intervals (adcode; the focus county when undefined). */
+export function fetchIntervals(county?: string) {
+  return parseResponse(client.inspections.intervals.$get({ query: { county } }));
 }
 
-export function saveIntervals(intervals: { kind: 'municipal' | 'site' | 'water_crane' | 'natural'; days: number }[]) {
-  return parseResponse(client.inspections.intervals.$put({ json: { intervals } }));
+export function saveIntervals(
+  intervals: { kind: 'municipal' | 'site' | 'water_crane' | 'natural'; days: number }[],
+  county?: string,
+) {
+  return parseResponse(client.inspections.intervals.$put({ query: { county }, json: { intervals } }));
 }

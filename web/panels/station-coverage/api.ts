@@ -76,14 +76,18 @@ export function fetchSnap(lon: number, lat: number) {
 export type Snap = Awaited<ReturnType<typeof fetchSnap>>;
 export type Comparison = Awaited<ReturnType<typeof fetchComparison>>;
 
-export function fetchScenarios() {
-  return parseResponse(client.scenarios.$get());
+/** The scenarios of a county (adcode; the server's default, the focus county, when undefined). */
+export function fetchScenarios(county?: string) {
+  return parseResponse(client.scenarios.$get({ query: { county } }));
 }
 export type Scenario = Awaited<ReturnType<typeof fetchScenarios>>['scenarios'][number];
 export type ScenarioChanges = Scenario['changes'];
 
-export function createScenario(body: { name: string; description: string | null; changes: ScenarioChanges }) {
-  return parseResponse(client.scenarios.$post({ json: body }));
+export function createScenario(
+  body: { name: string; description: string | null; changes: ScenarioChanges },
+  county?: string,
+) {
+  return parseResponse(client.scenarios.$post({ query: { county }, json: body }));
 }
 
 export function deleteScenario(id: number) {

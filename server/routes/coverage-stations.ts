@@ -138,15 +138,21 @@ export function stationScenarioRoutes(db: Db) {
     .get('/', allow('analysis:read'), validate('query', ScenarioCountyQuery), async (c) =>
       c.json(await scenarioList(db, c.req.valid('query').county), 200),
     )
-    .post('/', allow('scenarios:write'), validate('query', ScenarioCountyQuery), validate('json', ScenarioBody), async (c) => {
-      const county = await countyOf(db, c.req.valid('query').county);
-      await checkScenarioPlacement(db, c.req.valid('json').changes, county);
-      const row = await auditedWrite(db, whoOf(c), { ...write, action: 'scenario.create' }, async (tx) => {
-        const created = await createScenario(tx, c.req.valid('json'), county);
-        return { result: created, rowId: created.id, after: created, adcode: created.adcode };
-      });
-      return c.json(row, 201);
-    })
+    .post(
+      '/',
+      allow('scenarios:write'),
+      validate('query', ScenarioCountyQuery),
+      validate('json', ScenarioBody),
+      async (c) => {
+        const county = await countyOf(db, c.req.valid('query').county);
+        await checkScenarioPlacement(db, c.req.valid('json').changes, county);
+        const row = await auditedWrite(db, whoOf(c), { ...write, action: 'scenario.create' }, async (tx) => {
+          const created = await createScenario(tx, c.req.valid('json'), county);
+          return { result: created, rowId: created.id, after: created, adcode: created.adcode };
+        });
+        return c.json(row, 201);
+      },
+    )
     .get('/:id', allow('analysis:read'), validate('param', ScenarioIdParam), async (c) =>
       c.json(await scenarioById(db, c.req.valid('param').id), 200),
     )

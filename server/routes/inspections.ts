@@ -9,8 +9,8 @@ import { type AppEnv, actorOf, whoOf } from '../auth/actor';
 import { allow } from '../auth/allow';
 import { readScope } from '../auth/scope';
 import { DueQuery, InspectionBody, IntervalsBody, IntervalsQuery, RouteQuery } from '../schemas/inspections';
-import { countyOf } from '../services/county';
 import { NumericId } from '../schemas/layers';
+import { countyOf } from '../services/county';
 import { inspectionRoute } from '../services/inspection-route';
 import {
   dueList,

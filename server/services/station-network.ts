@@ -11,8 +11,8 @@ import { type RoadClassSpeed, roadClassSpeeds, roadRows } from '../../db/queries
 import {
   type AreaRow,
   type CoverageSiteRow,
-  countyTownships,
   countyArea,
+  countyTownships,
   coverageSites,
 } from '../../db/queries/station-coverage';
 import type { CountyGrid } from '../analysis/coverage-cells';

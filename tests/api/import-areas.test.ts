@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
 import { wgs84ToGcj02 } from '../../server/geo/crs/china-offsets';
-import { csvUtf8, uploadForm } from '../helpers/import-files';
+import { box, csvUtf8, featureFile, uploadForm } from '../helpers/import-files';
 import { signedIn, type TestClient, XINAN } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
@@ -22,8 +22,7 @@ import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db'
 type Json = Record<string, any>;
 type Area = Polygon | MultiPolygon;
 
-const collection = (features: { properties: Json; geometry: Json }[]) =>
-  strToU8(JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) }));
+const collection = featureFile;
 
 const mapCoordinates = (g: Area, f: (p: [number, number]) => [number, number]): Area =>
   g.type === 'Polygon'
@@ -32,20 +31,6 @@ const mapCoordinates = (g: Area, f: (p: [number, number]) => [number, number]): 
         type: 'MultiPolygon',
         coordinates: g.coordinates.map((pg) => pg.map((r) => r.map((p) => f(p as [number, number])))),
       };
-
-/** A rectangle [lon0, lat0] – [lon1, lat1]. */
-const box = (lon0: number, lat0: number, lon1: number, lat1: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lon0, lat0],
-      [lon1, lat0],
-      [lon1, lat1],
-      [lon0, lat1],
-      [lon0, lat0],
-    ],
-  ],
-});
 
 function areasSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
   describe(`boundary import on ${engine}`, () => {

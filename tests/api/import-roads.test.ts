@@ -10,25 +10,14 @@ import { strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
-import { uploadForm } from '../helpers/import-files';
+import { roadFile, uploadForm } from '../helpers/import-files';
 import { signedIn, type TestClient, XINAN } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field in assertions
 type Json = Record<string, any>;
 
-const lines = (ways: { highway: string; name: string; coordinates: [number, number][] }[]) =>
-  strToU8(
-    JSON.stringify({
-      type: 'FeatureCollection',
-      features: ways.map((w, i) => ({
-        type: 'Feature',
-        id: `way/${9_000_000 + i}`,
-        properties: { highway: w.highway, name: w.name },
-        geometry: { type: 'LineString', coordinates: w.coordinates },
-      })),
-    }),
-  );
+const lines = roadFile;
 
 function roadsSuite(engine: 'pglite' | 'postgres', open: () => Promise<Db>) {
   describe(`roads import layer on ${engine}`, () => {

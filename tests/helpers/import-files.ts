@@ -146,3 +146,39 @@ export function uploadForm(name: string, bytes: Uint8Array, mapping?: Record<str
   if (mapping) form.set('mapping', JSON.stringify(mapping));
   return form;
 }
+
+/** Features of any geometry as a GeoJSON file (boundaries, townships, villages, roads). */
+export function featureFile(features: readonly { properties: Record<string, unknown>; geometry: unknown }[]) {
+  return strToU8(
+    JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) }),
+  );
+}
+
+/** A rectangle [lon0, lat0] – [lon1, lat1]. */
+export const box = (lon0: number, lat0: number, lon1: number, lat1: number) => ({
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [lon0, lat0],
+      [lon1, lat0],
+      [lon1, lat1],
+      [lon0, lat1],
+      [lon0, lat0],
+    ],
+  ],
+});
+
+/** OSM-like ways (highway, name) as a GeoJSON road file for the roads import, ids way/9000000 … */
+export function roadFile(ways: readonly { highway: string; name: string; coordinates: [number, number][] }[]) {
+  return strToU8(
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: ways.map((w, i) => ({
+        type: 'Feature',
+        id: `way/${9_000_000 + i}`,
+        properties: { highway: w.highway, name: w.name },
+        geometry: { type: 'LineString', coordinates: w.coordinates },
+      })),
+    }),
+  );
+}

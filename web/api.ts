@@ -53,6 +53,8 @@ export interface StatsQuery {
   from: string;
   to: string;
   metric: StatMetric;
+  /** The county ranked (adcode); absent = the focus county. */
+  county?: string;
 }
 
 export function fetchTownshipStats(q: StatsQuery) {

@@ -36,6 +36,7 @@ export const en: Messages = {
   'basemap.tiandituVec': 'Tianditu vector',
   'basemap.tiandituImg': 'Tianditu imagery',
 
+  'filter.county': 'County',
   'filter.township': 'Township',
   'filter.allTownships': 'Whole county',
   'filter.clear': 'Clear filter',

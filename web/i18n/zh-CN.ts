@@ -37,6 +37,7 @@ export const zhCN = {
   'basemap.tiandituVec': '天地图 矢量',
   'basemap.tiandituImg': '天地图 影像',
 
+  'filter.county': '县',
   'filter.township': '乡镇',
   'filter.allTownships': '全县',
   'filter.clear': '清除筛选',

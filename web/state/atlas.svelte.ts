@@ -13,6 +13,7 @@ import { anchorOf, flyToGeometry } from '../map/camera';
 import type { Props } from '../map/layer-module';
 import { registry } from '../map/layers';
 import { mapImage } from '../map/snapshot';
+import { countyOptions } from './county';
 import { LayerState } from './layer-state.svelte';
 import { Locale } from './locale.svelte';
 import { MapTool } from './map-tool.svelte';
@@ -52,6 +53,10 @@ export class Atlas {
   error = $state<string | undefined>(undefined);
   /** 9-digit code of the chosen township; '' = the whole county. */
   township = $state('');
+  /** Adcode of the chosen county (issue 12 §5); '' = the focus county. Panels pass `countyParam`. */
+  county = $state('');
+  /** The counties the picker offers (holding townships, the focus county first); shown when two or more. */
+  counties = $derived.by(() => countyOptions(this.layer('counties').features, this.layer('townships').features));
   basemap = $state('offline');
   selection = $state.raw<Selection | undefined>(undefined);
   cursor = $state.raw<[number, number] | undefined>(undefined);
@@ -125,12 +130,39 @@ export class Atlas {
   /** Chooses a township (or '' for the county): every layer is filtered, the map fits it. */
   chooseTownship(code: string): void {
     this.township = code;
-    const target = code ? this.townshipFeature(code) : this.focusCounty();
+    const target = code ? this.townshipFeature(code) : this.countyFeature();
     if (this.map && target) flyToGeometry(this.map, target.geometry);
+  }
+
+  /** Chooses a county (its adcode; the focus county's = ''): the township filter clears, the map fits it. */
+  chooseCounty(adcode: string): void {
+    this.county = adcode === this.focusAdcode ? '' : adcode;
+    this.chooseTownship('');
   }
 
   focusCounty(): Feature | undefined {
     return this.layer('counties').features.find((f) => (f.properties as Props).focus === true);
+  }
+
+  get focusAdcode(): string | undefined {
+    const p = this.focusCounty()?.properties as Props | undefined;
+    return p ? String(p.adcode) : undefined;
+  }
+
+  /** The chosen county's adcode ('' resolved to the focus county's). */
+  get countyAdcode(): string | undefined {
+    return this.county || this.focusAdcode;
+  }
+
+  /** The chosen county's boundary (the focus county's by default). */
+  countyFeature(): Feature | undefined {
+    if (!this.county) return this.focusCounty();
+    return this.layer('counties').features.find((f) => (f.properties as Props).adcode === this.county);
+  }
+
+  /** `county=` of every panel's API call: undefined for the focus county (its requests stay as they were). */
+  get countyParam(): string | undefined {
+    return this.county || undefined;
   }
 
   /** Selects a feature and flies to it (search results); its layer comes on for this visit. */

@@ -3,6 +3,8 @@ import { parseResponse } from 'hono/client';
 import { client } from '../../api';
 
 export interface FireCallQuery {
+  /** The county whose units respond (adcode); absent = the focus county. */
+  county?: string | undefined;
   site?: number;
   lon?: number;
   lat?: number;
@@ -12,6 +14,7 @@ export interface FireCallQuery {
 
 export function fetchFireCall(q: FireCallQuery) {
   const query: Record<string, string> = { units: q.units, waterRadius: String(q.waterRadius) };
+  if (q.county) query.county = q.county;
   if (q.site !== undefined) query.site = String(q.site);
   else {
     query.lon = (q.lon as number).toFixed(7);

@@ -70,7 +70,12 @@ export class FireCallState {
     this.place = place;
     this.loading = true;
     this.error = undefined;
-    const q: FireCallQuery = { ...place, units: this.units, waterRadius: this.waterRadius };
+    const q: FireCallQuery = {
+      ...place,
+      units: this.units,
+      waterRadius: this.waterRadius,
+      county: this.atlas.countyParam,
+    };
     try {
       const answer = await fetchFireCall(q);
       if (asked !== this.#asked) return;

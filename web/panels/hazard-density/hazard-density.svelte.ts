@@ -119,7 +119,10 @@ export class HazardDensity {
     return this.asOf ? presetWindow(this.preset, this.asOf) : undefined;
   });
 
-  query = $derived<StatsQuery | undefined>(this.window && { ...this.window, metric: this.metric });
+  query = $derived.by<StatsQuery | undefined>(() => {
+    const county = this.atlas.countyParam;
+    return this.window && { ...this.window, metric: this.metric, ...(county ? { county } : {}) };
+  });
 
   exportUrl(ext: 'csv' | 'xlsx'): string | undefined {
     return this.query && statsExportUrl(ext, this.query);

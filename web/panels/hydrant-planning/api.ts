@@ -8,6 +8,8 @@ import { client } from '../../api';
 export type HydrantStatus = 'ok' | 'faulty' | 'out_of_service' | 'planned';
 
 export interface CoverageParams {
+  /** The county (adcode); absent = the focus county. */
+  county?: string | undefined;
   radius: number;
   statuses: readonly HydrantStatus[];
   township?: string;
@@ -18,6 +20,7 @@ const ALL_UNCOVERED = 100_000;
 
 function coverageQuery(p: CoverageParams, limit?: number): Record<string, string> {
   const q: Record<string, string> = { radius: String(p.radius), statuses: p.statuses.join(',') };
+  if (p.county) q.county = p.county;
   if (p.township) q.township = p.township;
   if (limit !== undefined) q.limit = String(limit);
   return q;
@@ -34,6 +37,8 @@ export function uncoveredExportUrl(ext: 'csv' | 'xlsx' | 'geojson', p: CoverageP
 }
 
 export interface PlanParams {
+  /** The county (adcode); absent = the focus county. */
+  county?: string;
   radius: number;
   statuses: HydrantStatus[];
   count: number;
@@ -53,6 +58,8 @@ export type HydrantPlan = Awaited<ReturnType<typeof fetchHydrantPlan>>;
 export type HydrantProposal = HydrantPlan['proposals'][number];
 
 export interface WhatIfParams {
+  /** The county (adcode); absent = the focus county. */
+  county?: string | undefined;
   radius: number;
   statuses: HydrantStatus[];
   add: [number, number][];

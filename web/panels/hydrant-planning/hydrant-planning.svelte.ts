@@ -104,11 +104,12 @@ export class HydrantPlanning {
   }
 
   township = $derived.by(() => this.atlas.township);
-  coverageParams = $derived({
+  coverageParams = $derived.by(() => ({
+    county: this.atlas.countyParam,
     radius: this.radius,
     statuses: [...this.statuses],
     township: this.township || undefined,
-  });
+  }));
 
   uncoveredUrl(ext: 'csv' | 'xlsx' | 'geojson'): string {
     return uncoveredExportUrl(ext, this.coverageParams);
@@ -143,6 +144,7 @@ export class HydrantPlanning {
       count: this.count,
       includePlanned: this.includePlanned,
     };
+    if (this.atlas.countyParam) p.county = this.atlas.countyParam;
     if (this.township) p.township = this.township;
     if (this.area) {
       p.area = {

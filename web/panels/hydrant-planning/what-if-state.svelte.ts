@@ -76,6 +76,7 @@ export class WhatIfs {
     }
     try {
       const answer = await fetchHydrantWhatIf({
+        county: this.host.atlas.countyParam,
         radius: this.host.radius,
         statuses: [...this.host.statuses],
         add: [...this.hypothetical],

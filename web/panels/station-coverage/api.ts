@@ -7,6 +7,8 @@ import { client } from '../../api';
 
 /** The coverage query as the server reads it (strings: it is a query string). */
 export interface CoverageQuery {
+  /** The county (adcode); absent = the focus county. */
+  county?: string;
   thresholds: string;
   /** The main threshold (s): the summary, the high-risk list and the districts' outline refer to it. */
   threshold: string;
@@ -65,13 +67,17 @@ export function sitesExportUrl(ext: 'csv' | 'xlsx', q: SitesQuery): string {
   return `/api/coverage/stations/sites.${ext}?${params}`;
 }
 
-export function fetchComparison(q: ({ activate: string } | { scenario: string }) & { threshold: string }) {
+export function fetchComparison(
+  q: ({ activate: string } | { scenario: string }) & { threshold: string; county?: string },
+) {
   return parseResponse(client.coverage.stations.compare.$get({ query: q }));
 }
 
 /** Where a unit placed at a spot would join the roads, and whether it may stand there (degrees to 1e-7, ~1 cm). */
-export function fetchSnap(lon: number, lat: number) {
-  return parseResponse(client.coverage.stations.snap.$get({ query: { lon: lon.toFixed(7), lat: lat.toFixed(7) } }));
+export function fetchSnap(lon: number, lat: number, county?: string) {
+  return parseResponse(
+    client.coverage.stations.snap.$get({ query: { lon: lon.toFixed(7), lat: lat.toFixed(7), county } }),
+  );
 }
 export type Snap = Awaited<ReturnType<typeof fetchSnap>>;
 export type Comparison = Awaited<ReturnType<typeof fetchComparison>>;

@@ -1,6 +1,7 @@
 import { type PlacedError, placed } from '../../api-error';
 import { anchorOf } from '../../map/camera';
 import type { Atlas } from '../../state/atlas.svelte';
+import { ofCounty } from '../../state/county';
 import {
   type Comparison,
   type Coverage,
@@ -99,7 +100,7 @@ export class StationCoverage {
   async place(lon: number, lat: number, name: string, refusal: (s: Snap) => string): Promise<void> {
     this.snapping = true;
     try {
-      const snap = await fetchSnap(lon, lat);
+      const snap = await fetchSnap(lon, lat, this.atlas.countyParam);
       if (!snap.onNetwork || !snap.nearest || snap.distanceM === null) {
         this.refused = snap;
         this.error = { at: 'add', message: refusal(snap) };
@@ -130,14 +131,33 @@ export class StationCoverage {
     this.atlas.tool.release(ADD_UNIT_TOOL);
   }
 
-  /** Every unit of the units layer, by id: the toggles. */
-  units = $derived.by(() => unitsOf(this.atlas.layer('units').features));
+  /** Every unit of the chosen county in the units layer, by id: the toggles. */
+  units = $derived.by(() =>
+    unitsOf(
+      this.atlas
+        .layer('units')
+        .features.filter((f) =>
+          ofCounty(f.properties?.townshipCode, this.atlas.countyAdcode ?? '', this.atlas.focusAdcode),
+        ),
+    ),
+  );
 
-  /** Switches on the units in service, once the units are known. */
+  /** The county the toggles, the draft and the scenarios are of. */
+  #county: string | undefined;
+
+  /** Switches on the units in service, once the units are known, and again for another county (the draft starts over). */
   initUnits(): void {
-    if (this.on === undefined && this.units.length > 0) {
-      this.on = new Set(this.units.filter((u) => u.status === 'in_service').map((u) => u.id));
-    }
+    if (this.units.length === 0) return;
+    if (this.on !== undefined && this.#county === this.atlas.county) return;
+    const again = this.#county !== undefined && this.#county !== this.atlas.county;
+    this.#county = this.atlas.county;
+    this.on = new Set(this.units.filter((u) => u.status === 'in_service').map((u) => u.id));
+    if (!again) return;
+    this.hypothetical = [];
+    this.turnout = {};
+    this.refused = undefined;
+    this.clearComparison();
+    void this.loadScenarios();
   }
 
   toggle(id: number, on: boolean): void {
@@ -147,15 +167,17 @@ export class StationCoverage {
     this.on = next;
   }
 
-  query = $derived.by<CoverageQuery | undefined>(() =>
-    coverageQueryOf(this.on, this.units, this.turnout, {
+  query = $derived.by<CoverageQuery | undefined>(() => {
+    const q = coverageQueryOf(this.on, this.units, this.turnout, {
       mode: this.mode,
       teamStandard: this.teamStandard,
       erf: this.showErf ? this.threshold : undefined,
       threshold: this.threshold,
       hypothetical: this.hypothetical,
-    }),
-  );
+    });
+    const county = this.atlas.countyParam;
+    return q && county ? { ...q, county } : q;
+  });
 
   /** Names of units by id, the hypothetical ones of the compared scenario included ('h1' …). */
   unitNames = $derived(unitNamesOf(this.units, this.comparison));
@@ -259,7 +281,12 @@ export class StationCoverage {
     const n = ++this.#compareRequest;
     this.comparing = true;
     const threshold = String(this.threshold);
-    const q = what.kind === 'built' ? { activate: 'built', threshold } : { scenario: String(what.id), threshold };
+    // A scenario is compared on its own county; the 二中队 button on the chosen one.
+    const county = this.atlas.countyParam;
+    const q =
+      what.kind === 'built'
+        ? { activate: 'built', threshold, ...(county ? { county } : {}) }
+        : { scenario: String(what.id), threshold };
     try {
       const answer = await fetchComparison(q);
       if (n !== this.#compareRequest) return;
@@ -281,7 +308,7 @@ export class StationCoverage {
 
   async loadScenarios(): Promise<void> {
     try {
-      this.scenarios = (await fetchScenarios()).scenarios;
+      this.scenarios = (await fetchScenarios(this.atlas.countyParam)).scenarios;
     } catch (err) {
       this.error = placed('scenario', err);
     }
@@ -313,7 +340,7 @@ export class StationCoverage {
     if (!name) return;
     this.saving = true;
     try {
-      const created = await createScenario({ name, description: null, changes: this.draft });
+      const created = await createScenario({ name, description: null, changes: this.draft }, this.atlas.countyParam);
       await this.loadScenarios();
       this.scenarioName = '';
       await this.compareScenario(created);

@@ -12,39 +12,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { createApp } from '../../server/app';
-import { box, csvUtf8, featureFile, roadFile, uploadForm } from '../helpers/import-files';
+import { uploadForm } from '../helpers/import-files';
+import { ADCODE, at, HYDRANTS, SITES, secondCountyImports, UNITS } from '../helpers/second-county';
 import { signedIn, type TestClient } from '../helpers/sign-in';
 import { openPostgresTestDb, openTestDb, requirePart } from '../helpers/test-db';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field in assertions
 type Json = Record<string, any>;
-
-const ADCODE = '639903';
-const [X0, Y0] = [98.0, 36.0];
-/** The grid: east–west streets at these latitudes, north–south ones at these longitudes (offsets from X0, Y0). */
-const EW = [0.01, 0.03, 0.05];
-const NS = [0.015, 0.045, 0.075];
-const at = (dx: number, dy: number): [number, number] => [X0 + dx, Y0 + dy];
-const UNITS = [
-  { code: 'T3-U1', name: '测试三县一站', at: at(0.015, 0.01), turnoutS: 60 },
-  { code: 'T3-U2', name: '测试三县二站', at: at(0.075, 0.05), turnoutS: 90 },
-];
-/** A site on every crossing (risk 1–4 in turn), and one 1 km from every road (no road access). */
-const SITES = [
-  ...NS.flatMap((dx) => EW.map((dy) => at(dx, dy))).map((p, i) => ({
-    code: `T3-S${i}`,
-    at: p,
-    risk: (i % 4) + 1,
-  })),
-  { code: 'T3-S9', at: at(0.032, 0.02), risk: 3 },
-];
-/** 55 m, 111 m and 167 m north of three crossings (the last beyond 150 m), and a faulty one on a crossing. */
-const HYDRANTS = [
-  { code: 'T3-H1', at: at(0.015, 0.0105), status: '完好' },
-  { code: 'T3-H2', at: at(0.045, 0.031), status: '完好' },
-  { code: 'T3-H3', at: at(0.075, 0.0115), status: '完好' },
-  { code: 'T3-H4', at: at(0.015, 0.03), status: '故障' },
-];
 
 const key = ([x, y]: [number, number] | number[]) => `${(x as number).toFixed(6)},${(y as number).toFixed(6)}`;
 
@@ -122,38 +96,7 @@ function secondCountySuite(engine: 'pglite' | 'postgres', open: () => Promise<Db
       db = await open();
       brigade = await signedIn(createApp(db), db, 'brigade');
       wuyangBefore = await wuyang();
-      await post(
-        '/api/import/counties?crs=wgs84',
-        'county.geojson',
-        featureFile([
-          { properties: { 行政区划代码: ADCODE, 名称: '测试三县' }, geometry: box(X0, Y0, X0 + 0.09, Y0 + 0.06) },
-        ]),
-      );
-      const towns = [0, 1, 2].map((i) => ({
-        properties: { 乡镇代码: `${ADCODE}10${i}`, 乡镇名称: `测试三县${i}镇` },
-        geometry: box(X0 + 0.03 * i, Y0, X0 + 0.03 * (i + 1), Y0 + 0.06),
-      }));
-      await post(`/api/import/townships?crs=wgs84&county=${ADCODE}`, 'towns.geojson', featureFile(towns));
-      const streets = [
-        ...EW.map((dy, i) => ({ highway: 'primary', name: `东西${i}路`, coordinates: [at(0.005, dy), at(0.085, dy)] })),
-        ...NS.map((dx, i) => ({ highway: 'primary', name: `南北${i}路`, coordinates: [at(dx, 0.005), at(dx, 0.055)] })),
-      ];
-      await post(`/api/import/roads?county=${ADCODE}`, 'grid.geojson', roadFile(streets));
-      const units = csvUtf8([
-        ['编号', '名称', '类型', '出动时间(秒)', '经度', '纬度'],
-        ...UNITS.map((u) => [u.code, u.name, '消防救援站', u.turnoutS, ...u.at]),
-      ]);
-      await post(`/api/import/units?crs=wgs84&county=${ADCODE}`, 'units.csv', units);
-      const sites = csvUtf8([
-        ['编号', '名称', '类别', '风险等级', '经度', '纬度'],
-        ...SITES.map((s, i) => [s.code, `测试三县场所${i}`, '九小场所', s.risk, ...s.at]),
-      ]);
-      await post(`/api/import/sites?crs=wgs84&county=${ADCODE}`, 'sites.csv', sites);
-      const hydrants = csvUtf8([
-        ['编号', '类型', '状态', '经度', '纬度'],
-        ...HYDRANTS.map((h) => [h.code, '市政消火栓', h.status, ...h.at]),
-      ]);
-      await post(`/api/import/hydrants?crs=wgs84&county=${ADCODE}`, 'hydrants.csv', hydrants);
+      for (const f of secondCountyImports()) await post(f.path, f.name, f.bytes);
     });
     afterAll(async () => {
       if (scenarioId !== undefined) await brigade.request(`/api/scenarios/${scenarioId}`, { method: 'DELETE' });

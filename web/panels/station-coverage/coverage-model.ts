@@ -409,6 +409,7 @@ export function sitesQueryOf(
 ): SitesQuery | undefined {
   if (!q) return undefined;
   return {
+    ...(q.county ? { county: q.county } : {}),
     units: q.units,
     ...(q.turnout ? { turnout: q.turnout } : {}),
     ...(q.hypothetical ? { hypothetical: q.hypothetical } : {}),

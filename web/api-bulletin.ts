@@ -9,12 +9,15 @@ export interface BulletinQuery {
   from: string;
   to: string;
   weights?: string;
+  /** The county (adcode); absent = the focus county. */
+  county?: string;
 }
 
 const query = (q: BulletinQuery): Record<string, string> => ({
   from: q.from,
   to: q.to,
   ...(q.weights ? { weights: q.weights } : {}),
+  ...(q.county ? { county: q.county } : {}),
 });
 
 export function fetchBulletin(q: BulletinQuery) {

@@ -10,6 +10,15 @@ export async function townshipShapes(db: Db): Promise<{ code: string; geom: Mult
   );
 }
 
+/** A county other than the dataset's (issue 12 §5): its name, and whether a synthetic dataset of it is loaded. */
+export async function countyInfo(db: Db, adcode: string): Promise<{ adcode: string; name: string; demo: boolean }> {
+  return db.one<{ adcode: string; name: string; demo: boolean }>(
+    sql`SELECT c.adcode, c.name, coalesce(d.synthetic, false) AS demo
+        FROM counties c LEFT JOIN datasets d ON d.adcode = c.adcode WHERE c.adcode = ${adcode}`,
+    'county',
+  );
+}
+
 /** The county's name (舞阳县) and whether its data is synthetic (the files then say 演示数据). */
 export async function datasetInfo(db: Db): Promise<{ adcode: string; name: string; demo: boolean }> {
   return db.one<{ adcode: string; name: string; demo: boolean }>(

@@ -1,6 +1,7 @@
 /** The 消安办's notices (db/schema-notices.ts): lists, a township's overdue hazards, inserts, follow-up. */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { ofCounty } from './county';
 
 export type NoticeKind = 'supervision' | 'reminder' | 'warning_guide' | 'case_warning';
 
@@ -142,7 +143,7 @@ export interface NoticeFollowUp {
  * 督办通知 issued by `to` whose hazards were not all rectified before `from`: each one's named hazards
  * as they stood at the end of `to`.
  */
-export async function noticeFollowUps(db: Db, from: string, to: string): Promise<NoticeFollowUp[]> {
+export async function noticeFollowUps(db: Db, from: string, to: string, adcode?: string): Promise<NoticeFollowUp[]> {
   return db.rows<NoticeFollowUp>(
     sql`SELECT n.id, n.number, n.township_code AS "townshipCode", t.name AS "townshipName",
           n.issued_on::text AS "issuedOn", n.reply_by::text AS "replyBy", count(*)::int AS named,
@@ -153,7 +154,7 @@ export async function noticeFollowUps(db: Db, from: string, to: string): Promise
             AND n.reply_by >= ${to}::date)::int AS "openBeforeReply"
         FROM notices n JOIN townships t ON t.code = n.township_code
           JOIN notice_hazards nh ON nh.notice_id = n.id JOIN hazards h ON h.id = nh.hazard_id
-        WHERE n.kind = 'supervision' AND n.issued_on <= ${to}::date
+        WHERE n.kind = 'supervision' AND n.issued_on <= ${to}::date AND ${ofCounty(adcode, sql`n.adcode`)}
         GROUP BY n.id, n.number, n.township_code, t.name, n.issued_on, n.reply_by
         HAVING count(*) FILTER (WHERE h.rectified_on IS NULL OR h.rectified_on >= ${from}::date) > 0
         ORDER BY n.issued_on, n.id`,
@@ -169,22 +170,27 @@ export interface MajorOverdue {
 }
 
 /** Sites with major hazards (重大火灾隐患) past their deadline and open at the end of `to`. */
-export async function majorOverdueSites(db: Db, to: string): Promise<MajorOverdue[]> {
+export async function majorOverdueSites(db: Db, to: string, adcode?: string): Promise<MajorOverdue[]> {
   return db.rows<MajorOverdue>(
     sql`SELECT s.id AS "siteId", s.name AS "siteName", h.township_code AS "townshipCode", count(*)::int AS hazards,
           min(h.deadline)::text AS "oldestDeadline"
         FROM hazards h JOIN sites s ON s.id = h.site_id
         WHERE h.severity = 'major' AND h.found_on <= ${to}::date AND h.deadline < ${to}::date
-          AND (h.rectified_on IS NULL OR h.rectified_on > ${to}::date)
+          AND (h.rectified_on IS NULL OR h.rectified_on > ${to}::date) AND ${ofCounty(adcode, sql`h.adcode`)}
         GROUP BY s.id, s.name, h.township_code ORDER BY min(h.deadline), s.id`,
   );
 }
 
 /** Notices issued in the window, by kind. */
-export async function noticeCounts(db: Db, from: string, to: string): Promise<Record<NoticeKind, number>> {
+export async function noticeCounts(
+  db: Db,
+  from: string,
+  to: string,
+  adcode?: string,
+): Promise<Record<NoticeKind, number>> {
   const rows = await db.rows<{ kind: NoticeKind; n: number }>(
     sql`SELECT kind::text AS kind, count(*)::int AS n FROM notices
-        WHERE issued_on BETWEEN ${from}::date AND ${to}::date GROUP BY kind`,
+        WHERE issued_on BETWEEN ${from}::date AND ${to}::date AND ${ofCounty(adcode)} GROUP BY kind`,
   );
   const out: Record<NoticeKind, number> = { supervision: 0, reminder: 0, warning_guide: 0, case_warning: 0 };
   for (const r of rows) out[r.kind] = r.n;

@@ -2,9 +2,10 @@
  * Inputs of the station coverage analysis, of one county (issue 12 §5): its units, sites, boundary
  * and townships. `adcode` undefined means the focus county.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { MultiPolygon } from 'geojson';
 import type { Db } from '../client';
+import { ofCounty } from './county';
 
 export type UnitKind = 'station' | 'township_team' | 'micro_station';
 export type UnitStatus = 'in_service' | 'built' | 'planned' | 'closed';
@@ -38,10 +39,6 @@ export interface AreaRow {
   name: string;
   geom: MultiPolygon;
 }
-
-/** `adcode = $county`, or the focus county's when none is given. */
-export const ofCounty = (adcode: string | undefined, column: SQL = sql`adcode`): SQL =>
-  adcode === undefined ? sql`${column} IN (SELECT adcode FROM counties WHERE focus)` : sql`${column} = ${adcode}`;
 
 export async function stationUnits(db: Db, adcode?: string): Promise<StationUnitRow[]> {
   return db.rows<StationUnitRow>(sql`

@@ -1,6 +1,7 @@
 /** Township work records (db/schema-township-work.ts): per-township counts for a window, lists, inserts. */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { ofCounty } from './county';
 
 export interface WorkCounts {
   code: string;
@@ -13,7 +14,8 @@ export interface WorkCounts {
   townshipRectified: number;
 }
 
-export async function workCounts(db: Db, from: string, to: string): Promise<WorkCounts[]> {
+/** Per township of county `adcode` (default the focus county). */
+export async function workCounts(db: Db, from: string, to: string, adcode?: string): Promise<WorkCounts[]> {
   return db.rows<WorkCounts>(sql`
     WITH p AS (
       SELECT township_code, count(DISTINCT coalesce('s' || site_id::text, 'a' || address)) AS places, count(*) AS n
@@ -30,14 +32,15 @@ export async function workCounts(db: Db, from: string, to: string): Promise<Work
       coalesce(h.n, 0)::int AS "townshipRectified"
     FROM townships t LEFT JOIN p ON p.township_code = t.code LEFT JOIN tr ON tr.township_code = t.code
       LEFT JOIN v ON v.township_code = t.code LEFT JOIN h ON h.township_code = t.code
+    WHERE ${ofCounty(adcode, sql`t.adcode`)}
     ORDER BY t.code`);
 }
 
-/** Distinct places patrolled county-wide (a place patrolled by two townships' staff counts once). */
-export async function countyPatrolledPlaces(db: Db, from: string, to: string): Promise<number> {
+/** Distinct places patrolled county-wide (a place patrolled by two townships' staff counts once); default the focus county. */
+export async function countyPatrolledPlaces(db: Db, from: string, to: string, adcode?: string): Promise<number> {
   const row = await db.one<{ n: number }>(
     sql`SELECT count(DISTINCT coalesce('s' || site_id::text, 'a' || address))::int AS n FROM patrols
-        WHERE patrolled_on BETWEEN ${from}::date AND ${to}::date`,
+        WHERE patrolled_on BETWEEN ${from}::date AND ${to}::date AND ${ofCounty(adcode)}`,
     'county patrolled places',
   );
   return row.n;

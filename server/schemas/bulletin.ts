@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseWeights, type ScoreWeights } from '../analysis/bulletin-score';
 import { IsoDate } from './hazards';
-import { queryInt } from './params';
+import { CountyParam, queryInt } from './params';
 
 /** `patrolledPlaces:25,trainings:15,…`: the composite score's weights (others keep their defaults). */
 const Weights = z.string().transform((s, ctx): ScoreWeights => {
@@ -16,6 +16,8 @@ const Weights = z.string().transform((s, ctx): ScoreWeights => {
 
 export const BulletinQuery = z
   .strictObject({
+    /** The county (adcode) the bulletin is of; default the focus county. */
+    county: CountyParam,
     from: IsoDate.optional(),
     to: IsoDate.optional(),
     weights: Weights.optional(),

@@ -6,7 +6,9 @@ import { bulletinXlsx } from '../export/bulletin-xlsx';
 import type { Bulletin } from './bulletin';
 
 export async function bulletinDocxFile(db: Db, b: Bulletin): Promise<Buffer> {
-  const shapes = await townshipShapes(db);
+  // The bulletin's own townships (its county's) on the score map.
+  const codes = new Set(b.townships.map((t) => t.code));
+  const shapes = (await townshipShapes(db)).filter((s) => codes.has(s.code));
   return bulletinDocx(
     b,
     shapes.map((s) => ({ code: s.code, geom: s.geom, labelAt: s.label.coordinates })),

@@ -5,7 +5,7 @@
  * and 3–5 sentences from those numbers. Rates in percent (one decimal), changes in percentage points.
  */
 import type { Db } from '../../db/client';
-import { datasetInfo } from '../../db/queries/bulletin';
+import { countyInfo, datasetInfo } from '../../db/queries/bulletin';
 import {
   type MajorOverdue,
   majorOverdueSites,
@@ -22,6 +22,7 @@ import { competitionRanks } from '../analysis/hazard-ranking';
 import { percent, percentagePoints } from '../analysis/rates';
 import { InvalidParameterError } from '../errors';
 import { lastWeek, type Period, periodOf } from './bulletin-window';
+import { countyOf } from './county';
 import { issuerOf } from './issuer';
 import { type Metrics, townshipStats } from './township-stats';
 
@@ -109,11 +110,18 @@ function changeOf(cur: BulletinRow, prev: BulletinRow): Record<keyof BulletinRow
   return out;
 }
 
-async function windowRows(db: Db, from: string, to: string, asOf: string, reboundWindowDays?: number) {
+async function windowRows(
+  db: Db,
+  from: string,
+  to: string,
+  asOf: string,
+  reboundWindowDays: number | undefined,
+  adcode: string | undefined,
+) {
   const [stats, work, places] = await Promise.all([
-    townshipStats(db, { from, to, metric: 'found', asOf, reboundWindowDays }),
-    workCounts(db, from, to),
-    countyPatrolledPlaces(db, from, to),
+    townshipStats(db, { from, to, metric: 'found', asOf, reboundWindowDays, county: adcode }),
+    workCounts(db, from, to, adcode),
+    countyPatrolledPlaces(db, from, to, adcode),
   ]);
   const workOf = new Map(work.map((w) => [w.code, w]));
   const sum = (k: keyof Omit<Work, 'code'>) => work.reduce((a, w) => a + w[k], 0);
@@ -135,8 +143,10 @@ const scoresOf = (rows: BulletinRow[], weights: ScoreWeights) => compositeScores
 
 export async function bulletin(
   db: Db,
-  q: { from?: string; to?: string; weights?: ScoreWeights; reboundWindowDays?: number },
+  q: { from?: string; to?: string; weights?: ScoreWeights; reboundWindowDays?: number; county?: string },
 ): Promise<Bulletin> {
+  // `county` given: that county's townships, work and notices (404 when unknown); else the focus county.
+  const adcode = q.county === undefined ? undefined : await countyOf(db, q.county);
   const asOf = await datasetAsOf(db);
   const fallback = lastWeek(asOf);
   const from = q.from ?? (q.to ? undefined : fallback.from);
@@ -147,12 +157,12 @@ export async function bulletin(
   const period = periodOf(from, to);
   const weights = q.weights ?? DEFAULT_WEIGHTS;
   const [cur, prev, issued, followUps, major, dataset] = await Promise.all([
-    windowRows(db, from, to, asOf, q.reboundWindowDays),
-    windowRows(db, period.previous.from, period.previous.to, asOf, q.reboundWindowDays),
-    noticeCounts(db, from, to),
-    noticeFollowUps(db, from, to),
-    majorOverdueSites(db, to),
-    datasetInfo(db),
+    windowRows(db, from, to, asOf, q.reboundWindowDays, adcode),
+    windowRows(db, period.previous.from, period.previous.to, asOf, q.reboundWindowDays, adcode),
+    noticeCounts(db, from, to, adcode),
+    noticeFollowUps(db, from, to, adcode),
+    majorOverdueSites(db, to, adcode),
+    adcode === undefined ? datasetInfo(db) : countyInfo(db, adcode),
   ]);
   const score = scoresOf(
     cur.townships.map((t) => t.row),

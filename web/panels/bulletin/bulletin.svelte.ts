@@ -112,7 +112,8 @@ export class BulletinState {
     if (!this.window) return undefined;
     const changed = INDICATORS.some((k) => this.weights[k] !== DEFAULT_WEIGHTS[k]);
     const weights = changed ? INDICATORS.map((k) => `${k}:${this.weights[k]}`).join(',') : undefined;
-    return { ...this.window, ...(weights ? { weights } : {}) };
+    const county = this.atlas.countyParam;
+    return { ...this.window, ...(weights ? { weights } : {}), ...(county ? { county } : {}) };
   });
 
   fileUrl(ext: 'docx' | 'xlsx'): string | undefined {

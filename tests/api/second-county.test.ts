@@ -82,6 +82,7 @@ function secondCountySuite(engine: 'pglite' | 'postgres', open: () => Promise<Db
           '/api/coverage/stations/sites?scope=all&limit=50&sort=name&dir=asc',
           '/api/coverage/hydrants?limit=50',
           '/api/stats/townships',
+          '/api/bulletin',
           '/api/scenarios',
           '/api/inspections/due',
           '/api/fire-call?lon=113.6102&lat=33.4391&units=all',
@@ -255,6 +256,10 @@ function secondCountySuite(engine: 'pglite' | 'postgres', open: () => Promise<Db
           .map((r: Json) => [r.code, r.sites])
           .sort((a: string[], b: string[]) => String(a[0]).localeCompare(String(b[0]))),
       ).toEqual(oracle.map((o) => [o.code, o.n]));
+      const bulletin = await get(`/api/bulletin?county=${ADCODE}`);
+      expect(bulletin.status, JSON.stringify(bulletin.body).slice(0, 300)).toBe(200);
+      expect(bulletin.body.townships.map((t: Json) => t.code).sort()).toEqual(oracle.map((o) => o.code));
+      expect(bulletin.body.issuer).toContain('测试三县');
       // Never inspected: every non-planned hydrant of the county is due, and none of Wuyang's.
       const due = await get(`/api/inspections/due?county=${ADCODE}`);
       expect(due.status).toBe(200);
@@ -271,6 +276,7 @@ function secondCountySuite(engine: 'pglite' | 'postgres', open: () => Promise<Db
         '/api/coverage/hydrants?county=123456',
         '/api/fire-call?county=123456&lon=98.05&lat=36.03',
         '/api/stats/townships?county=123456',
+        '/api/bulletin?county=123456',
         '/api/inspections/due?county=123456',
       ]) {
         const res = await get(path);

@@ -379,10 +379,11 @@ export async function existingNaturalKeys(
 export async function layerExportRows(
   db: Db,
   table: string,
-  options: { geom: boolean; siteRef: boolean; township?: string; key?: string },
+  options: { geom: boolean; siteRef: boolean; township?: string; county?: string; key?: string },
 ): Promise<{ r: Record<string, unknown>; lon: number | null; lat: number | null }[]> {
   const t = sql.identifier(table);
-  const where = options.township === undefined ? sql`true` : sql`t.township_code = ${options.township}`;
+  const township = options.township === undefined ? sql`true` : sql`t.township_code = ${options.township}`;
+  const where = options.county === undefined ? township : sql`${township} AND t.adcode = ${options.county}`;
   const row = options.siteRef
     ? sql`(to_jsonb(t) || jsonb_build_object('site_code', s.code))`
     : sql`(to_jsonb(t) - 'geom')`;

@@ -14,6 +14,7 @@ import type { CrsId } from '../geo/crs/systems';
 import { importLayer } from '../import/layers/registry';
 import type { ImportLayer } from '../import/layers/types';
 import { ExportQuery, ImportLayerParam } from '../schemas/imports';
+import { countyOf } from '../services/county';
 import { layerExport } from '../services/import-exports';
 import { validate } from '../validate';
 
@@ -41,7 +42,8 @@ export function exportRoutes(db: Db) {
         if (q.format === 'kml')
           throw new InvalidParameterError('记录没有坐标，不能导出为 KML (records have no coordinates: no KML)');
         const township = readScope(actorOf(c), q.township);
-        const file = await layerExport(db, layer, { format: q.format, crs: 'wgs84', township });
+        const county = q.county === undefined ? undefined : await countyOf(db, q.county);
+        const file = await layerExport(db, layer, { format: q.format, crs: 'wgs84', township, county });
         await recordEvent(db, whoOf(c), {
           action: `export.${layer.id}`,
           table: layer.table,
@@ -60,7 +62,8 @@ export function exportRoutes(db: Db) {
         const layer = layerOf(c.req.valid('param').layer, 'point');
         const q = c.req.valid('query');
         const crs = (q.crs ?? 'wgs84') as CrsId;
-        const file = await layerExport(db, layer, { format: q.format, crs, township: q.township });
+        const county = q.county === undefined ? undefined : await countyOf(db, q.county);
+        const file = await layerExport(db, layer, { format: q.format, crs, township: q.township, county });
         return c.body(file.body, 200, { 'content-type': file.type, 'content-disposition': attachment(file.ext) });
       },
     );

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { type CrsId, parseCrsId } from '../geo/crs/systems';
 import { IMPORT_LAYER_IDS } from '../import/layers/registry';
-import { queryInt } from './params';
+import { CountyParam, queryInt } from './params';
 
 const Flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -42,6 +42,8 @@ export const ImportListQuery = z.strictObject({ limit: queryInt(1, 500).optional
 /** `GET /api/export/…`: the file format and the coordinate system of the points (default WGS84). */
 export const ExportQuery = z.strictObject({
   format: z.enum(['xlsx', 'csv', 'geojson', 'kml']),
+  /** Only this county's rows (adcode); every county's when absent. */
+  county: CountyParam,
   crs: Crs.refine((c) => c !== 'auto', 'crs must name a system for an export').optional(),
   township: z
     .string()

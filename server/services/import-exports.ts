@@ -36,13 +36,15 @@ function roundedPoint(p: [number, number]): [number, number] {
 export async function layerExport(
   db: Db,
   layer: ImportLayer,
-  options: { format: ExportFormat; crs: CrsId; township?: string },
+  /** `county`: only that county's rows (a checked adcode); every county's when absent, as the layers. */
+  options: { format: ExportFormat; crs: CrsId; township?: string | undefined; county?: string | undefined },
 ): Promise<{ body: string | Uint8Array<ArrayBuffer>; type: string; ext: string }> {
   const geom = layer.geometry === 'point';
   const raw = await layerExportRows(db, layer.table, {
     geom,
     siteRef: layer.siteRef !== undefined,
     township: options.township,
+    county: options.county,
     key: layer.rowKey ?? 'id',
   });
   const headers = [...layer.fields.map((f) => f.zh), ...(geom ? ['经度', '纬度'] : [])];

@@ -260,6 +260,11 @@ function secondCountySuite(engine: 'pglite' | 'postgres', open: () => Promise<Db
       expect(bulletin.status, JSON.stringify(bulletin.body).slice(0, 300)).toBe(200);
       expect(bulletin.body.townships.map((t: Json) => t.code).sort()).toEqual(oracle.map((o) => o.code));
       expect(bulletin.body.issuer).toContain('测试三县');
+      // The county's hydrants exported back in GCJ-02 (for a web map): its four, none of Wuyang's.
+      const file = await brigade.request(`/api/export/hydrants?format=csv&crs=gcj02&county=${ADCODE}`);
+      expect(file.status).toBe(200);
+      const lines = (await file.text()).trim().split(/\r?\n/);
+      expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(HYDRANTS.map((h) => h.code));
       // Never inspected: every non-planned hydrant of the county is due, and none of Wuyang's.
       const due = await get(`/api/inspections/due?county=${ADCODE}`);
       expect(due.status).toBe(200);

@@ -19,6 +19,12 @@ export async function countyInfo(db: Db, adcode: string): Promise<{ adcode: stri
   );
 }
 
+/** The county issuing for `adcode`: the dataset's (as before) when it is that county, else the county's own. */
+export async function issuingCounty(db: Db, adcode: string): Promise<{ adcode: string; name: string; demo: boolean }> {
+  const dataset = await datasetInfo(db);
+  return dataset.adcode === adcode ? dataset : countyInfo(db, adcode);
+}
+
 /** The county's name (舞阳县) and whether its data is synthetic (the files then say 演示数据). */
 export async function datasetInfo(db: Db): Promise<{ adcode: string; name: string; demo: boolean }> {
   return db.one<{ adcode: string; name: string; demo: boolean }>(

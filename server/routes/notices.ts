@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import type { Db } from '../../db/client';
-import { datasetInfo } from '../../db/queries/bulletin';
+import { datasetInfo, issuingCounty } from '../../db/queries/bulletin';
 import { type AppEnv, actorOf, whoOf } from '../auth/actor';
 import { allow } from '../auth/allow';
 import { auditedWrite } from '../auth/audit';
@@ -35,7 +35,7 @@ export function noticeRoutes(db: Db) {
     .get('/draft.docx', allow('records:read'), validate('query', NoticeDraftQuery), async (c) => {
       const q = c.req.valid('query');
       readScope(actorOf(c), q.township);
-      const [draft, info] = await Promise.all([noticeDraft(db, q), datasetInfo(db)]);
+      const [draft, info] = await Promise.all([noticeDraft(db, q), issuingCounty(db, q.township.slice(0, 6))]);
       const file = await noticeDocx(draft, { issuer: issuerOf(info.name), draft: true, demo: info.demo });
       return c.body(new Uint8Array(file), 200, {
         'content-type': DOCX,
@@ -45,7 +45,10 @@ export function noticeRoutes(db: Db) {
     .get('/:id/docx', allow('records:read'), validate('param', NoticeIdParam), async (c) => {
       const { notice, draft } = await noticeDocument(db, c.req.valid('param').id);
       requireReadScope(actorOf(c), notice.townshipCode);
-      const info = await datasetInfo(db);
+      // A township's notice is its county's; a county-wide one the dataset's.
+      const info = notice.townshipCode
+        ? await issuingCounty(db, notice.townshipCode.slice(0, 6))
+        : await datasetInfo(db);
       const opts = { issuer: issuerOf(info.name), demo: info.demo };
       const file =
         notice.kind === 'supervision'

@@ -4,7 +4,7 @@
  * be the township's), and the list. Numbers are assigned per kind and year when not given.
  */
 import type { Db } from '../../db/client';
-import { datasetInfo } from '../../db/queries/bulletin';
+import { issuingCounty } from '../../db/queries/bulletin';
 import {
   DuplicateNumber,
   getNotice,
@@ -41,7 +41,7 @@ export const supervisionTitle = (township: string) => `关于督促${township}�
 
 async function numberFor(db: Db, adcode: string, kind: NoticeKind, issuedOn: string): Promise<string> {
   const year = issuedOn.slice(0, 4);
-  const { name } = await datasetInfo(db);
+  const { name } = await issuingCounty(db, adcode);
   return noticeNumber(name, kind, year, await nextNoticeSerial(db, adcode, kind, year));
 }
 

@@ -264,7 +264,12 @@ function secondCountySuite(engine: 'pglite' | 'postgres', open: () => Promise<Db
       const file = await brigade.request(`/api/export/hydrants?format=csv&crs=gcj02&county=${ADCODE}`);
       expect(file.status).toBe(200);
       const lines = (await file.text()).trim().split(/\r?\n/);
-      expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(HYDRANTS.map((h) => h.code));
+      expect(
+        lines
+          .slice(1)
+          .map((l) => l.split(',')[0])
+          .sort(),
+      ).toEqual(HYDRANTS.map((h) => h.code));
       // Never inspected: every non-planned hydrant of the county is due, and none of Wuyang's.
       const due = await get(`/api/inspections/due?county=${ADCODE}`);
       expect(due.status).toBe(200);

@@ -70,7 +70,7 @@ export function fetchTownshipTrend(code: string, q: { from: string; to: string; 
 }
 export type TownshipTrend = Awaited<ReturnType<typeof fetchTownshipTrend>>;
 
-export function fetchHazardHeat(q: { state: 'all' | 'open'; from: string; to: string }) {
+export function fetchHazardHeat(q: { state: 'all' | 'open'; from: string; to: string; county?: string }) {
   return parseResponse(client.hazards.heat.$get({ query: q }));
 }
 export type HazardHeat = Awaited<ReturnType<typeof fetchHazardHeat>>;

@@ -7,7 +7,9 @@ export interface HeatFilters {
   state: 'all' | 'open';
   from: string;
   to: string;
-  township?: string;
+  township?: string | undefined;
+  /** Only this county's hazards (a checked adcode). */
+  county?: string | undefined;
 }
 
 export async function hazardHeat(
@@ -20,6 +22,7 @@ export async function hazardHeat(
       : sql`h.found_on <= ${f.to}::date AND (h.rectified_on IS NULL OR h.rectified_on > ${f.to}::date)`,
   ];
   if (f.township !== undefined) where.push(sql`h.township_code = ${f.township}`);
+  if (f.county !== undefined) where.push(sql`h.adcode = ${f.county}`);
   return db.one(
     sql`SELECT coalesce(sum(x.n), 0)::int AS total,
           coalesce(json_agg(json_build_array(round(ST_X(s.geom)::numeric, 6), round(ST_Y(s.geom)::numeric, 6), x.n)

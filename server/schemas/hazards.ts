@@ -116,5 +116,7 @@ export const HazardHeatQuery = z
     from: IsoDate.optional(),
     to: IsoDate.optional(),
     township: TownshipCode.optional(),
+    /** Only this county's hazards (adcode); every county's when absent. */
+    county: CountyParam,
   })
   .refine(fromBeforeTo, fromBeforeToIssue);

@@ -287,6 +287,7 @@ function secondCountySuite(engine: 'pglite' | 'postgres', open: () => Promise<Db
         '/api/fire-call?county=123456&lon=98.05&lat=36.03',
         '/api/stats/townships?county=123456',
         '/api/bulletin?county=123456',
+        '/api/hazards/heat?county=123456',
         '/api/inspections/due?county=123456',
       ]) {
         const res = await get(path);

@@ -201,7 +201,8 @@ export class HazardDensity {
   async loadHeat(state: 'all' | 'open', w: { from: string; to: string }): Promise<void> {
     const n = ++this.#heatRequest;
     try {
-      const heat = await fetchHazardHeat({ state, ...w });
+      const county = this.atlas.countyParam;
+      const heat = await fetchHazardHeat({ state, ...w, ...(county ? { county } : {}) });
       if (n === this.#heatRequest) this.heatData = heat;
     } catch (err) {
       if (n === this.#heatRequest) this.error = message(err);

@@ -18,6 +18,8 @@ export class LayerState {
   /** Legend classes hidden per property, pushed into MapLibre global state. */
   hidden = $state<Record<string, ClassValue[]>>({});
   data = $state.raw<LayerData | undefined>(undefined);
+  /** The data the map holds now (not reactive): the map is given `data` only when it differs. */
+  onMap: LayerData | undefined = undefined;
   error = $state<string | undefined>(undefined);
   #loading: Promise<void> | undefined;
   /** Data put in by a panel (`fill`): the module's own loader never overwrites it. */

@@ -3,7 +3,7 @@
  * or response shape fails the web type check (DESIGN.md § Web). `parseResponse` returns the
  * typed 200 body and throws Hono's `DetailedError` (carrying our `{error}` body) otherwise.
  */
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { hc, parseResponse } from 'hono/client';
 import type { ApiType } from '../server/app';
 import type { StatMetric } from '../server/schemas/hazards';
@@ -34,7 +34,7 @@ const layerEndpoints = {
   sites: client.sites,
   hazards: client.hazards,
 };
-type LayerEndpoint = keyof typeof layerEndpoints;
+export type LayerEndpoint = keyof typeof layerEndpoints;
 
 /**
  * A whole layer, unfiltered: the map filters in the style (STYLE.md §13). The server types
@@ -46,6 +46,12 @@ export async function fetchLayer<P>(name: LayerEndpoint): Promise<FeatureCollect
   // revalidates it with If-None-Match (a 304 after the first load, until the data changes).
   const fc = await parseResponse(layerEndpoints[name].$get({ query: {} }));
   return fc as unknown as FeatureCollection<Geometry, P>;
+}
+
+/** One feature of a layer as the layer serves it (after an edit: the map is given just this one). */
+export async function fetchLayerFeature(name: LayerEndpoint, id: string | number): Promise<Feature> {
+  const feature = await parseResponse(layerEndpoints[name][':id'].$get({ param: { id: String(id) } }));
+  return feature as unknown as Feature;
 }
 
 /** Query of the township statistics (周通报): a window and the metric to rank and class by. */

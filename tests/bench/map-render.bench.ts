@@ -2,7 +2,9 @@
  * The commander's map in Debian's Chromium (same flags as the e2e tests, so WebGL runs on
  * SwiftShader, a software rasterizer): time from navigation to the first complete render
  * with every start layer (the app's `data-ready`), time until the last layer's data has
- * arrived, and the bytes the API sends per layer. Median of RUNS fresh pages; prints only.
+ * arrived, the bytes the API sends per layer, and the tiles MapLibre's worker cut before the
+ * first idle (a count of work that the machine's load does not change). Median of RUNS fresh
+ * pages; prints only.
  */
 
 import { launchChromium, openGuardedPage, waitForMapReady } from '../e2e/browser';
@@ -11,8 +13,30 @@ import { startTestServer } from '../helpers/test-server';
 
 const RUNS = 3;
 
+/**
+ * Counts each tile the map asks its worker to cut, per source (wrapping each source's loadTile
+ * once the style has them). A string, not a function: the bundler's helpers are not in the page.
+ */
+const countTiles = `(() => {
+  const cuts = {};
+  window.__tileCuts = cuts;
+  const t = setInterval(() => {
+    const managers = window.__map?.style?.tileManagers;
+    if (!managers) return;
+    for (const [id, tm] of Object.entries(managers)) {
+      const source = tm.getSource();
+      if (source.__counted) continue;
+      source.__counted = true;
+      const load = source.loadTile.bind(source);
+      source.loadTile = (tile) => { cuts[id] = (cuts[id] ?? 0) + 1; return load(tile); };
+    }
+  }, 2);
+  addEventListener('load', () => setTimeout(() => clearInterval(t), 60000));
+})()`;
+
 interface Sample {
   readyMs: number;
+  tiles: Record<string, number>;
   dataMs: number;
   layers: Record<string, { bytes: number; ms: number }>;
 }
@@ -34,6 +58,7 @@ export async function run(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const { page, errors } = await openGuardedPage(browser, server.url);
       await page.context().addCookies([{ ...server.cookie, url: server.url }]);
+      await page.addInitScript(countTiles);
       await page.goto(`${server.url}/?test`);
       await waitForMapReady(page, 180_000);
       const sample = await page.evaluate(() => {
@@ -46,7 +71,8 @@ export async function run(): Promise<void> {
         for (const e of api) {
           layers[new URL(e.name).pathname.slice(5)] = { bytes: e.decodedBodySize, ms: e.responseEnd - e.startTime };
         }
-        return { readyMs, dataMs: Math.max(...api.map((e) => e.responseEnd)), layers };
+        const tiles = (window as unknown as { __tileCuts: Record<string, number> }).__tileCuts;
+        return { readyMs, dataMs: Math.max(...api.map((e) => e.responseEnd)), layers, tiles: { ...tiles } };
       });
       if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
       samples.push(sample);
@@ -68,6 +94,10 @@ export async function run(): Promise<void> {
     }
     console.log(`  ${'total'.padEnd(10)} ${kb(total).padStart(12)}`);
     console.log(`  ${'hazards'.padEnd(10)} ${kb(hazards.byteLength).padStart(12)}  (loaded only when switched on)`);
+    const tiles = samples[0]?.tiles ?? {};
+    const cut = Object.entries(tiles).filter(([, n]) => n > 0);
+    console.log(`tiles cut by the worker before the first idle: ${cut.reduce((a, [, n]) => a + n, 0)}`);
+    console.log(`  ${cut.map(([id, n]) => `${id} ${n}`).join(', ')}`);
   } finally {
     await browser.close();
     await server.close();

@@ -26,6 +26,27 @@ async function showPoint(page: Page, lonLat: [number, number]): Promise<{ x: num
   }, lonLat);
 }
 
+/** Where the map's source holds feature `id`, as MapLibre has it (its tiles quantise to ~1e-6°). */
+function mapPoint(page: Page, source: string, id: number): Promise<number[] | undefined> {
+  return page.evaluate(
+    ([src, fid]) => {
+      const f = window.__map?.querySourceFeatures(src as string, { filter: ['==', ['get', 'id'], fid as number] })[0];
+      const c = (f?.geometry as { coordinates: number[] } | undefined)?.coordinates;
+      return c;
+    },
+    [source, id] as const,
+  );
+}
+
+/** The status the map's hydrants source holds for hydrant `id`. */
+function mapStatus(page: Page, id: number): Promise<unknown> {
+  return page.evaluate(
+    (fid) =>
+      window.__map?.querySourceFeatures('hydrants', { filter: ['==', ['get', 'id'], fid] })[0]?.properties.status,
+    id,
+  );
+}
+
 describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('editing on the map (Chromium)', () => {
   let session: AppSession;
   let page: Page;
@@ -64,6 +85,11 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('edit
       ),
     );
     await screenshot(page, '60-edit-drag-hydrant');
+    const layerReads: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (new URL(r.url()).pathname === '/api/hydrants') layerReads.push(r.url());
+    };
+    page.on('request', onRequest);
     const saved = page.waitForResponse(
       (r) => r.url().endsWith(`/api/hydrants/${h.id}`) && r.request().method() === 'PATCH',
     );
@@ -76,6 +102,14 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('edit
     expect(row.version).toBe(h.version + 1);
     expect(row.lon).toBeCloseTo(target[0], 6);
     expect(row.lat).toBeCloseTo(target[1], 6);
+    // the map shows the hydrant at its new place at once, without taking the whole layer again
+    const off = async () => {
+      const p = await mapPoint(page, 'hydrants', h.id);
+      return p ? Math.max(Math.abs((p[0] ?? 0) - row.lon), Math.abs((p[1] ?? 0) - row.lat)) : Infinity;
+    };
+    await expect.poll(off, POLL).toBeLessThan(1e-5);
+    page.off('request', onRequest);
+    expect(layerReads).toEqual([]);
     await screenshot(page, '61-edit-hydrant-saved');
 
     await page.reload();
@@ -156,6 +190,8 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('edit
         POLL,
       )
       .toBe('faulty');
+    // the map's hydrant turns faulty with it (the one hydrant taken again, not the layer)
+    await expect.poll(() => mapStatus(page, h.id), POLL).toBe('faulty');
     await page.locator('[data-testid="inspection-log"] li').first().waitFor(POLL);
     await screenshot(page, '64-inspection-saved-390');
   }, 300_000);

@@ -4,6 +4,7 @@
  * fonts and unit symbols on a canvas, so the default map makes no request off the machine.
  */
 import type { SourceSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { FeatureCollection } from 'geojson';
 import { background } from './basemap';
 import { defaultState, hiddenKey } from './expressions';
 import type { LayerModule } from './layer-module';
@@ -21,9 +22,16 @@ export function initialState(modules: readonly LayerModule[]): StyleSpecificatio
   return state;
 }
 
-export function buildStyle(modules: readonly LayerModule[]): StyleSpecification {
+/** The style; `data` fills GeoJSON sources from the start (the map's first tiles are cut with it). */
+export function buildStyle(
+  modules: readonly LayerModule[],
+  data: Readonly<Record<string, FeatureCollection>> = {},
+): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {};
-  for (const m of modules) Object.assign(sources, m.sources);
+  for (const m of modules) {
+    for (const [id, source] of Object.entries(m.sources))
+      sources[id] = data[id] ? { ...source, data: data[id] } : source;
+  }
   // Layers of modules that start off are in the style from the start, hidden, so draw order never changes.
   const startHidden = <L extends { layout?: object }>(m: LayerModule, layer: L): L =>
     m.defaultVisible ? layer : { ...layer, layout: { ...layer.layout, visibility: 'none' } };

@@ -5,9 +5,10 @@
  * state (a tool, a camera move, which layers they show).
  */
 import type { Feature, Geometry } from 'geojson';
+import { DetailedError } from 'hono/client';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { getContext, setContext } from 'svelte';
-import { fetchHealth, type Health } from '../api';
+import { fetchHealth, fetchLayerFeature, type Health, type LayerEndpoint } from '../api';
 import { availableBasemaps } from '../map/basemap';
 import { anchorOf, flyToGeometry } from '../map/camera';
 import type { Props } from '../map/layer-module';
@@ -111,6 +112,21 @@ export class Atlas {
     const found = this.layers.find((l) => l.module.id === id);
     if (!found) throw new Error(`unknown layer ${id}`);
     return found;
+  }
+
+  /**
+   * One feature changed by a write (an edit, an inspection, a hazard): the layer takes it as the
+   * layer serves it, and the map re-cuts only its tiles. A feature gone (deleted, 404) is dropped.
+   */
+  async refreshFeature(layer: LayerEndpoint, id: string | number): Promise<void> {
+    const state = this.layer(layer);
+    if (!state.data) return;
+    try {
+      state.replace(id, await fetchLayerFeature(layer, id));
+    } catch (err) {
+      if (!(err instanceof DetailedError) || err.statusCode !== 404) throw err;
+      state.replace(id, undefined);
+    }
   }
 
   townshipFeature(code: string): Feature | undefined {

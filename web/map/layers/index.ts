@@ -2,7 +2,8 @@
  * The ordered layer registry: bodies are drawn in this order (first = bottom), then every
  * module's labels in the same order, above all bodies (style.ts).
  */
-import type { LayerModule } from '../layer-module';
+import type { LayerData, LayerModule } from '../layer-module';
+import { readPropertiesBySource, slimForMap } from '../map-properties';
 import { counties } from './counties';
 import { fireCall } from './fire-call';
 import { hazardHeat } from './hazard-heat';
@@ -44,3 +45,11 @@ export const registry: readonly LayerModule[] = [
   fireCall,
   mapTool,
 ];
+
+/** What each source's style layers read (map-properties.ts). */
+const readProperties = readPropertiesBySource(registry.flatMap((m) => [...m.layers, ...m.labels]));
+
+/** A module's data as the map gets it: each source with only the properties its layers read. */
+export function forMap(data: LayerData): LayerData {
+  return Object.fromEntries(Object.entries(data).map(([id, fc]) => [id, slimForMap(fc, readProperties.get(id))]));
+}

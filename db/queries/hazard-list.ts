@@ -5,6 +5,8 @@ import type { HazardRow } from './hazard-lifecycle';
 
 export interface HazardListFilters {
   township?: string;
+  /** Only this county's hazards (a checked adcode). */
+  county?: string;
   status?: string;
   category?: string;
   /** Past the deadline and not rectified as of `asOf`. */
@@ -28,6 +30,7 @@ export async function listHazards(db: Db, f: HazardListFilters): Promise<{ total
   const rebound = sql`(h.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(f.reboundIds)}::jsonb)::int))`;
   const where: SQL[] = [];
   if (f.township !== undefined) where.push(sql`h.township_code = ${f.township}`);
+  if (f.county !== undefined) where.push(sql`h.adcode = ${f.county}`);
   if (f.status !== undefined) where.push(sql`h.status = ${f.status}::hazard_status`);
   if (f.category !== undefined) where.push(sql`h.category = ${f.category}::hazard_category`);
   if (f.from !== undefined) where.push(sql`h.found_on >= ${f.from}::date`);

@@ -32,6 +32,8 @@ const fromBeforeToIssue = { message: 'from must not be after to', path: ['from']
 
 export const HazardListQuery = z
   .strictObject({
+    /** Only this county's hazards (adcode); every county's when absent. */
+    county: CountyParam,
     township: TownshipCode.optional(),
     status: z.enum(hazardStatus.enumValues).optional(),
     category: z.enum(hazardCategory.enumValues).optional(),

@@ -5,9 +5,12 @@ import { townshipExists } from '../../db/queries/layers';
 import { datasetAsOf, reboundInputs } from '../../db/queries/township-stats';
 import { DEFAULT_REBOUND_WINDOW_DAYS, detectRebounds } from '../analysis/hazard-rebound';
 import { InvalidParameterError } from '../errors';
+import { countyOf } from './county';
 import { versionedCache } from './data-version';
 
 export interface HazardListQuery {
+  /** Only this county's hazards (adcode; 404 when unknown); every county's when absent. */
+  county?: string;
   township?: string;
   status?: string;
   category?: string;
@@ -41,6 +44,7 @@ export async function hazardList(
   if (q.township !== undefined && !(await townshipExists(db, q.township))) {
     throw new InvalidParameterError(`unknown township ${q.township}`, { township: q.township });
   }
+  if (q.county !== undefined) await countyOf(db, q.county);
   const asOf = q.asOf ?? (await datasetAsOf(db));
   const { reboundWindowDays, ...filters } = q;
   const reboundIds = (await rebounds.get(db, reboundWindowDays ?? DEFAULT_REBOUND_WINDOW_DAYS)).value;

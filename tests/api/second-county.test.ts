@@ -292,6 +292,8 @@ function secondCountySuite(engine: 'pglite' | 'postgres', open: () => Promise<Db
         '/api/stats/townships?county=123456',
         '/api/bulletin?county=123456',
         '/api/hazards/heat?county=123456',
+        '/api/hazards/list?county=123456',
+        '/api/export/hydrants?format=csv&county=123456',
         '/api/inspections/due?county=123456',
       ]) {
         const res = await get(path);

@@ -15,7 +15,8 @@ const RUNS = 3;
 
 /**
  * Counts each tile the map asks its worker to cut, per source (wrapping each source's loadTile
- * once the style has them). A string, not a function: the bundler's helpers are not in the page.
+ * once the style has them), and notes when the map is marked ready. A string, not a function:
+ * the bundler's helpers are not in the page.
  */
 const countTiles = `(() => {
   const cuts = {};
@@ -32,6 +33,12 @@ const countTiles = `(() => {
     }
   }, 2);
   addEventListener('load', () => setTimeout(() => clearInterval(t), 60000));
+  // the moment the app marks the first complete render (polling for it would add its own delay)
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('.map[data-ready="true"]')) return;
+    window.__readyMs = performance.now();
+    observer.disconnect();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
 })()`;
 
 interface Sample {
@@ -62,7 +69,7 @@ export async function run(): Promise<void> {
       await page.goto(`${server.url}/?test`);
       await waitForMapReady(page, 180_000);
       const sample = await page.evaluate(() => {
-        const readyMs = performance.now();
+        const readyMs = (window as unknown as { __readyMs: number }).__readyMs;
         const api = performance
           .getEntriesByType('resource')
           .filter((e): e is PerformanceResourceTiming => e instanceof PerformanceResourceTiming)

@@ -49,7 +49,12 @@ export const registry: readonly LayerModule[] = [
 /** What each source's style layers read (map-properties.ts). */
 const readProperties = readPropertiesBySource(registry.flatMap((m) => [...m.layers, ...m.labels]));
 
-/** A module's data as the map gets it: each source with only the properties its layers read. */
-export function forMap(data: LayerData): LayerData {
+/**
+ * A module's data as the map gets it: for the base layers (the API's, up to 15,500 features)
+ * each source with only the properties its layers read; an analysis panel's own layer (small,
+ * `listed: false`) as the panel made it.
+ */
+export function forMap(module: LayerModule, data: LayerData): LayerData {
+  if (module.listed === false) return data;
   return Object.fromEntries(Object.entries(data).map(([id, fc]) => [id, slimForMap(fc, readProperties.get(id))]));
 }

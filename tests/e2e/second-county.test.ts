@@ -103,4 +103,13 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('第�
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, 'second-county-coverage-390');
   });
+
+  it('imports into the chosen county by default (the 导入到 picker follows it)', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('[data-tab="import"]').click();
+    await page.locator('.import [data-layer="hydrants"]').click();
+    const into = page.locator('.import select[name="county"]');
+    await into.waitFor(POLL);
+    expect(await into.inputValue()).toBe(ADCODE);
+  });
 });

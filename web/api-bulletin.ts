@@ -59,13 +59,13 @@ export function saveLetter(body: {
   return parseResponse(client.notices.$post({ json: body }));
 }
 
-type ListQuery = { township?: string; from?: string; to?: string; limit?: string; offset?: string };
+type ListQuery = { county?: string; township?: string; from?: string; to?: string; limit?: string; offset?: string };
 
 /** A records export (xlsx / csv, in the import's columns): a plain URL, the browser saves the file. */
 export function workExportUrl(
   kind: 'patrols' | 'trainings' | 'village-visits',
   format: 'xlsx' | 'csv',
-  q: { township?: string; from?: string; to?: string },
+  q: { county?: string; township?: string; from?: string; to?: string },
 ): string {
   const params = Object.entries({ format, ...q }).filter((e): e is [string, string] => Boolean(e[1]));
   return `/api/${kind}/export?${new URLSearchParams(params)}`;

@@ -8,6 +8,8 @@ import type { Db } from '../client';
 
 export interface WorkExportFilter {
   township?: string;
+  /** Only this county's records (a checked adcode). */
+  county?: string;
   from?: string;
   to?: string;
 }
@@ -22,6 +24,7 @@ function where(dateColumn: string, f: WorkExportFilter): SQL {
   const parts: SQL[] = [sql`true`];
   const d = sql.raw(`r.${dateColumn}`);
   if (f.township !== undefined) parts.push(sql`r.township_code = ${f.township}`);
+  if (f.county !== undefined) parts.push(sql`r.adcode = ${f.county}`);
   if (f.from !== undefined) parts.push(sql`${d} >= ${f.from}::date`);
   if (f.to !== undefined) parts.push(sql`${d} <= ${f.to}::date`);
   return sql.join(parts, sql` AND `);

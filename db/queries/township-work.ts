@@ -48,6 +48,8 @@ export async function countyPatrolledPlaces(db: Db, from: string, to: string, ad
 
 export interface ListFilter {
   township?: string;
+  /** Only this county's records (a checked adcode). */
+  county?: string;
   from?: string;
   to?: string;
   limit: number;
@@ -58,6 +60,7 @@ function where(dateCol: string, f: ListFilter, alias = 'r'): SQL {
   const parts: SQL[] = [];
   const col = sql.raw(`${alias}.${dateCol}`);
   if (f.township !== undefined) parts.push(sql`${sql.raw(alias)}.township_code = ${f.township}`);
+  if (f.county !== undefined) parts.push(sql`${sql.raw(alias)}.adcode = ${f.county}`);
   if (f.from !== undefined) parts.push(sql`${col} >= ${f.from}::date`);
   if (f.to !== undefined) parts.push(sql`${col} <= ${f.to}::date`);
   return parts.length ? sql`WHERE ${sql.join(parts, sql` AND `)}` : sql``;

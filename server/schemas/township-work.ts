@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { trainingKind } from '../../db/schema-township-work';
 import { IsoDate } from './hazards';
 import { TownshipCode } from './layers';
-import { bodyInt, queryInt, safeText } from './params';
+import { bodyInt, CountyParam, queryInt, safeText } from './params';
 
 const Lon = z.number().min(-180).max(180);
 const Lat = z.number().min(-90).max(90);
@@ -55,6 +55,8 @@ export type VillageVisitInput = z.infer<typeof VillageVisitRow>;
 
 export const WorkListQuery = z
   .strictObject({
+    /** Only this county's records (adcode); every county's when absent. */
+    county: CountyParam,
     township: TownshipCode.optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),
@@ -70,6 +72,7 @@ export const WorkListQuery = z
 export const WorkExportQuery = z
   .strictObject({
     format: z.enum(['xlsx', 'csv']),
+    county: CountyParam,
     township: TownshipCode.optional(),
     from: IsoDate.optional(),
     to: IsoDate.optional(),

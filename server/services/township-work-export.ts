@@ -9,6 +9,7 @@ import type { Cell, ExportColumn } from '../export/columns';
 import { tableCsv } from '../export/csv';
 import { tableXlsx } from '../export/xlsx';
 import type { ImportLayer } from '../import/layers/types';
+import { countyOf } from './county';
 import { cellOf } from './import-exports';
 
 type Row = Record<string, Cell>;
@@ -18,6 +19,7 @@ export async function workExport(
   layer: ImportLayer,
   options: WorkExportFilter & { format: 'xlsx' | 'csv' },
 ): Promise<{ body: string | Uint8Array<ArrayBuffer>; type: string; name: string }> {
+  if (options.county !== undefined) await countyOf(db, options.county);
   const points = layer.geometry !== 'none';
   const raw = await workExportRows(db, layer.table, options);
   const rows = raw.map(({ r, lon, lat }) => {

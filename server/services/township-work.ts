@@ -22,6 +22,7 @@ import {
 } from '../../db/queries/township-work';
 import { InvalidParameterError, NotFoundError } from '../errors';
 import type { PatrolInput, TrainingInput, VillageVisitInput } from '../schemas/township-work';
+import { countyOf } from './county';
 
 /** The township scope check of the caller (throws ForbiddenError). */
 type Guard = (township: string) => void;
@@ -71,6 +72,13 @@ export async function createVillageVisit(db: Db, v: VillageVisitInput, guard: Gu
   return insertVillageVisit(db, { ...v, note: v.note ?? null });
 }
 
-export const patrolList = (db: Db, f: ListFilter) => listPatrols(db, f);
-export const trainingList = (db: Db, f: ListFilter) => listTrainings(db, f);
-export const villageVisitList = (db: Db, f: ListFilter) => listVillageVisits(db, f);
+/** A list's `county` is checked first (404 when the database has no such county). */
+const checked =
+  <T>(list: (db: Db, f: ListFilter) => Promise<T>) =>
+  async (db: Db, f: ListFilter): Promise<T> => {
+    if (f.county !== undefined) await countyOf(db, f.county);
+    return list(db, f);
+  };
+export const patrolList = checked(listPatrols);
+export const trainingList = checked(listTrainings);
+export const villageVisitList = checked(listVillageVisits);

@@ -274,6 +274,11 @@ function secondCountySuite(engine: 'pglite' | 'postgres', open: () => Promise<Db
           .map((l) => l.split(',')[0])
           .sort(),
       ).toEqual(HYDRANTS.map((h) => h.code));
+      // Its township work records: none (Wuyang's are not listed under it).
+      const patrols = await get(`/api/patrols?county=${ADCODE}`);
+      expect(patrols.status).toBe(200);
+      expect(patrols.body.total).toBe(0);
+      expect((await get('/api/patrols?county=411121')).body.total).toBeGreaterThan(0);
       // Never inspected: every non-planned hydrant of the county is due, and none of Wuyang's.
       const due = await get(`/api/inspections/due?county=${ADCODE}`);
       expect(due.status).toBe(200);
@@ -293,6 +298,7 @@ function secondCountySuite(engine: 'pglite' | 'postgres', open: () => Promise<Db
         '/api/bulletin?county=123456',
         '/api/hazards/heat?county=123456',
         '/api/hazards/list?county=123456',
+        '/api/patrols?county=123456',
         '/api/export/hydrants?format=csv&county=123456',
         '/api/inspections/due?county=123456',
       ]) {

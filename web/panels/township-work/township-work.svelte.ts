@@ -28,6 +28,8 @@ export const workApiKind = { patrols: 'patrols', trainings: 'trainings', visits:
 export class TownshipWork {
   kind = $state<WorkKind>('patrols');
   township = $state('');
+  /** The county chosen in the app (adcode; '' = every county's records, as before). */
+  county = $state('');
   date = $state('');
   siteId = $state('');
   address = $state('');
@@ -51,8 +53,13 @@ export class TownshipWork {
   readonly pageSize = PAGE_SIZE;
 
   /** The list's filters as query parameters (the export's too). */
-  get filter(): { township?: string; from?: string; to?: string } {
-    return { township: optional(this.township), from: optional(this.from), to: optional(this.to) };
+  get filter(): { county?: string; township?: string; from?: string; to?: string } {
+    return {
+      county: optional(this.county),
+      township: optional(this.township),
+      from: optional(this.from),
+      to: optional(this.to),
+    };
   }
 
   async load(): Promise<void> {

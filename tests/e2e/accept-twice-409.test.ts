@@ -26,18 +26,28 @@ describe.skipIf(!requirePart('Chromium (/usr/bin/chromium)', hasChromium))('a 40
   });
   afterEach(() => expectNothingFailed(session.guarded));
 
-  const propose = async () => {
-    await page.locator('[data-action="propose"]').click();
-    await expect
-      .poll(() => page.locator('[data-testid="proposals"] tr[data-rank="1"]').getAttribute('data-state'), POLL)
-      .toBe('pending');
-  };
-
   const rank1 = () => page.locator('[data-testid="proposals"] tr[data-rank="1"]');
   const spot = async () => [
     Number(await rank1().getAttribute('data-lon')),
     Number(await rank1().getAttribute('data-lat')),
   ];
+
+  /**
+   * Plans again and waits until the table shows this plan's first proposal: the last plan's rows
+   * are pending too, so their state alone would not say the new answer is in (a slow CI run read
+   * the previous plan's spot).
+   */
+  const propose = async () => {
+    const answer = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/plan/hydrants' && r.request().method() === 'POST',
+    );
+    await page.locator('[data-action="propose"]').click();
+    const plan = (await (await answer).json()) as { proposals: { lon: number; lat: number }[] };
+    const best = plan.proposals[0];
+    expect(best, 'the plan proposes a spot').toBeDefined();
+    await expect.poll(spot, POLL).toEqual([best?.lon, best?.lat]);
+    await expect.poll(() => rank1().getAttribute('data-state'), POLL).toBe('pending');
+  };
 
   it('accept, plan again: not proposed again; delete the planned hydrant, plan again: it comes back', async () => {
     await page.locator('[data-tab="hydrants"]').click();

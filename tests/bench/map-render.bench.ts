@@ -32,11 +32,12 @@ const countTiles = `(() => {
       source.loadTile = (tile) => { cuts[id] = (cuts[id] ?? 0) + 1; return load(tile); };
     }
   }, 2);
-  addEventListener('load', () => setTimeout(() => clearInterval(t), 60000));
-  // the moment the app marks the first complete render (polling for it would add its own delay)
+  // the moment the app marks the first complete render (polling for it would add its own delay);
+  // the count stops there too
   new MutationObserver((_, observer) => {
     if (!document.querySelector('.map[data-ready="true"]')) return;
     window.__readyMs = performance.now();
+    clearInterval(t);
     observer.disconnect();
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
 })()`;

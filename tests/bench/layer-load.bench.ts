@@ -110,7 +110,9 @@ async function load(db: Db): Promise<void> {
         `/api/${layer}: ${line(r)}; answer ${(answer.length / 1024).toFixed(0)} KB gzip; ` +
           `uncached answer (query + JSON + gzip) median ${uncachedMs.toFixed(1)} ms ≈ ${(1000 / uncachedMs).toFixed(1)} req/s on one core`,
       );
-      console.log(`  the client's ceiling (a bare Node server sending the same ${answer.length} bytes): ${line(await ceiling(loadClient, answer))}`);
+      console.log(
+        `  the client's ceiling (a bare Node server sending the same ${answer.length} bytes): ${line(await ceiling(loadClient, answer))}`,
+      );
       if (layer === 'sites') {
         console.log(`  autocannon, same endpoint: ${line(await autocannon({ url: `${url}/api/${layer}`, headers }))}`);
         console.log(`  autocannon's ceiling (the bare server, same bytes): ${line(await ceiling(autocannon, answer))}`);

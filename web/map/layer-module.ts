@@ -84,6 +84,8 @@ export interface LayerModule {
   defaultVisible: boolean;
   /** Loaded only when first shown (heavy layers not needed at start). */
   lazy: boolean;
+  /** The largest start answer: requested first, so that it does not queue behind small ones. */
+  loadFirst?: true;
   load: () => Promise<LayerData>;
   /** Popup content for a feature of the main source. */
   popup?: (props: Props) => PopupContent;

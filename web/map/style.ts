@@ -38,6 +38,9 @@ export function buildStyle(
   return {
     version: 8,
     name: 'fireatlas',
+    // No paint transitions: a change shows in the next frame. Each eased frame costs a software-GL
+    // laptop 150–400 ms, and the first idle waited for the start layers' 300 ms fades.
+    transition: { duration: 0, delay: 0 },
     state: initialState(modules),
     sources,
     layers: [

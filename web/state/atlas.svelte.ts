@@ -133,14 +133,20 @@ export class Atlas {
     return this.layer('townships').byId.get(code);
   }
 
+  /**
+   * Loads the start layers, then the status bar's health. A browser opens six connections to a
+   * host: the largest answer goes first (`loadFirst`) and health waits, so no layer queues
+   * behind a request the map does not need.
+   */
   async start(): Promise<void> {
-    const visible = this.layers.filter((l) => l.visible).map((l) => l.load());
+    const largestFirst = [...this.layers].sort((a, b) => Number(!!b.module.loadFirst) - Number(!!a.module.loadFirst));
+    // a layer's load() keeps its own error, never rejects
+    await Promise.all(largestFirst.filter((l) => l.visible).map((l) => l.load()));
     try {
       this.health = await fetchHealth();
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     }
-    await Promise.all(visible);
   }
 
   /** Chooses a township (or '' for the county): every layer is filtered, the map fits it. */

@@ -1,6 +1,8 @@
 /**
- * Key sites (~15,500): colour by category, size by risk level. At county zoom a heat map
- * shows where they are and only level-4 sites are drawn; from zoom 12 every site is a dot.
+ * Key sites (~15,500): a dot per site at every zoom, coloured by category and sized by risk
+ * level — at county zoom small (level 4 larger), so that clusters read as a dot-density map in
+ * the legend's colours. (A heat map was drawn at county zoom before: its full-screen pass cost
+ * a software-GL laptop ~50–100 ms a frame, half of every frame, and it hid the categories.)
  */
 import type { siteCategory } from '../../../db/schema';
 import { fetchLayer } from '../../api';
@@ -36,8 +38,8 @@ const riskLevels = [4, 3, 2, 1] as const;
 const riskRadius: Record<number, number> = { 1: 3, 2: 3.5, 3: 4.5, 4: 6 };
 
 const shown = all(inTownship(), notHidden('sites', 'category'), notHidden('sites', 'riskLevel'));
-/** Below this zoom only the highest risk level is drawn as dots (the heat map shows the rest). */
-const allSitesZoom = 12;
+/** Dot radius at county zoom (9) per risk level: level 4 stands out, the rest are specks. */
+const countyRadius: Record<number, number> = { 1: 1.1, 2: 1.1, 3: 1.5, 4: 3 };
 
 export const sites = {
   id: 'sites',
@@ -45,45 +47,19 @@ export const sites = {
   sources: { sites: emptySource() },
   layers: [
     {
-      id: 'sites-heat',
-      type: 'heatmap',
-      source: 'sites',
-      filter: shown,
-      maxzoom: allSitesZoom + 1,
-      paint: {
-        'heatmap-weight': ['/', ['to-number', ['get', 'riskLevel']], 4],
-        'heatmap-radius': byZoom([9, 6], [12, 14]),
-        'heatmap-intensity': byZoom([9, 0.6], [12, 1]),
-        'heatmap-opacity': byZoom([10, 0.75], [allSitesZoom + 1, 0]),
-        'heatmap-color': [
-          'interpolate',
-          ['linear'],
-          ['heatmap-density'],
-          0,
-          'rgba(255,236,179,0)',
-          0.2,
-          'rgba(255,224,130,0.55)',
-          0.5,
-          'rgba(255,167,38,0.7)',
-          0.8,
-          'rgba(230,81,0,0.8)',
-          1,
-          'rgba(183,28,28,0.85)',
-        ],
-      },
-    },
-    {
       id: 'sites-circle',
       type: 'circle',
       source: 'sites',
-      filter: all(shown, ['any', ['>=', ['zoom'], allSitesZoom], ['>=', ['to-number', ['get', 'riskLevel']], 4]]),
+      filter: shown,
       paint: {
         'circle-radius': [
           'interpolate',
           ['linear'],
           ['zoom'],
           9,
-          ['*', 0.45, matchNumber('riskLevel', riskRadius, 3)],
+          matchNumber('riskLevel', countyRadius, 1.1),
+          12,
+          ['*', 0.6, matchNumber('riskLevel', riskRadius, 3)],
           15,
           matchNumber('riskLevel', riskRadius, 3),
           18,
@@ -91,7 +67,7 @@ export const sites = {
         ],
         'circle-color': matchProp('category', categoryColors),
         'circle-stroke-color': onHover('#212529', '#ffffff'),
-        'circle-stroke-width': byZoom([11, onHover(2.5, 0.3)], [15, onHover(2.5, 1)]),
+        'circle-stroke-width': byZoom([10, onHover(2, 0)], [12, onHover(2.5, 0.3)], [15, onHover(2.5, 1)]),
         'circle-opacity': 0.9,
       },
     },
@@ -140,6 +116,7 @@ export const sites = {
   townshipProp: 'townshipCode',
   defaultVisible: true,
   lazy: false,
+  loadFirst: true,
   load: async () => ({ sites: await fetchLayer<SiteProps>('sites') }),
   popup: (raw: Props) => {
     const p = raw as unknown as SiteProps;

@@ -1,12 +1,13 @@
 /**
- * The pure part of 站点覆盖 (tests/unit/web/station-coverage.test.ts): thresholds, modes, unit
- * colours, the band legend, ETA and minute formats, table order, the turnout parameter, the
- * scenario draft, first-due districts and the map sources built from an answer.
+ * The pure part of 站点覆盖 (tests/unit/web/station-coverage.test.ts): thresholds, modes, the
+ * band legend, ETA and minute formats, table order, the turnout parameter, the scenario draft
+ * and the queries built from the panel's choices. First-due districts and their colours:
+ * coverage-districts.ts.
  */
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Props } from '../../map/layer-module';
 import { bandColors, beyondColor, noRoadColor } from '../../map/layers/station-coverage';
-import type { Comparison, Coverage, CoverageQuery, ScenarioChanges, SiteSort, SitesQuery } from './api';
+import type { Comparison, CoverageQuery, ScenarioChanges, SiteSort, SitesQuery } from './api';
 
 /** The thresholds asked for (the surface's bands); the main threshold is one of them. */
 export const thresholds = [180, 300, 600, 900] as const;
@@ -43,42 +44,6 @@ export interface HypotheticalUnit {
   /** Where it joins the roads and how far off it stands (the server's snap). */
   snap?: { lon: number; lat: number; distanceM: number };
 }
-
-/** District colours (ColorBrewer Set2): adjacent first-due districts never share one (the server colours the graph). */
-export const districtPalette = [
-  '#66c2a5',
-  '#fc8d62',
-  '#8da0cb',
-  '#e78ac3',
-  '#a6d854',
-  '#ffd92f',
-  '#e5c494',
-  '#b3b3b3',
-] as const;
-
-/** Distinct colours for units in split and overlap mode (Tableau 10 + 10 more), by unit order. */
-export const unitPalette = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#7f7f7f',
-  '#bcbd22',
-  '#17becf',
-] as const;
 
 export type LandClass = 'within' | 'beyond' | 'no_road_access';
 
@@ -194,44 +159,6 @@ export function draftChanges(
   };
 }
 
-const _emptyFc = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
-
-type IsoFeature = Coverage['isochrones']['features'][number];
-
-/**
- * The main-threshold layer: in overlap mode each unit's own reach outlined in its colour, in
- * dissolve mode one outline (split mode draws `wholeDistricts`).
- */
-export function districtFeatures(
-  features: readonly IsoFeature[],
-  unitOrder: readonly (number | string)[],
-  mode: Mode,
-  threshold: number,
-): FeatureCollection {
-  const colorOf = (unitId: number | string | null) => {
-    const i = unitId === null ? -1 : unitOrder.indexOf(unitId);
-    return i < 0 ? '#495057' : (unitPalette[i % unitPalette.length] as string);
-  };
-  return {
-    type: 'FeatureCollection',
-    features: features
-      .filter((f) => f.properties.thresholdS === threshold)
-      .map((f, i) => ({
-        type: 'Feature',
-        id: i,
-        properties: {
-          unitId: f.properties.unitId,
-          fill: mode === 'split',
-          color: colorOf(f.properties.unitId),
-          line: mode === 'dissolve' ? '#212529' : mode === 'split' ? '#ffffff' : colorOf(f.properties.unitId),
-          width: mode === 'dissolve' ? 1.8 : mode === 'split' ? 0.8 : 1.6,
-          areaKm2: f.properties.areaKm2,
-        },
-        geometry: f.geometry,
-      })),
-  };
-}
-
 /** Every unit of the units layer as the toggles list it, by id. */
 export function unitsOf(features: readonly Feature[]): UnitInfo[] {
   return features
@@ -263,54 +190,6 @@ export function unitNamesOf(
     });
   }
   return names;
-}
-
-/** Split mode's legend: each unit's whole first-due district (its colour from the server's graph colouring) and its area within the threshold. */
-export function districtLegendOf(c: Coverage | undefined) {
-  if (!c?.districts) return [];
-  return c.districts.features.map((f) => ({
-    unitId: f.properties.unitId as number | string,
-    color: districtPalette[f.properties.colour % districtPalette.length] as string,
-    areaKm2: f.properties.areaKm2,
-    withinKm2: f.properties.withinKm2,
-  }));
-}
-
-/** Split mode's map: the whole districts filled in their graph colours, and the threshold's outline on top. */
-export function wholeDistricts(c: Coverage): FeatureCollection {
-  const d = c.districts;
-  if (!d) return { type: 'FeatureCollection', features: [] };
-  return {
-    type: 'FeatureCollection',
-    features: [
-      ...d.features.map((f, i) => ({
-        type: 'Feature' as const,
-        id: i,
-        properties: {
-          unitId: f.properties.unitId,
-          fill: true,
-          color: districtPalette[f.properties.colour % districtPalette.length] as string,
-          line: '#ffffff',
-          width: 0.8,
-          areaKm2: f.properties.areaKm2,
-        },
-        geometry: f.geometry,
-      })),
-      {
-        type: 'Feature' as const,
-        id: d.features.length,
-        properties: {
-          unitId: null,
-          fill: false,
-          color: '#212529',
-          line: '#212529',
-          width: 2,
-          areaKm2: d.outline.properties.areaKm2,
-        },
-        geometry: d.outline.geometry,
-      },
-    ],
-  };
 }
 
 /** The clicked units of the draft, as points for the draft layer. */

@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { LayerData } from '../../map/layer-module';
 import { stationSources } from '../../map/layers/station-coverage';
 import type { Comparison, Coverage } from './api';
-import { districtFeatures, wholeDistricts } from './coverage-model';
+import { districtFeatures, wholeDistricts } from './coverage-districts';
 
 type GapFeature = Coverage['gaps']['features'][number];
 

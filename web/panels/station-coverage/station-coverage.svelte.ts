@@ -16,11 +16,11 @@ import {
   type Scenario,
   type Snap,
 } from './api';
+import { districtLegendOf } from './coverage-districts';
 import {
   ADD_UNIT_TOOL,
   bandRows,
   coverageQueryOf,
-  districtLegendOf,
   draftChanges,
   draftPointsOf,
   type HypotheticalUnit,
@@ -34,6 +34,7 @@ import {
 import { mergeParts, missingParts } from './coverage-parts';
 import { coverageMapData } from './map-data';
 
+export * from './coverage-districts';
 export * from './coverage-model';
 
 export class StationCoverage {

@@ -1,12 +1,14 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './server/web-precompress';
 
 const apiPort = Number(process.env.PORT ?? 8080);
 
 export default defineConfig({
   root: 'web',
   publicDir: 'public',
-  plugins: [svelte()],
+  // .br and .gz beside each built file, sent as they are (server/serve.ts)
+  plugins: [svelte(), precompress()],
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   // `npm run dev`: Vite serves web/ and proxies the API to the Hono server.
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },

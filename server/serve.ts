@@ -1,4 +1,9 @@
-/** Serves the API and the built web app (with SPA fallback) on one port. */
+/**
+ * Serves the API and the built web app (with SPA fallback) on one port. The build's hashed
+ * files (/assets/…) are cached by browsers for a year; everything else of the app (index.html,
+ * the SPA's routes) is revalidated on every load, so an upgrade is seen at once. Files go out
+ * as the build compressed them (.br / .gz, server/web-precompress.ts).
+ */
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { join, relative } from 'node:path';
@@ -12,9 +17,18 @@ export function createServerApp(db: Db, webDir?: string, config: AppOptions = {}
   const app = createApp(db, config);
   if (webDir) {
     const index = readFileSync(join(webDir, 'index.html'), 'utf8');
+    app.use('/*', async (c, next) => {
+      await next();
+      if (c.req.path.startsWith('/api/') || c.res.headers.has('cache-control')) return;
+      const immutable = c.req.path.startsWith('/assets/') && c.res.status === 200;
+      c.res.headers.set('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    });
     // serveStatic resolves its root against the working directory.
-    app.use('/*', serveStatic({ root: relative(process.cwd(), webDir) }));
-    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
+    app.use('/*', serveStatic({ root: relative(process.cwd(), webDir), precompressed: true }));
+    // the SPA's routes get index.html; a missing API route or build file is a 404 (an old page
+    // asking for a file of a previous build must not get HTML, cached for a year)
+    const notApp = (path: string) => path.startsWith('/api/') || path.startsWith('/assets/');
+    app.get('*', (c) => (notApp(c.req.path) ? c.notFound() : c.html(index)));
   }
   return app;
 }

@@ -13,7 +13,9 @@ function newestMtime(path: string): number {
 export function webBuildIsStale(root: string): boolean {
   const built = join(root, 'dist/web/index.html');
   if (!existsSync(built)) return true;
-  const sources = ['web', 'vite.config.ts', 'package-lock.json', 'server/app.ts'].map((p) => join(root, p));
+  const sources = ['web', 'vite.config.ts', 'server/web-precompress.ts', 'package-lock.json', 'server/app.ts'].map(
+    (p) => join(root, p),
+  );
   const newestSource = Math.max(...sources.filter(existsSync).map(newestMtime));
   return newestSource > statSync(built).mtimeMs;
 }

@@ -1,6 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
-import { precompress } from './server/web-precompress';
+import { precompress } from './server/web-precompress.ts';
 
 const apiPort = Number(process.env.PORT ?? 8080);
 
@@ -9,7 +9,14 @@ export default defineConfig({
   publicDir: 'public',
   // .br and .gz beside each built file, sent as they are (server/serve.ts)
   plugins: [svelte(), precompress()],
-  build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    // Brotli at its highest level is most of the build (~3 s, once per build, on purpose): no
+    // slow-plugin notice at every `npm start` that rebuilds.
+    rolldownOptions: { checks: { pluginTimings: false } },
+  },
   // `npm run dev`: Vite serves web/ and proxies the API to the Hono server.
   server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } },
   test: {

@@ -1,6 +1,7 @@
 /** Accounts, sessions and sign-in throttling (tables in db/schema-accounts.ts). Times travel as epoch ms. */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { allTableVersions, type TableVersions } from './data-version';
 
 export interface UserRow {
   id: number;
@@ -128,9 +129,18 @@ export interface SessionUserRow {
   roleRequiresTotp: boolean;
 }
 
-export async function findSessionUser(db: Db, idHash: string): Promise<SessionUserRow | undefined> {
-  const [row] = await db.rows<SessionUserRow>(
-    sql`SELECT (extract(epoch FROM s.created_at) * 1000)::float8 AS "createdMs",
+/**
+ * The session and its user; with `withVersions`, every table's data version too, read in the
+ * same query (a read request's one round trip before its cached answer, data-version.ts).
+ */
+export async function findSessionUser(
+  db: Db,
+  idHash: string,
+  withVersions = false,
+): Promise<(SessionUserRow & { versions?: TableVersions }) | undefined> {
+  const [row] = await db.rows<SessionUserRow & { versions?: TableVersions }>(
+    sql`SELECT ${withVersions ? sql`${allTableVersions} AS versions,` : sql``}
+        (extract(epoch FROM s.created_at) * 1000)::float8 AS "createdMs",
         (extract(epoch FROM s.last_seen_at) * 1000)::float8 AS "lastSeenMs", s.revoked_at IS NOT NULL AS revoked,
         u.id AS "userId", u.username, u.role::text AS role, u.township_code AS "townshipCode",
         u.must_change_password AS "mustChangePassword", u.disabled, u.totp_enabled AS "totpEnabled",
@@ -138,7 +148,7 @@ export async function findSessionUser(db: Db, idHash: string): Promise<SessionUs
       FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN role_policies p ON p.role = u.role
       WHERE s.id_hash = ${idHash}`,
   );
-  return row;
+  return row; // postgres.js and PGlite both parse json
 }
 
 export async function touchSession(db: Db, idHash: string, nowMs: number): Promise<void> {

@@ -26,15 +26,32 @@ export type VersionedTable =
   | 'notices'
   | 'notice_hazards';
 
-/** "table:version,…" for the given tables, in name order: equal keys = unchanged tables. */
+/** Every table's version, as the session query reads them with the session (accounts.ts). */
+export type TableVersions = Readonly<Record<string, string>>;
+
+/** The versions of all tables as one JSON object column, for a query that reads them alongside. */
+export const allTableVersions = sql`(SELECT coalesce(json_object_agg(table_name, version::text), '{}') FROM table_versions)`;
+
+/**
+ * "table:version,…" for the given tables (those with a row), in code-unit order: equal keys =
+ * unchanged tables. Built here, not in SQL, so a key from `versions` read earlier and one read
+ * now are spelled alike whatever the database's collation.
+ */
+export function versionKey(versions: TableVersions, tables: readonly VersionedTable[]): string {
+  return [...new Set(tables)]
+    .filter((t) => versions[t] !== undefined)
+    .sort()
+    .map((t) => `${t}:${versions[t]}`)
+    .join(',');
+}
+
+/** The version key of the given tables, read now. */
 export async function tableVersionKey(db: Db, tables: readonly VersionedTable[]): Promise<string> {
-  const row = await db.one<{ key: string }>(
-    sql`SELECT coalesce(string_agg(table_name || ':' || version::text, ',' ORDER BY table_name), '') AS key
-      FROM table_versions WHERE table_name IN (${sql.join(
-        tables.map((t) => sql`${t}`),
-        sql`, `,
-      )})`,
-    'table versions',
+  const rows = await db.rows<{ table: string; version: string }>(
+    sql`SELECT table_name AS table, version::text AS version FROM table_versions WHERE table_name IN (${sql.join(
+      tables.map((t) => sql`${t}`),
+      sql`, `,
+    )})`,
   );
-  return row.key;
+  return versionKey(Object.fromEntries(rows.map((r) => [r.table, r.version])), tables);
 }

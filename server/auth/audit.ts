@@ -6,6 +6,7 @@
 import type { Db } from '../../db/client';
 import { bumpDataVersion, insertAudit } from '../../db/queries/audit';
 import { AppError } from '../errors';
+import { dropVersionSnapshot } from '../services/data-version';
 import type { Actor } from './actor';
 
 export interface Who {
@@ -63,6 +64,8 @@ export async function auditedWrite<T>(
   spec: { action: string; table: string; rowId?: string | number },
   change: (tx: Db) => Promise<WriteOutcome<T>>,
 ): Promise<T> {
+  // what this request reads after its write must not come from versions read before it
+  dropVersionSnapshot();
   try {
     return await db.transaction(async (tx) => {
       const out = await change(tx);

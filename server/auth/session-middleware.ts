@@ -1,7 +1,11 @@
-/** Sets the request's actor (from the session cookie), client address, database and settings. */
+/**
+ * Sets the request's actor (from the session cookie), client address, database and settings;
+ * a read request runs with the data versions read alongside its session (data-version.ts).
+ */
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client';
+import { withVersionSnapshot } from '../services/data-version';
 import type { AppEnv } from './actor';
 import { type AuthConfig, SESSION_COOKIE } from './config';
 import { resolveSession } from './session';
@@ -22,7 +26,10 @@ export function sessionMiddleware(db: Db, config: AuthConfig): MiddlewareHandler
     c.set('auth', config);
     c.set('clientAddress', clientAddressOf(c, config.trustProxy));
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('actor', token ? await resolveSession(db, token, config) : undefined);
-    return next();
+    // a read takes the data versions with its session (one round trip); a write reads them as it goes
+    const reads = c.req.method === 'GET' || c.req.method === 'HEAD';
+    const session = token ? await resolveSession(db, token, config, reads) : {};
+    c.set('actor', session.actor);
+    return session.versions ? withVersionSnapshot(db, session.versions, next) : next();
   };
 }

@@ -1,15 +1,45 @@
 /**
  * Caches that follow the data. Each cache names the tables it is built from; a lookup reads
- * their versions (one indexed query, bumped by triggers on every write by any client — this
- * process, another server process, an import, psql or QGIS) and rebuilds when they changed.
+ * their versions (one indexed query, or the request's snapshot; bumped by triggers on every
+ * write by any client — this process, another server process, an import, psql or QGIS) and
+ * rebuilds when they changed.
  * Nothing has to remember to invalidate anything.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from '../../db/client';
-import { tableVersionKey, type VersionedTable } from '../../db/queries/data-version';
+import { type TableVersions, tableVersionKey, type VersionedTable, versionKey } from '../../db/queries/data-version';
 
-export type { VersionedTable };
+export type { TableVersions, VersionedTable };
 
+interface Snapshot {
+  db: Db;
+  versions: TableVersions;
+  dropped: boolean;
+}
+
+const snapshots = new AsyncLocalStorage<Snapshot>();
+
+/**
+ * Runs a read request with the table versions read alongside its session (one round trip, not
+ * two: on loopback PostgreSQL the second query was a third of a cached layer read). Fresh as
+ * a lookup of its own: both are read as the request starts. Only for requests that do not
+ * write; a write drops it (`dropVersionSnapshot`) so what follows reads the versions again.
+ */
+export function withVersionSnapshot<T>(db: Db, versions: TableVersions, run: () => T): T {
+  return snapshots.run({ db, versions, dropped: false }, run);
+}
+
+/** After a write in this request the snapshot is out of date: later lookups query. */
+export function dropVersionSnapshot(): void {
+  const snapshot = snapshots.getStore();
+  if (snapshot) snapshot.dropped = true;
+}
+
+/** The version key of `tables` on `db`: from the request's snapshot when it has one for `db`. */
 export function dataVersion(db: Db, tables: readonly VersionedTable[]): Promise<string> {
+  const snapshot = snapshots.getStore();
+  if (snapshot && snapshot.db === db && !snapshot.dropped)
+    return Promise.resolve(versionKey(snapshot.versions, tables));
   return tableVersionKey(db, tables);
 }
 

@@ -3,12 +3,10 @@ import { anchorOf } from '../../map/camera';
 import type { Atlas } from '../../state/atlas.svelte';
 import { ofCounty } from '../../state/county';
 import {
-  type Comparison,
   type Coverage,
   type CoverageQuery,
   createScenario,
   deleteScenario,
-  fetchComparison,
   fetchCoverage,
   fetchScenarios,
   fetchSnap,
@@ -16,6 +14,7 @@ import {
   type Scenario,
   type Snap,
 } from './api';
+import { CoverageComparison } from './coverage-comparison.svelte';
 import { districtLegendOf } from './coverage-districts';
 import {
   ADD_UNIT_TOOL,
@@ -56,11 +55,6 @@ export class StationCoverage {
   /** Browser-side time of the last coverage request (ms), for the status line. */
   requestMs = $state<number | undefined>(undefined);
 
-  comparison = $state.raw<Comparison | undefined>(undefined);
-  /** What the comparison is of: the 二中队 button or a saved scenario. */
-  compared = $state.raw<{ kind: 'built' } | { kind: 'scenario'; id: number; name: string } | undefined>(undefined);
-  comparing = $state(false);
-
   scenarios = $state.raw<Scenario[]>([]);
   hypothetical = $state<HypotheticalUnit[]>([]);
   turnout = $state<Record<number, number>>({});
@@ -72,6 +66,14 @@ export class StationCoverage {
   refused = $state.raw<Snap | undefined>(undefined);
   /** Asking the server where a clicked unit joins the roads. */
   snapping = $state(false);
+
+  /** The 二中队 button's or a scenario's comparison with the baseline. */
+  readonly compare = new CoverageComparison({
+    threshold: () => this.threshold,
+    county: () => this.atlas.countyParam,
+    failed: (error) => (this.error = error),
+    succeeded: (at) => this.#clear(at),
+  });
 
   constructor(readonly atlas: Atlas) {}
 
@@ -157,7 +159,7 @@ export class StationCoverage {
     this.hypothetical = [];
     this.turnout = {};
     this.refused = undefined;
-    this.clearComparison();
+    this.compare.clear();
     void this.loadScenarios();
   }
 
@@ -181,7 +183,7 @@ export class StationCoverage {
   });
 
   /** Names of units by id, the hypothetical ones of the compared scenario included ('h1' …). */
-  unitNames = $derived(unitNamesOf(this.units, this.comparison));
+  unitNames = $derived(unitNamesOf(this.units, this.compare.answer));
 
   unitName(id: number | string | null | undefined): string {
     if (id === null || id === undefined) return '—';
@@ -212,7 +214,7 @@ export class StationCoverage {
       // Split mode shows the districts: the gap hatch over them would hide their colours.
       gap: this.showGaps && this.mode !== 'split' ? this.gap : undefined,
       showRings: this.showRings,
-      comparison: this.comparison,
+      comparison: this.compare.answer,
     }),
   );
 
@@ -263,50 +265,6 @@ export class StationCoverage {
     }
   }
 
-  #compareRequest = 0;
-  /** One click: every built unit (二中队) on duty against the baseline. */
-  compareBuilt(): Promise<void> {
-    return this.#compare({ kind: 'built' });
-  }
-
-  compareScenario(s: Scenario): Promise<void> {
-    return this.#compare({ kind: 'scenario', id: s.id, name: s.name });
-  }
-
-  /** The comparison again at the current threshold (the threshold switch calls it). */
-  recompare(): Promise<void> | undefined {
-    return this.compared ? this.#compare(this.compared) : undefined;
-  }
-
-  async #compare(what: NonNullable<typeof this.compared>) {
-    const n = ++this.#compareRequest;
-    this.comparing = true;
-    const threshold = String(this.threshold);
-    // A scenario is compared on its own county; the 二中队 button on the chosen one.
-    const county = this.atlas.countyParam;
-    const q =
-      what.kind === 'built'
-        ? { activate: 'built', threshold, ...(county ? { county } : {}) }
-        : { scenario: String(what.id), threshold };
-    try {
-      const answer = await fetchComparison(q);
-      if (n !== this.#compareRequest) return;
-      this.comparison = answer;
-      this.compared = what;
-      this.#clear('compare');
-    } catch (err) {
-      if (n === this.#compareRequest) this.error = placed('compare', err);
-    } finally {
-      if (n === this.#compareRequest) this.comparing = false;
-    }
-  }
-
-  clearComparison(): void {
-    this.#compareRequest++;
-    this.comparison = undefined;
-    this.compared = undefined;
-  }
-
   async loadScenarios(): Promise<void> {
     try {
       this.scenarios = (await fetchScenarios(this.atlas.countyParam)).scenarios;
@@ -344,7 +302,7 @@ export class StationCoverage {
       const created = await createScenario({ name, description: null, changes: this.draft }, this.atlas.countyParam);
       await this.loadScenarios();
       this.scenarioName = '';
-      await this.compareScenario(created);
+      await this.compare.scenario(created);
       this.#clear('scenario');
     } catch (err) {
       this.error = placed('scenario', err);
@@ -356,7 +314,7 @@ export class StationCoverage {
   async removeScenario(s: Scenario): Promise<void> {
     try {
       await deleteScenario(s.id);
-      if (this.compared?.kind === 'scenario' && this.compared.id === s.id) this.clearComparison();
+      if (this.compare.of?.kind === 'scenario' && this.compare.of.id === s.id) this.compare.clear();
       await this.loadScenarios();
     } catch (err) {
       this.error = placed('scenario', err);

@@ -3,28 +3,30 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 
 /** The domain tables that carry a version trigger (db/migrations/0005_data-version.sql). */
-export type VersionedTable =
-  | 'datasets'
-  | 'counties'
-  | 'townships'
-  | 'villages'
-  | 'road_classes'
-  | 'roads'
-  | 'road_imports'
-  | 'parks'
-  | 'pois'
-  | 'units'
-  | 'hydrants'
-  | 'sites'
-  | 'hazards'
-  | 'hazard_transitions'
-  | 'enforcement_actions'
-  | 'scenarios'
-  | 'patrols'
-  | 'trainings'
-  | 'village_visits'
-  | 'notices'
-  | 'notice_hazards';
+export const versionedTables = [
+  'datasets',
+  'counties',
+  'townships',
+  'villages',
+  'road_classes',
+  'roads',
+  'road_imports',
+  'parks',
+  'pois',
+  'units',
+  'hydrants',
+  'sites',
+  'hazards',
+  'hazard_transitions',
+  'enforcement_actions',
+  'scenarios',
+  'patrols',
+  'trainings',
+  'village_visits',
+  'notices',
+  'notice_hazards',
+] as const;
+export type VersionedTable = (typeof versionedTables)[number];
 
 /** Every table's version, as the session query reads them with the session (accounts.ts). */
 export type TableVersions = Readonly<Record<string, string>>;

@@ -7,35 +7,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
-import { allTableVersions, type TableVersions, type VersionedTable } from '../../db/queries/data-version';
+import {
+  allTableVersions,
+  type TableVersions,
+  type VersionedTable,
+  versionedTables,
+} from '../../db/queries/data-version';
 import { createApp } from '../../server/app';
 import { dataVersion, dropVersionSnapshot, withVersionSnapshot } from '../../server/services/data-version';
 import { signedIn } from '../helpers/sign-in';
 import { openTestDb } from '../helpers/test-db';
 
-const ALL: VersionedTable[] = [
-  'datasets',
-  'counties',
-  'townships',
-  'villages',
-  'road_classes',
-  'roads',
-  'road_imports',
-  'parks',
-  'pois',
-  'units',
-  'hydrants',
-  'sites',
-  'hazards',
-  'hazard_transitions',
-  'enforcement_actions',
-  'scenarios',
-  'patrols',
-  'trainings',
-  'village_visits',
-  'notices',
-  'notice_hazards',
-];
+const ALL: VersionedTable[] = [...versionedTables];
 
 /** The same database, counting the statements sent through rows() and one(). */
 function counting(db: Db): { db: Db; count: () => number } {
